@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The stack engine: interpret the decoders' abstract stack operations
+ * against a struct cfi_state.  One set of rules serves every port: the
+ * only arch facts used are which registers are sp, the frame pointer and
+ * callee-saved.
+ *
+ * The model tracks
+ *  - the CFA as base register + offset,
+ *  - stack_size: CFA minus the current sp (kept even when the CFA is
+ *    frame-pointer based, so a later "lea off(%rbp),%rsp" or a pop can be
+ *    followed),
+ *  - where each callee-saved register's caller value lives,
+ *  - vals[]: registers holding a CFA-relative address (a copy of sp).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <objtool/cfi.h>
+#include <objtool/objtool.h>
+#include <objtool/warn.h>
+
+#include "cfi_engine.h"
+
+void cfi_init(struct cfi_state *cfi)
+{
+	memset(cfi, 0, sizeof(*cfi));
+	cfi->cfa.base = CFI_UNDEFINED;
+	for (int i = 0; i < CFI_NUM_REGS; i++) {
+		cfi->regs[i].base = CFI_UNDEFINED;
+		cfi->vals[i].base = CFI_UNDEFINED;
+	}
+}
+
+/*
+ * Paths agree when an unwinder would treat them the same: CFA, saved
+ * registers and frame type.  vals[] and stack_size are bookkeeping of one
+ * path and may differ (upstream objtool compares the same fields).
+ */
+bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
+{
+	return !memcmp(&a->cfa, &b->cfa, sizeof(a->cfa)) &&
+	       !memcmp(a->regs, b->regs, sizeof(a->regs)) &&
+	       a->type == b->type && a->signal == b->signal && a->end == b->end;
+}
+
+/* ---- interning: most instructions share a few states ------------------ */
+
+#define CFI_HASH_BITS	16
+
+struct cfi_node {
+	struct cfi_node *next;
+	struct cfi_state cfi;
+};
+
+static struct cfi_node *cfi_hash[1 << CFI_HASH_BITS];
+static unsigned long nr_interned;
+
+static unsigned int cfi_hashfn(const struct cfi_state *cfi)
+{
+	/* FNV-1a over the fields cfi_equal() compares, plus the rest */
+	const uint8_t *p = (const uint8_t *)cfi;
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < sizeof(*cfi); i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h >> (32 - CFI_HASH_BITS);
+}
+
+const struct cfi_state *cfi_intern(const struct cfi_state *cfi)
+{
+	unsigned int h = cfi_hashfn(cfi);
+	struct cfi_node *node;
+
+	for (node = cfi_hash[h]; node; node = node->next)
+		if (!memcmp(&node->cfi, cfi, sizeof(*cfi)))
+			return &node->cfi;
+	node = malloc(sizeof(*node));
+	if (!node)
+		return NULL;
+	node->cfi = *cfi;
+	node->next = cfi_hash[h];
+	cfi_hash[h] = node;
+	nr_interned++;
+	return &node->cfi;
+}
+
+unsigned long cfi_interned_count(void)
+{
+	return nr_interned;
+}
+
+/* ---- the interpreter -------------------------------------------------- */
+
+static bool valid_reg(int reg)
+{
+	return reg >= 0 && reg < CFI_NUM_REGS;
+}
+
+static void save_reg(const struct objtool_arch *arch, struct cfi_state *cfi,
+		     int reg, int offset)
+{
+	if (!valid_reg(reg) || !arch->callee_saved(reg))
+		return;
+	if (cfi->regs[reg].base != CFI_UNDEFINED)
+		return;		/* the first save is the caller's value */
+	cfi->regs[reg].base = CFI_CFA;
+	cfi->regs[reg].offset = offset;
+}
+
+/* A load of @reg from CFA+@offset brings back the caller's value. */
+static void maybe_restore_reg(struct cfi_state *cfi, int reg, int offset)
+{
+	if (valid_reg(reg) && cfi->regs[reg].base == CFI_CFA &&
+	    cfi->regs[reg].offset == offset) {
+		cfi->regs[reg].base = CFI_UNDEFINED;
+		cfi->regs[reg].offset = 0;
+	}
+}
+
+/*
+ * @reg is about to be overwritten.  If it is the CFA base, re-express the
+ * CFA through sp, which stack_size still knows.
+ */
+static void before_write(const struct objtool_arch *arch, struct cfi_state *cfi,
+			 int reg)
+{
+	if (!valid_reg(reg))
+		return;
+	cfi->vals[reg].base = CFI_UNDEFINED;
+	if (cfi->cfa.base != reg || reg == arch->cfi_sp)
+		return;
+	cfi->cfa.base = arch->cfi_sp;
+	cfi->cfa.offset = cfi->stack_size;
+}
+
+/* sp changed to CFA - @size */
+static void set_sp(const struct objtool_arch *arch, struct cfi_state *cfi, int size)
+{
+	cfi->stack_size = size;
+	if (cfi->cfa.base == arch->cfi_sp)
+		cfi->cfa.offset = size;
+}
+
+/* The CFA-relative value of sp + @imm, for "reg = sp + imm". */
+static struct cfi_reg sp_value(const struct cfi_state *cfi, int imm)
+{
+	struct cfi_reg val = { .base = CFI_CFA, .offset = imm - cfi->stack_size };
+
+	return val;
+}
+
+/*
+ * "fp = sp + imm" is a frame setup when it makes fp point at the slot
+ * where the caller's fp was saved (push %rbp; mov %rsp,%rbp on x86,
+ * stp x29,x30,[sp,#-N]!; mov x29,sp or add x29,sp,#off on arm64).
+ */
+static bool frame_setup(const struct objtool_arch *arch,
+			const struct cfi_state *cfi, int imm)
+{
+	const struct cfi_reg *fp = &cfi->regs[arch->cfi_fp];
+
+	return cfi->cfa.base == arch->cfi_sp && fp->base == CFI_CFA &&
+	       fp->offset == imm - cfi->stack_size;
+}
+
+static int op_add(const struct objtool_arch *arch, struct cfi_state *cfi,
+		  const struct stack_op *op)
+{
+	int sp = arch->cfi_sp, fp = arch->cfi_fp;
+	int dst = op->dst, src = op->src;
+
+	if (!valid_reg(dst))
+		return 0;
+	if (dst == sp && src == sp) {
+		set_sp(arch, cfi, cfi->stack_size - op->imm);
+		return 0;
+	}
+	if (dst == sp) {
+		/* sp recomputed from a register: frame pointer or a saved sp */
+		if (valid_reg(src) && cfi->cfa.base == src) {
+			cfi->stack_size = cfi->cfa.offset - op->imm;
+			return 0;
+		}
+		if (valid_reg(src) && cfi->vals[src].base == CFI_CFA) {
+			set_sp(arch, cfi, -(cfi->vals[src].offset + op->imm));
+			return 0;
+		}
+		if (cfi->cfa.base == sp)
+			return CFI_ERR_SP_UNKNOWN;
+		return 0;
+	}
+	if (src == sp) {
+		if (dst == fp && frame_setup(arch, cfi, op->imm)) {
+			cfi->cfa.base = fp;
+			cfi->cfa.offset = cfi->stack_size - op->imm;
+			cfi->vals[fp].base = CFI_UNDEFINED;
+			return 0;
+		}
+		before_write(arch, cfi, dst);
+		cfi->vals[dst] = sp_value(cfi, op->imm);
+		return 0;
+	}
+	if (dst == src && cfi->cfa.base == dst) {
+		/* adjusting the CFA base register itself */
+		cfi->cfa.offset -= op->imm;
+		return 0;
+	}
+	{
+		struct cfi_reg v = valid_reg(src) ? cfi->vals[src] :
+			(struct cfi_reg){ .base = CFI_UNDEFINED };
+
+		before_write(arch, cfi, dst);
+		if (v.base == CFI_CFA) {
+			v.offset += op->imm;
+			cfi->vals[dst] = v;
+		}
+	}
+	return 0;
+}
+
+static int op_mov(const struct objtool_arch *arch, struct cfi_state *cfi,
+		  const struct stack_op *op)
+{
+	int sp = arch->cfi_sp, fp = arch->cfi_fp;
+
+	if (!valid_reg(op->dst))
+		return 0;
+	if (op->src == sp) {
+		struct stack_op add = *op;
+
+		add.kind = OP_ADD;
+		add.imm = 0;
+		return op_add(arch, cfi, &add);
+	}
+	if (op->dst == sp) {
+		/* mov %rbp,%rsp (and leave): the CFA stays on the frame pointer */
+		struct stack_op add = *op;
+
+		add.kind = OP_ADD;
+		add.imm = 0;
+		return op_add(arch, cfi, &add);
+	}
+	(void)fp;
+	{
+		struct cfi_reg v = valid_reg(op->src) ? cfi->vals[op->src] :
+			(struct cfi_reg){ .base = CFI_UNDEFINED };
+
+		before_write(arch, cfi, op->dst);
+		cfi->vals[op->dst] = v;
+	}
+	return 0;
+}
+
+/* CFA-relative address of [reg + imm], when it is known. */
+static bool stack_addr(const struct objtool_arch *arch, const struct cfi_state *cfi,
+		       int reg, int imm, int *cfa_off)
+{
+	if (reg == arch->cfi_sp) {
+		*cfa_off = imm - cfi->stack_size;
+		return true;
+	}
+	if (valid_reg(reg) && cfi->cfa.base == reg) {
+		*cfa_off = imm - cfi->cfa.offset;
+		return true;
+	}
+	if (valid_reg(reg) && cfi->vals[reg].base == CFI_CFA) {
+		*cfa_off = cfi->vals[reg].offset + imm;
+		return true;
+	}
+	return false;
+}
+
+int cfi_apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
+		 const struct stack_op *op)
+{
+	int sp = arch->cfi_sp;
+	int off;
+
+	switch (op->kind) {
+	case OP_PUSH:
+	case OP_PUSHF:
+		set_sp(arch, cfi, cfi->stack_size + op->size);
+		if (op->kind == OP_PUSH)
+			save_reg(arch, cfi, op->src, -cfi->stack_size);
+		return 0;
+
+	case OP_POP:
+	case OP_POPF:
+		if (op->kind == OP_POP && valid_reg(op->dst)) {
+			if (op->dst == sp)
+				return CFI_ERR_SP_UNKNOWN;
+			maybe_restore_reg(cfi, op->dst, -cfi->stack_size);
+			before_write(arch, cfi, op->dst);
+		}
+		set_sp(arch, cfi, cfi->stack_size - op->size);
+		return 0;
+
+	case OP_MOV:
+		return op_mov(arch, cfi, op);
+
+	case OP_ADD:
+		return op_add(arch, cfi, op);
+
+	case OP_AND:
+		if (op->dst != sp)
+			return 0;
+		/* realigning sp is only followable while the CFA is elsewhere */
+		if (cfi->cfa.base == sp)
+			return CFI_ERR_REALIGN;
+		return 0;
+
+	case OP_LOAD:
+		if (!valid_reg(op->dst))
+			return 0;
+		if (op->dst == sp)
+			return cfi->cfa.base == sp ? CFI_ERR_SP_UNKNOWN : 0;
+		if (stack_addr(arch, cfi, op->src, op->imm, &off))
+			maybe_restore_reg(cfi, op->dst, off);
+		before_write(arch, cfi, op->dst);
+		return 0;
+
+	case OP_STORE:
+		if (stack_addr(arch, cfi, op->dst, op->imm, &off))
+			save_reg(arch, cfi, op->src, off);
+		return 0;
+
+	case OP_CLOBBER:
+		if (op->dst == sp)
+			return cfi->cfa.base == sp ? CFI_ERR_SP_UNKNOWN : 0;
+		before_write(arch, cfi, op->dst);
+		return 0;
+	}
+	return 0;
+}

@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Follow every path of every function with the stack state, and attach the
+ * state to each instruction it reaches.  Where two paths meet, their
+ * states must agree: that agreement is what makes a single unwind rule
+ * per instruction (the ORC entry) true on every path.
+ *
+ * The walk is iterative (a work list of pending branches), so deep
+ * functions cannot overflow objtool-lite's own stack.  Like upstream, the
+ * first problem in a function ends its walk and is the one reported.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <objtool/objtool.h>
+#include <objtool/warn.h>
+
+#include "cfi_engine.h"
+#include "passes.h"
+
+struct pending {
+	struct instruction *insn;
+	struct cfi_state cfi;
+};
+
+struct walk {
+	struct objtool_file *file;
+	struct symbol *func;
+	struct cfi_state init;		/* state at the function's entry */
+	struct pending *stack;
+	unsigned int nr, cap;
+};
+
+static int push(struct walk *w, struct instruction *insn, const struct cfi_state *cfi)
+{
+	if (!insn)
+		return 0;
+	if (w->nr == w->cap) {
+		unsigned int cap = w->cap ? w->cap * 2 : 64;
+		struct pending *s = realloc(w->stack, cap * sizeof(*s));
+
+		if (!s)
+			return -1;
+		w->stack = s;
+		w->cap = cap;
+	}
+	w->stack[w->nr].insn = insn;
+	w->stack[w->nr].cfi = *cfi;
+	w->nr++;
+	return 0;
+}
+
+/* Leaving the function (return, tail call) needs the entry state back. */
+static bool modified_frame(const struct walk *w, const struct cfi_state *cfi)
+{
+	const struct cfi_state *init = &w->init;
+
+	return cfi->cfa.base != init->cfa.base ||
+	       cfi->cfa.offset != init->cfa.offset ||
+	       cfi->stack_size != init->stack_size ||
+	       memcmp(cfi->regs, init->regs, sizeof(cfi->regs));
+}
+
+/* A call needs a frame a frame-pointer unwinder can walk through. */
+static bool valid_frame(const struct objtool_arch *arch, const struct cfi_state *cfi)
+{
+	if (cfi->cfa.base != arch->cfi_fp || cfi->regs[arch->cfi_fp].base != CFI_CFA)
+		return false;
+	return arch->cfi_ra == CFI_UNDEFINED || cfi->regs[arch->cfi_ra].base == CFI_CFA;
+}
+
+static const char *reg_name(const struct objtool_arch *arch, int reg)
+{
+	static char buf[2][16];
+	static int which;
+
+	if (reg == CFI_UNDEFINED)
+		return "undef";
+	if (reg == CFI_CFA)
+		return "cfa";
+	if (reg >= 0 && reg < arch->nr_regs && arch->reg_names && arch->reg_names[reg])
+		return arch->reg_names[reg];
+	which ^= 1;
+	snprintf(buf[which], sizeof(buf[which]), "r%d", reg);
+	return buf[which];
+}
+
+static void warn_mismatch(struct walk *w, struct instruction *insn,
+			  const struct cfi_state *a, const struct cfi_state *b)
+{
+	const struct objtool_arch *arch = w->file->arch;
+
+	if (memcmp(&a->cfa, &b->cfa, sizeof(a->cfa))) {
+		warn_insn(w->file, insn, "stack state mismatch: cfa1=%s%+d cfa2=%s%+d",
+			  reg_name(arch, a->cfa.base), a->cfa.offset,
+			  reg_name(arch, b->cfa.base), b->cfa.offset);
+		return;
+	}
+	for (int i = 0; i < CFI_NUM_REGS; i++) {
+		if (!memcmp(&a->regs[i], &b->regs[i], sizeof(a->regs[i])))
+			continue;
+		warn_insn(w->file, insn,
+			  "stack state mismatch: %s saved at %s%+d and at %s%+d",
+			  reg_name(arch, i), reg_name(arch, a->regs[i].base),
+			  a->regs[i].offset, reg_name(arch, b->regs[i].base),
+			  b->regs[i].offset);
+		return;
+	}
+	warn_insn(w->file, insn, "stack state mismatch: type1=%d type2=%d",
+		  a->type, b->type);
+}
+
+/* Linux's __pfx_foo / __cfi_foo: NOP padding or a kCFI type hash before foo. */
+static bool is_prefix_symbol(const struct symbol *func)
+{
+	return !strncmp(func->name, "__pfx_", 6) || !strncmp(func->name, "__cfi_", 6);
+}
+
+/* The nearest SAVE hint before a RESTORE hint, in the same function. */
+static const struct cfi_state *saved_state(struct instruction *insn)
+{
+	for (struct instruction *p = insn - 1; p >= insn->sec->insns; p--) {
+		if (p->func != insn->func)
+			break;
+		if (p->flags & INSN_SAVE)
+			return p->cfi;
+	}
+	return NULL;
+}
+
+static int apply_ops(struct walk *w, struct instruction *insn, struct cfi_state *cfi)
+{
+	const struct stack_op *ops = insn_ops(w->file, insn);
+
+	if (cfi->type == UNWIND_UNDEFINED && cfi->cfa.base == CFI_UNDEFINED)
+		return 0;	/* nothing known to track */
+	for (unsigned int i = 0; i < insn->nr_ops; i++) {
+		switch (cfi_apply_op(w->file->arch, cfi, &ops[i])) {
+		case CFI_OK:
+			break;
+		case CFI_ERR_REALIGN:
+			warn_insn(w->file, insn, "unsupported stack pointer realignment");
+			return -1;
+		default:
+			if (!w->func)
+				break;	/* hinted asm: the next hint says what is true */
+			warn_insn(w->file, insn, "undefined stack state");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Paths that also start here: alternatives and jump labels. */
+static int push_alternatives(struct walk *w, struct instruction *insn,
+			     const struct cfi_state *cfi)
+{
+	for (struct alternative *alt = insn->alts; alt; alt = alt->next) {
+		struct instruction *dest = alt->insn;
+
+		if (alt->jump_label && insn->type == INSN_JUMP_UNCOND)
+			dest = next_insn(insn);		/* the site may be a nop */
+		if (push(w, dest, cfi))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Handle control flow at @insn.  Returns the next instruction of this
+ * path, NULL when the path ends, or ERR_PATH after a warning.
+ */
+#define ERR_PATH ((struct instruction *)-1)
+
+static struct instruction *step(struct walk *w, struct instruction *insn,
+				struct cfi_state *cfi)
+{
+	struct objtool_file *file = w->file;
+	bool in_func = w->func != NULL;
+
+	switch (insn->type) {
+	case INSN_RETURN:
+		if (in_func && modified_frame(w, cfi)) {
+			warn_insn(file, insn, "return with modified stack frame");
+			return ERR_PATH;
+		}
+		return NULL;
+
+	case INSN_CALL:
+	case INSN_CALL_DYNAMIC:
+		if (file->opts->stackval && in_func && !valid_frame(file->arch, cfi) &&
+		    !(insn->call_dest && insn->call_dest->fentry)) {
+			warn_insn(file, insn, "call without frame pointer save/setup");
+			return ERR_PATH;
+		}
+		if (insn->flags & INSN_DEAD_END)
+			return NULL;
+		break;
+
+	case INSN_JUMP_COND:
+	case INSN_JUMP_UNCOND:
+		if (insn->flags & INSN_SIBLING) {
+			if (in_func && modified_frame(w, cfi)) {
+				warn_insn(file, insn, "sibling call from callable instruction with modified stack frame");
+				return ERR_PATH;
+			}
+			if (insn->type == INSN_JUMP_UNCOND)
+				return NULL;
+			break;
+		}
+		if (insn->type == INSN_JUMP_UNCOND)
+			return insn->jump_dest;
+		if (push(w, insn->jump_dest, cfi))
+			return ERR_PATH;
+		break;
+
+	case INSN_JUMP_DYNAMIC:
+		if (insn->flags & INSN_JUMP_TABLE) {
+			for (struct instruction **d = insn->jump_table; *d; d++)
+				if (push(w, *d, cfi))
+					return ERR_PATH;
+			return NULL;
+		}
+		if (in_func && modified_frame(w, cfi)) {
+			warn_insn(file, insn, "sibling call from callable instruction with modified stack frame");
+			return ERR_PATH;
+		}
+		return NULL;
+
+	case INSN_TRAP:
+	case INSN_BUG:
+	case INSN_CONTEXT_SWITCH:
+		return NULL;
+
+	case INSN_UNSUPPORTED:
+		if (in_func) {
+			warn_insn(file, insn, "unsupported instruction in callable function");
+			return ERR_PATH;
+		}
+		return NULL;
+
+	default:
+		break;
+	}
+
+	if (insn->flags & INSN_ALT_END)
+		return insn->alt_next;
+	return next_insn(insn);
+}
+
+static int walk_path(struct walk *w, struct instruction *insn, struct cfi_state *cfi)
+{
+	struct objtool_file *file = w->file;
+
+	while (insn) {
+		if (w->func && insn->func && insn->func != w->func) {
+			/* CFI/padding preambles run into their function by design */
+			if (is_prefix_symbol(w->func))
+				return 0;
+			warn_file(file, "%s() falls through to next function %s()",
+				  w->func->name, insn->func->name);
+			return -1;
+		}
+		if (insn->flags & INSN_HINT) {
+			*cfi = *insn->hint;
+		} else if (insn->flags & INSN_RESTORE) {
+			const struct cfi_state *saved = saved_state(insn);
+
+			if (!saved) {
+				warn_insn(file, insn, "no corresponding CFI save for CFI restore");
+				return -1;
+			}
+			*cfi = *saved;
+		}
+		if (insn->flags & INSN_VISITED) {
+			if (!cfi_equal(insn->cfi, cfi)) {
+				warn_mismatch(w, insn, insn->cfi, cfi);
+				return -1;
+			}
+			return 0;
+		}
+		insn->flags |= INSN_VISITED;
+		insn->cfi = cfi_intern(cfi);
+		if (!insn->cfi)
+			return -1;
+
+		if (insn->alts && push_alternatives(w, insn, cfi))
+			return -1;
+		if (apply_ops(w, insn, cfi))
+			return -1;
+		insn = step(w, insn, cfi);
+		if (insn == ERR_PATH)
+			return -1;
+	}
+	return 0;
+}
+
+static int walk(struct walk *w, struct instruction *start, const struct cfi_state *init)
+{
+	int ret = 0;
+
+	w->nr = 0;
+	if (push(w, start, init))
+		return -1;
+	while (w->nr && !ret) {
+		struct pending p = w->stack[--w->nr];
+
+		ret = walk_path(w, p.insn, &p.cfi);
+	}
+	return ret;
+}
+
+static int check_functions(struct objtool_file *file, struct walk *w)
+{
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
+
+		for (unsigned int f = 0; f < sec->nr_funcs; f++) {
+			struct symbol *func = sec->funcs[f];
+			struct instruction *insn;
+
+			if (func->pfunc != func || !func->len)
+				continue;
+			insn = find_insn(sec, func->offset);
+			if (!insn || (insn->flags & INSN_VISITED))
+				continue;
+			w->func = func;
+			cfi_init(&w->init);
+			file->arch->init_cfi(&w->init);
+			walk(w, insn, &w->init);
+			file->nr_funcs_checked++;
+		}
+	}
+	return 0;
+}
+
+/* asm outside functions that states its layout with hints */
+static int check_hints(struct objtool_file *file, struct walk *w)
+{
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
+
+		for (unsigned int i = 0; i < sec->nr_insns; i++) {
+			struct instruction *insn = &sec->insns[i];
+
+			if (!(insn->flags & INSN_HINT) || (insn->flags & INSN_VISITED))
+				continue;
+			w->func = insn->func;
+			cfi_init(&w->init);
+			file->arch->init_cfi(&w->init);
+			walk(w, insn, insn->hint);
+		}
+	}
+	return 0;
+}
+
+static bool sanitizer_call(const struct instruction *insn)
+{
+	const char *name;
+
+	if (insn->type != INSN_CALL || !insn->call_dest)
+		return false;
+	name = insn->call_dest->name;
+	return !strncmp(name, "__ubsan_handle_", 15) || !strncmp(name, "__kasan_", 8) ||
+	       !strncmp(name, "__asan_", 7) || !strncmp(name, "kasan_", 6);
+}
+
+/*
+ * Code the compiler leaves behind on purpose: padding and traps, a BUG
+ * after a call that does not return, static-call trampoline bodies, and
+ * sanitizer reporting blocks whose only entry the walk cannot see.
+ */
+static bool ignore_unreachable(const struct instruction *insn)
+{
+	const struct instruction *prev = insn > insn->sec->insns ? insn - 1 : NULL;
+
+	switch (insn->type) {
+	case INSN_NOP:
+	case INSN_TRAP:
+	case INSN_ENDBR:
+		return true;
+	default:
+		break;
+	}
+	if ((insn->flags & INSN_IGNORE) || !insn->func || insn->sec->alt_replacement)
+		return true;
+	if (!strncmp(insn->func->name, "__SCT__", 7))
+		return true;
+	if (prev && (prev->flags & INSN_DEAD_END) &&
+	    (insn->type == INSN_BUG ||
+	     (insn->type == INSN_JUMP_UNCOND && insn->jump_dest &&
+	      insn->jump_dest->type == INSN_BUG)))
+		return true;
+	for (const struct instruction *i = insn; i && i->func == insn->func; ) {
+		if (sanitizer_call(i))
+			return true;
+		if (i->type == INSN_JUMP_UNCOND && i->jump_dest &&
+		    i->jump_dest->func == insn->func && i->jump_dest->offset > i->offset) {
+			i = i->jump_dest;
+			continue;
+		}
+		if (i->type != INSN_OTHER && i->type != INSN_NOP && i->type != INSN_CALL)
+			break;
+		i = next_insn(i);
+	}
+	return false;
+}
+
+static void check_unreachable(struct objtool_file *file)
+{
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
+
+		for (unsigned int i = 0; i < sec->nr_insns; i++) {
+			struct instruction *insn = &sec->insns[i];
+
+			if ((insn->flags & INSN_VISITED) || ignore_unreachable(insn))
+				continue;
+			warn_insn(file, insn, "unreachable instruction");
+		}
+	}
+}
+
+int check_file(struct objtool_file *file)
+{
+	struct walk w = { .file = file };
+
+	check_functions(file, &w);
+	check_hints(file, &w);
+	if (!file->opts->no_unreachable)
+		check_unreachable(file);
+	free(w.stack);
+	return 0;
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Turn every executable section into an array of arch-neutral
+ * instructions, and attach each one to the function that contains it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+static int add_ops(struct objtool_file *file, struct instruction *insn,
+		   const struct decoded_insn *d)
+{
+	if (!d->nr_ops) {
+		insn->ops = 0;
+		return 0;
+	}
+	if (file->nr_ops + d->nr_ops > file->cap_ops) {
+		unsigned int cap = file->cap_ops ? file->cap_ops * 2 : 4096;
+		struct stack_op *ops = realloc(file->ops, cap * sizeof(*ops));
+
+		if (!ops)
+			return -1;
+		file->ops = ops;
+		file->cap_ops = cap;
+	}
+	insn->ops = file->nr_ops;
+	memcpy(&file->ops[file->nr_ops], d->ops, d->nr_ops * sizeof(*d->ops));
+	file->nr_ops += d->nr_ops;
+	return 0;
+}
+
+static int decode_section(struct objtool_file *file, struct section *sec)
+{
+	const struct objtool_arch *arch = file->arch;
+	unsigned int cap = sec->size / 3 + 16, n = 0;
+	struct instruction *insns = malloc(cap * sizeof(*insns));
+	unsigned long offset = 0;
+
+	if (!insns)
+		return -1;
+	while (offset < sec->size) {
+		struct decoded_insn d;
+		struct instruction *insn;
+
+		d.len = 0;
+		d.type = INSN_OTHER;
+		d.nr_ops = 0;
+		d.has_dest = false;
+		if (arch->decode(file, sec, offset, sec->data + offset,
+				 sec->size - offset, &d) || !d.len ||
+		    d.len > sec->size - offset || d.nr_ops > MAX_STACK_OPS) {
+			struct instruction tmp = { .sec = sec, .offset = offset };
+
+			tmp.func = find_func_containing(sec, offset);
+			warn_insn(file, &tmp, "can't decode instruction");
+			free(insns);
+			return -1;
+		}
+		if (n == cap) {
+			struct instruction *bigger;
+
+			cap *= 2;
+			bigger = realloc(insns, cap * sizeof(*insns));
+			if (!bigger) {
+				free(insns);
+				return -1;
+			}
+			insns = bigger;
+		}
+		insn = &insns[n++];
+		memset(insn, 0, sizeof(*insn));
+		insn->sec = sec;
+		insn->offset = offset;
+		insn->len = d.len;
+		insn->type = d.type;
+		insn->nr_ops = d.nr_ops;
+		if (add_ops(file, insn, &d))
+			return -1;
+		/* branch targets are resolved later, relocations first */
+		if (d.has_dest) {
+			insn->flags |= INSN_HAS_DEST;
+			insn->dest = d.dest;
+		}
+		offset += d.len;
+	}
+	sec->insns = insns;
+	sec->nr_insns = n;
+	file->nr_insns += n;
+	return 0;
+}
+
+/* Attach instructions to functions with one pass over both sorted arrays. */
+static void attach_functions(struct section *sec)
+{
+	unsigned int f = 0;
+
+	for (unsigned int i = 0; i < sec->nr_insns; i++) {
+		struct instruction *insn = &sec->insns[i];
+
+		while (f < sec->nr_funcs &&
+		       sec->funcs[f]->offset + sec->funcs[f]->len <= insn->offset)
+			f++;
+		/* the innermost match wins for overlapping aliases */
+		for (unsigned int g = f; g < sec->nr_funcs &&
+		     sec->funcs[g]->offset <= insn->offset; g++) {
+			struct symbol *sym = sec->funcs[g];
+
+			if (insn->offset < sym->offset + sym->len) {
+				insn->sym = sym;
+				insn->func = sym->pfunc;
+				break;
+			}
+		}
+	}
+}
+
+int decode_sections(struct objtool_file *file)
+{
+	for (unsigned int i = 1; i < file->nr_secs; i++) {
+		struct section *sec = &file->secs[i];
+
+		if (!sec->text || !sec->data || !sec->size)
+			continue;
+		if (!strncmp(sec->name, ".discard", 8))
+			continue;
+		if (decode_section(file, sec))
+			return -1;
+		attach_functions(sec);
+	}
+	return 0;
+}
+
+struct instruction *find_insn(const struct section *sec, unsigned long offset)
+{
+	unsigned int lo = 0, hi = sec->nr_insns;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (sec->insns[mid].offset < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < sec->nr_insns && sec->insns[lo].offset == offset)
+		return &sec->insns[lo];
+	return NULL;
+}
+
+struct instruction *next_insn(const struct instruction *insn)
+{
+	const struct section *sec = insn->sec;
+
+	if (insn + 1 < sec->insns + sec->nr_insns)
+		return (struct instruction *)insn + 1;
+	return NULL;
+}
+
+struct symbol *find_func_containing(const struct section *sec, unsigned long offset)
+{
+	struct symbol *best = NULL;
+
+	for (unsigned int lo = 0, hi = sec->nr_funcs; lo < hi;) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (sec->funcs[mid]->offset <= offset) {
+			best = sec->funcs[mid];
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	if (best && offset < best->offset + best->len)
+		return best;
+	return NULL;
+}
+
+static unsigned int str_hash(const char *s)
+{
+	unsigned int h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name)
+{
+	static const struct objtool_file *hashed;
+	static struct symbol **table;
+	static unsigned int mask;
+	unsigned int h;
+
+	if (hashed != file) {
+		unsigned int size = 1;
+
+		while (size < file->nr_syms * 2)
+			size <<= 1;
+		free(table);
+		table = calloc(size, sizeof(*table));
+		if (!table)
+			return NULL;
+		mask = size - 1;
+		for (unsigned int i = 0; i < file->nr_syms; i++) {
+			struct symbol *sym = &file->syms[i];
+
+			if (!*sym->name || sym->type == STT_SECTION)
+				continue;
+			for (h = str_hash(sym->name) & mask; table[h]; h = (h + 1) & mask)
+				;
+			table[h] = sym;
+		}
+		hashed = file;
+	}
+	for (h = str_hash(name) & mask; table[h]; h = (h + 1) & mask)
+		if (!strcmp(table[h]->name, name))
+			return table[h];
+	return NULL;
+}

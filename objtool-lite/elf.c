@@ -1,0 +1,716 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Everything objtool-lite knows about libelf.  Input is distrusted: every
+ * index, offset and size read from the file is range-checked here, so the
+ * passes can rely on the arrays in struct objtool_file.
+ *
+ * Writes go to a copy of the input in the same directory which is renamed
+ * over the input only after libelf has written it completely: an
+ * interrupted or failed run never leaves a half-written object.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+#define MAX_NEW_SECTIONS	32
+#define MAX_NEW_SYMBOLS		256
+
+struct elf_priv {
+	Elf *elf;
+	char *tmp_path;		/* the copy being edited, when writable */
+	int in_fd;
+};
+
+static Elf *E(const struct objtool_file *file)
+{
+	return ((struct elf_priv *)file->elf)->elf;
+}
+
+static int copy_to_temp(const char *path, int in_fd, char **tmp_out)
+{
+	char *tmp;
+	struct stat st;
+	char buf[1 << 16];
+	ssize_t n;
+	int fd;
+
+	if (asprintf(&tmp, "%s.objtool-XXXXXX", path) < 0)
+		return -1;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		ERROR("can't create a temporary next to %s: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fstat(in_fd, &st) == 0)
+		fchmod(fd, st.st_mode & 07777);
+	while ((n = read(in_fd, buf, sizeof(buf))) > 0) {
+		if (write(fd, buf, n) != n) {
+			ERROR("writing %s: %s", tmp, strerror(errno));
+			n = -1;
+			break;
+		}
+	}
+	if (n < 0) {
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	lseek(fd, 0, SEEK_SET);
+	*tmp_out = tmp;
+	return fd;
+}
+
+static int cmp_reloc(const void *a, const void *b)
+{
+	const struct reloc *ra = a, *rb = b;
+
+	return ra->offset < rb->offset ? -1 : ra->offset > rb->offset;
+}
+
+static int cmp_func(const void *a, const void *b)
+{
+	const struct symbol *sa = *(struct symbol *const *)a;
+	const struct symbol *sb = *(struct symbol *const *)b;
+
+	if (sa->offset != sb->offset)
+		return sa->offset < sb->offset ? -1 : 1;
+	return sa->idx < sb->idx ? -1 : sa->idx > sb->idx;
+}
+
+static int read_sections(struct objtool_file *file)
+{
+	Elf *elf = E(file);
+	size_t nr, shstrndx;
+
+	if (elf_getshdrnum(elf, &nr) || elf_getshdrstrndx(elf, &shstrndx)) {
+		ERROR("%s: corrupt section header table: %s", file->path, elf_errmsg(-1));
+		return -1;
+	}
+	if (nr == 0 || shstrndx >= nr) {
+		ERROR("%s: no sections", file->path);
+		return -1;
+	}
+	/* room for the sections we add, so pointers into the array stay valid */
+	file->nr_secs = nr;
+	file->secs = calloc(nr + MAX_NEW_SECTIONS, sizeof(*file->secs));
+	if (!file->secs)
+		return -1;
+
+	for (size_t i = 1; i < nr; i++) {
+		struct section *sec = &file->secs[i];
+		Elf_Scn *scn = elf_getscn(elf, i);
+		Elf_Data *data;
+
+		sec->idx = i;
+		if (!scn || !gelf_getshdr(scn, &sec->sh)) {
+			ERROR("%s: section %zu: %s", file->path, i, elf_errmsg(-1));
+			return -1;
+		}
+		sec->name = elf_strptr(elf, shstrndx, sec->sh.sh_name);
+		if (!sec->name) {
+			ERROR("%s: section %zu has a bad name offset", file->path, i);
+			return -1;
+		}
+		if (sec->sh.sh_link >= nr) {
+			ERROR("%s: section %s links to missing section %u",
+			      file->path, sec->name, sec->sh.sh_link);
+			return -1;
+		}
+		sec->text = sec->sh.sh_flags & SHF_EXECINSTR;
+		if (sec->sh.sh_type == SHT_NOBITS)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data && sec->sh.sh_size) {
+			ERROR("%s: section %s: data out of the file: %s",
+			      file->path, sec->name, elf_errmsg(-1));
+			return -1;
+		}
+		if (data) {
+			if (elf_getdata(scn, data)) {
+				ERROR("%s: section %s has several data buffers",
+				      file->path, sec->name);
+				return -1;
+			}
+			sec->data = data->d_buf;
+			sec->size = data->d_size;
+		}
+		if (sec->sh.sh_type == SHT_SYMTAB)
+			file->symtab = sec;
+	}
+	file->shstrtab = &file->secs[shstrndx];
+	file->nr_secs_orig = nr;
+	return 0;
+}
+
+static int read_symbols(struct objtool_file *file)
+{
+	struct section *symtab = file->symtab;
+	Elf_Data *data;
+
+	if (!symtab) {
+		ERROR("%s: missing symbol table", file->path);
+		return -1;
+	}
+	if (symtab->sh.sh_entsize != sizeof(Elf64_Sym) || !symtab->data) {
+		ERROR("%s: malformed symbol table", file->path);
+		return -1;
+	}
+	file->strtab = &file->secs[symtab->sh.sh_link];
+	if (file->strtab->sh.sh_type != SHT_STRTAB) {
+		ERROR("%s: symbol table has no string table", file->path);
+		return -1;
+	}
+	file->nr_syms = symtab->size / sizeof(Elf64_Sym);
+	file->nr_syms_orig = file->nr_syms;
+	file->syms = calloc(file->nr_syms + MAX_NEW_SYMBOLS, sizeof(*file->syms));
+	if (!file->syms)
+		return -1;
+	data = elf_getdata(elf_getscn(E(file), symtab->idx), NULL);
+	if (!data)
+		return -1;
+
+	for (unsigned int i = 0; i < file->nr_syms; i++) {
+		struct symbol *sym = &file->syms[i];
+		GElf_Sym gs;
+
+		if (!gelf_getsym(data, i, &gs)) {
+			ERROR("%s: symbol %u: %s", file->path, i, elf_errmsg(-1));
+			return -1;
+		}
+		sym->idx = i;
+		sym->pfunc = sym;
+		sym->name = elf_strptr(E(file), symtab->sh.sh_link, gs.st_name);
+		if (!sym->name) {
+			ERROR("%s: symbol %u has a bad name offset", file->path, i);
+			return -1;
+		}
+		sym->type = GELF_ST_TYPE(gs.st_info);
+		sym->bind = GELF_ST_BIND(gs.st_info);
+		sym->offset = gs.st_value;
+		sym->len = gs.st_size;
+		if (gs.st_shndx == SHN_XINDEX) {
+			ERROR("%s: extended section indexes are not supported", file->path);
+			return -1;
+		}
+		if (gs.st_shndx != SHN_UNDEF && gs.st_shndx < SHN_LORESERVE) {
+			if (gs.st_shndx >= file->nr_secs) {
+				ERROR("%s: symbol %s in missing section %u",
+				      file->path, sym->name, gs.st_shndx);
+				return -1;
+			}
+			sym->sec = &file->secs[gs.st_shndx];
+		}
+		if (sym->type == STT_SECTION && sym->sec) {
+			sym->name = sym->sec->name;
+			if (!sym->sec->sym)
+				sym->sec->sym = sym;
+		}
+		if (sym->type == STT_FUNC && sym->sec && sym->sec->text &&
+		    (sym->offset > sym->sec->size || sym->len > sym->sec->size - sym->offset)) {
+			ERROR("%s: function %s lies outside section %s",
+			      file->path, sym->name, sym->sec->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Group functions per section and link foo.cold children to their parent. */
+static int index_functions(struct objtool_file *file)
+{
+	for (unsigned int i = 0; i < file->nr_syms; i++) {
+		struct symbol *sym = &file->syms[i];
+
+		if (sym->type == STT_FUNC && sym->sec && sym->sec->text)
+			sym->sec->nr_funcs++;
+	}
+	for (unsigned int i = 1; i < file->nr_secs; i++) {
+		struct section *sec = &file->secs[i];
+
+		if (!sec->nr_funcs)
+			continue;
+		sec->funcs = calloc(sec->nr_funcs, sizeof(*sec->funcs));
+		if (!sec->funcs)
+			return -1;
+		sec->nr_funcs = 0;
+	}
+	for (unsigned int i = 0; i < file->nr_syms; i++) {
+		struct symbol *sym = &file->syms[i];
+
+		if (sym->type == STT_FUNC && sym->sec && sym->sec->text)
+			sym->sec->funcs[sym->sec->nr_funcs++] = sym;
+	}
+	for (unsigned int i = 1; i < file->nr_secs; i++) {
+		struct section *sec = &file->secs[i];
+
+		if (sec->nr_funcs)
+			qsort(sec->funcs, sec->nr_funcs, sizeof(*sec->funcs), cmp_func);
+	}
+
+	/* gcc's hot/cold splitting names the cold part "<parent>.cold[.N]" */
+	for (unsigned int i = 0; i < file->nr_syms; i++) {
+		struct symbol *sym = &file->syms[i];
+		const char *dot;
+		struct symbol *parent;
+		char *pname;
+
+		if (sym->type != STT_FUNC || !(dot = strstr(sym->name, ".cold")))
+			continue;
+		pname = strndup(sym->name, dot - sym->name);
+		if (!pname)
+			return -1;
+		parent = find_symbol_by_name(file, pname);
+		free(pname);
+		if (parent && parent->type == STT_FUNC)
+			sym->pfunc = parent;
+	}
+	return 0;
+}
+
+static int read_relocs(struct objtool_file *file)
+{
+	for (unsigned int i = 1; i < file->nr_secs; i++) {
+		struct section *rsec = &file->secs[i], *base;
+		Elf_Data *data;
+		unsigned int n;
+
+		if (rsec->sh.sh_type == SHT_REL) {
+			ERROR("%s: section %s: SHT_REL relocations are not supported",
+			      file->path, rsec->name);
+			return -1;
+		}
+		if (rsec->sh.sh_type != SHT_RELA)
+			continue;
+		if (rsec->sh.sh_info == 0 || rsec->sh.sh_info >= file->nr_secs ||
+		    &file->secs[rsec->sh.sh_link] != file->symtab ||
+		    rsec->sh.sh_entsize != sizeof(Elf64_Rela)) {
+			ERROR("%s: malformed relocation section %s", file->path, rsec->name);
+			return -1;
+		}
+		base = &file->secs[rsec->sh.sh_info];
+		rsec->base = base;
+		base->rsec = rsec;
+		n = rsec->size / sizeof(Elf64_Rela);
+		base->relocs = calloc(n ?: 1, sizeof(struct reloc));
+		if (!base->relocs)
+			return -1;
+		data = elf_getdata(elf_getscn(E(file), i), NULL);
+		if (!data && n)
+			return -1;
+		for (unsigned int r = 0; r < n; r++) {
+			struct reloc *reloc = &base->relocs[r];
+			GElf_Rela rela;
+			unsigned long symidx;
+
+			if (!gelf_getrela(data, r, &rela))
+				return -1;
+			symidx = GELF_R_SYM(rela.r_info);
+			if (symidx >= file->nr_syms) {
+				ERROR("%s: %s: relocation %u uses missing symbol %lu",
+				      file->path, rsec->name, r, symidx);
+				return -1;
+			}
+			if (base->sh.sh_type != SHT_NOBITS && rela.r_offset >= base->size) {
+				ERROR("%s: %s: relocation %u at 0x%lx is outside %s",
+				      file->path, rsec->name, r,
+				      (unsigned long)rela.r_offset, base->name);
+				return -1;
+			}
+			reloc->offset = rela.r_offset;
+			reloc->sym = &file->syms[symidx];
+			reloc->addend = rela.r_addend;
+			reloc->type = GELF_R_TYPE(rela.r_info);
+		}
+		base->nr_relocs = n;
+		qsort(base->relocs, n, sizeof(struct reloc), cmp_reloc);
+	}
+	return 0;
+}
+
+int elf_open_file(struct objtool_file *file, const char *path, bool writable)
+{
+	struct elf_priv *priv;
+	int fd;
+
+	priv = calloc(1, sizeof(*priv));
+	if (!priv)
+		return -1;
+	file->elf = priv;
+	file->path = path;
+	priv->in_fd = -1;
+
+	elf_version(EV_CURRENT);
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		ERROR("can't open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	priv->in_fd = fd;
+	if (writable) {
+		fd = copy_to_temp(path, priv->in_fd, &priv->tmp_path);
+		if (fd < 0)
+			return -1;
+	}
+	file->fd = fd;
+	priv->elf = elf_begin(fd, writable ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
+	if (!priv->elf || elf_kind(priv->elf) != ELF_K_ELF) {
+		ERROR("%s: not an ELF file", path);
+		return -1;
+	}
+	if (gelf_getclass(priv->elf) != ELFCLASS64) {
+		ERROR("%s: only 64-bit ELF objects are supported", path);
+		return -1;
+	}
+	if (!gelf_getehdr(priv->elf, &file->ehdr)) {
+		ERROR("%s: corrupt ELF header: %s", path, elf_errmsg(-1));
+		return -1;
+	}
+	file->arch = arch_by_machine(file->ehdr.e_machine);
+	if (!file->arch) {
+		ERROR("%s: unsupported machine %u (supported: %s)", path,
+		      file->ehdr.e_machine, "see objtool-lite --help");
+		return -1;
+	}
+	if (read_sections(file) || read_symbols(file) || read_relocs(file) ||
+	    index_functions(file))
+		return -1;
+	return 0;
+}
+
+void elf_close_file(struct objtool_file *file)
+{
+	struct elf_priv *priv = file->elf;
+
+	if (!priv)
+		return;
+	if (priv->elf)
+		elf_end(priv->elf);
+	if (priv->tmp_path) {
+		unlink(priv->tmp_path);
+		free(priv->tmp_path);
+		close(file->fd);
+	}
+	if (priv->in_fd >= 0)
+		close(priv->in_fd);
+	free(priv);
+	file->elf = NULL;
+}
+
+struct section *find_section_by_name(const struct objtool_file *file,
+				     const char *name)
+{
+	for (unsigned int i = 1; i < file->nr_secs; i++)
+		if (!strcmp(file->secs[i].name, name))
+			return &file->secs[i];
+	return NULL;
+}
+
+struct reloc *find_reloc(const struct section *sec, unsigned long offset,
+			 unsigned long len)
+{
+	unsigned int lo = 0, hi = sec->nr_relocs;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (sec->relocs[mid].offset < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < sec->nr_relocs && sec->relocs[lo].offset < offset + len)
+		return &sec->relocs[lo];
+	return NULL;
+}
+
+bool reloc_target(const struct reloc *reloc, struct section **sec, long *offset)
+{
+	if (!reloc->sym->sec)
+		return false;
+	*sec = reloc->sym->sec;
+	*offset = reloc->sym->offset + reloc->addend;
+	return true;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static Elf_Scn *scn_of(struct objtool_file *file, struct section *sec)
+{
+	return elf_getscn(E(file), sec->idx);
+}
+
+/* Append @str to .shstrtab and return its offset. */
+static long add_section_name(struct objtool_file *file, const char *str)
+{
+	Elf_Scn *scn = scn_of(file, file->shstrtab);
+	Elf_Data *data = elf_newdata(scn);
+	GElf_Shdr sh;
+	long off;
+
+	if (!data || !gelf_getshdr(scn, &sh))
+		return -1;
+	data->d_buf = strdup(str);
+	data->d_size = strlen(str) + 1;
+	data->d_align = 1;
+	data->d_type = ELF_T_BYTE;
+	off = sh.sh_size;
+	sh.sh_size += data->d_size;
+	gelf_update_shdr(scn, &sh);
+	return off;
+}
+
+/*
+ * Rewrite the symbol table with a new local STT_SECTION symbol for @sec.
+ * Locals must precede globals, so the first global moves to the end and
+ * every relocation that named it is renumbered.
+ */
+/* Point every in-memory reference to @from at @to. */
+static void redirect_symbol(struct objtool_file *file, struct symbol *from,
+			    struct symbol *to)
+{
+	for (unsigned int i = 1; i < file->nr_secs; i++) {
+		struct section *sec = &file->secs[i];
+
+		for (unsigned int r = 0; r < sec->nr_relocs; r++)
+			if (sec->relocs[r].sym == from)
+				sec->relocs[r].sym = to;
+		for (unsigned int f = 0; f < sec->nr_funcs; f++)
+			if (sec->funcs[f] == from)
+				sec->funcs[f] = to;
+		for (unsigned int k = 0; k < sec->nr_insns; k++) {
+			if (sec->insns[k].func == from)
+				sec->insns[k].func = to;
+			if (sec->insns[k].sym == from)
+				sec->insns[k].sym = to;
+			if (sec->insns[k].call_dest == from)
+				sec->insns[k].call_dest = to;
+		}
+	}
+	for (unsigned int i = 0; i < file->nr_syms; i++)
+		if (file->syms[i].pfunc == from)
+			file->syms[i].pfunc = to;
+}
+
+static struct symbol *add_section_symbol(struct objtool_file *file,
+					 struct section *sec)
+{
+	struct section *symtab = file->symtab;
+	Elf_Scn *scn = scn_of(file, symtab);
+	Elf_Data *data = elf_getdata(scn, NULL);
+	unsigned int first_global = symtab->sh.sh_info, n = file->nr_syms;
+	Elf64_Sym *syms, moved;
+	struct symbol *nsyms;
+
+	syms = calloc(n + 1, sizeof(*syms));
+	if (!syms || first_global > n)
+		return NULL;
+	memcpy(syms, data->d_buf, n * sizeof(*syms));
+	if (first_global < n) {
+		moved = syms[first_global];
+		syms[n] = moved;
+	}
+	memset(&syms[first_global], 0, sizeof(*syms));
+	syms[first_global].st_info = GELF_ST_INFO(STB_LOCAL, STT_SECTION);
+	syms[first_global].st_shndx = sec->idx;
+
+	/* renumber relocations that pointed at the moved global */
+	for (unsigned int i = 1; i < file->nr_secs && first_global < n; i++) {
+		struct section *rsec = &file->secs[i];
+		Elf_Data *rdata;
+		GElf_Rela rela;
+
+		if (rsec->sh.sh_type != SHT_RELA)
+			continue;
+		rdata = elf_getdata(scn_of(file, rsec), NULL);
+		for (unsigned int r = 0; rdata && r < rsec->size / sizeof(Elf64_Rela); r++) {
+			if (!gelf_getrela(rdata, r, &rela) ||
+			    GELF_R_SYM(rela.r_info) != first_global)
+				continue;
+			rela.r_info = GELF_R_INFO(n, GELF_R_TYPE(rela.r_info));
+			gelf_update_rela(rdata, r, &rela);
+		}
+		if (rdata)
+			elf_flagdata(rdata, ELF_C_SET, ELF_F_DIRTY);
+	}
+
+	data->d_buf = syms;
+	data->d_size = (n + 1) * sizeof(*syms);
+	elf_flagdata(data, ELF_C_SET, ELF_F_DIRTY);
+	symtab->sh.sh_info = first_global + 1;
+	symtab->sh.sh_size = data->d_size;
+	gelf_update_shdr(scn, &symtab->sh);
+	symtab->data = (uint8_t *)syms;
+	symtab->size = data->d_size;
+
+	/* mirror the change in the in-memory symbol array */
+	if (n + 1 > file->nr_syms_orig + MAX_NEW_SYMBOLS) {
+		ERROR("too many new symbols");
+		return NULL;
+	}
+	nsyms = file->syms;
+	if (first_global < n) {
+		nsyms[n] = nsyms[first_global];
+		nsyms[n].idx = n;
+		if (nsyms[n].pfunc == &nsyms[first_global])
+			nsyms[n].pfunc = &nsyms[n];
+		redirect_symbol(file, &nsyms[first_global], &nsyms[n]);
+	}
+	memset(&nsyms[first_global], 0, sizeof(*nsyms));
+	nsyms[first_global].idx = first_global;
+	nsyms[first_global].name = sec->name;
+	nsyms[first_global].sec = sec;
+	nsyms[first_global].type = STT_SECTION;
+	nsyms[first_global].pfunc = &nsyms[first_global];
+	file->nr_syms = n + 1;
+	sec->sym = &nsyms[first_global];
+	return sec->sym;
+}
+
+static struct section *new_section(struct objtool_file *file, const char *name,
+				   uint32_t type, uint64_t flags, uint64_t entsize,
+				   uint64_t align, void *buf, size_t size)
+{
+	struct section *sec = find_section_by_name(file, name);
+	Elf_Scn *scn;
+	Elf_Data *data;
+	GElf_Shdr sh = { 0 };
+
+	if (sec) {
+		/* replace the contents of an existing section */
+		scn = scn_of(file, sec);
+		data = elf_getdata(scn, NULL);
+		if (!data || !gelf_getshdr(scn, &sh))
+			return NULL;
+	} else {
+		long name_off = add_section_name(file, name);
+
+		if (name_off < 0)
+			return NULL;
+		scn = elf_newscn(E(file));
+		if (!scn)
+			return NULL;
+		data = elf_newdata(scn);
+		if (!data)
+			return NULL;
+		if (file->nr_secs >= file->nr_secs_orig + MAX_NEW_SECTIONS) {
+			ERROR("too many new sections");
+			return NULL;
+		}
+		sec = &file->secs[file->nr_secs];
+		memset(sec, 0, sizeof(*sec));
+		sec->idx = elf_ndxscn(scn);
+		if (sec->idx != file->nr_secs)
+			return NULL;
+		file->nr_secs++;
+		sec->name = strdup(name);
+		if (!gelf_getshdr(scn, &sh))
+			return NULL;
+		sh.sh_name = name_off;
+	}
+	sh.sh_type = type;
+	sh.sh_flags = flags;
+	sh.sh_entsize = entsize;
+	sh.sh_addralign = align;
+	sh.sh_size = size;
+	data->d_buf = buf;
+	data->d_size = size;
+	data->d_align = align;
+	data->d_type = ELF_T_BYTE;
+	elf_flagdata(data, ELF_C_SET, ELF_F_DIRTY);
+	gelf_update_shdr(scn, &sh);
+	sec->sh = sh;
+	sec->data = buf;
+	sec->size = size;
+	file->changed = true;
+	return sec;
+}
+
+struct section *elf_add_section(struct objtool_file *file, const char *name,
+				uint32_t type, uint64_t flags, uint64_t entsize,
+				uint64_t align, const void *data, size_t size,
+				const struct new_reloc *relocs, size_t nr_relocs)
+{
+	struct section *sec, *rsec;
+	void *buf = malloc(size ?: 1);
+	Elf64_Rela *rbuf;
+	char *rname;
+	unsigned int idx;
+
+	if (!buf)
+		return NULL;
+	memcpy(buf, data, size);
+	sec = new_section(file, name, type, flags, entsize, align, buf, size);
+	if (!sec || !relocs)
+		return sec;
+
+	idx = sec->idx;
+	rbuf = calloc(nr_relocs ?: 1, sizeof(*rbuf));
+	if (!rbuf)
+		return NULL;
+	for (size_t i = 0; i < nr_relocs; i++) {
+		struct section *target = relocs[i].target;
+		struct symbol *sym = target->sym;
+
+		if (!sym)
+			sym = add_section_symbol(file, target);
+		if (!sym)
+			return NULL;
+		rbuf[i].r_offset = relocs[i].offset;
+		rbuf[i].r_info = GELF_R_INFO(sym->idx, relocs[i].type);
+		rbuf[i].r_addend = relocs[i].addend;
+	}
+	/* target byte order: let libelf translate ELF_T_RELA on write */
+	if (asprintf(&rname, ".rela%s", name) < 0)
+		return NULL;
+	rsec = new_section(file, rname, SHT_RELA, SHF_INFO_LINK,
+			   sizeof(Elf64_Rela), 8, rbuf, nr_relocs * sizeof(*rbuf));
+	free(rname);
+	if (!rsec)
+		return NULL;
+	elf_getdata(scn_of(file, rsec), NULL)->d_type = ELF_T_RELA;
+	rsec->sh.sh_link = file->symtab->idx;
+	rsec->sh.sh_info = idx;
+	gelf_update_shdr(scn_of(file, rsec), &rsec->sh);
+	return &file->secs[idx];
+}
+
+int elf_write_bytes(struct objtool_file *file, struct section *sec,
+		    unsigned long offset, const void *bytes, size_t len)
+{
+	Elf_Data *data = elf_getdata(scn_of(file, sec), NULL);
+
+	if (!data || offset > data->d_size || len > data->d_size - offset)
+		return -1;
+	memcpy((uint8_t *)data->d_buf + offset, bytes, len);
+	elf_flagdata(data, ELF_C_SET, ELF_F_DIRTY);
+	file->changed = true;
+	return 0;
+}
+
+int elf_write_file(struct objtool_file *file)
+{
+	struct elf_priv *priv = file->elf;
+
+	if (!file->changed || !priv->tmp_path)
+		return 0;
+	if (elf_update(priv->elf, ELF_C_WRITE) < 0) {
+		ERROR("%s: writing the object failed: %s", file->path, elf_errmsg(-1));
+		return -1;
+	}
+	if (fsync(file->fd) || rename(priv->tmp_path, file->path)) {
+		ERROR("%s: replacing the object failed: %s", file->path, strerror(errno));
+		return -1;
+	}
+	free(priv->tmp_path);
+	priv->tmp_path = NULL;
+	return 0;
+}

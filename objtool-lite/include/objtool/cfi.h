@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The stack state the validator tracks at each instruction: where the
+ * canonical frame address (CFA: the stack pointer value before the call)
+ * is, and where the caller's value of each register can be found.
+ * States are immutable once attached to an instruction and shared by
+ * hash (most instructions of a function share a handful of states).
+ */
+#ifndef OBJTOOL_CFI_H
+#define OBJTOOL_CFI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define CFI_NUM_REGS	32	/* enough for arm64's x0..x30 + sp */
+
+/* cfi_reg.base values besides a register number */
+#define CFI_UNDEFINED	(-1)	/* regs[]: not saved, still in the register
+				 * cfa: unknown */
+#define CFI_CFA		(-2)	/* regs[]: saved at CFA + offset */
+
+struct cfi_reg {
+	int16_t base;
+	int32_t offset;
+};
+
+struct cfi_state {
+	struct cfi_reg cfa;			/* CFA = base register + offset */
+	struct cfi_reg regs[CFI_NUM_REGS];	/* caller's value of each reg */
+	/*
+	 * Register values known as CFA-relative addresses (mov %rsp,%rbp
+	 * outside a frame setup, lea off(%rsp),%reg), so that a later
+	 * "mov %reg,%rsp" can be followed.
+	 */
+	struct cfi_reg vals[CFI_NUM_REGS];
+	int32_t stack_size;	/* bytes between CFA and sp, when known */
+	uint8_t type;		/* enum unwind_type */
+	bool signal;		/* the frame was interrupted, not called */
+	bool end;		/* reached via a hint that ends the walk */
+};
+
+void cfi_init(struct cfi_state *cfi);
+bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b);
+/* Intern @cfi: the returned pointer lives as long as the process. */
+const struct cfi_state *cfi_intern(const struct cfi_state *cfi);
+unsigned long cfi_interned_count(void);
+
+#endif /* OBJTOOL_CFI_H */

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The object file as the passes see it: sections, symbols, relocations and
+ * decoded instructions, all in arrays sorted by offset.  Only elf.c knows
+ * libelf; everything else goes through these structs.
+ */
+#ifndef OBJTOOL_OBJTOOL_H
+#define OBJTOOL_OBJTOOL_H
+
+#include <gelf.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <objtool/arch.h>
+#include <objtool/cfi.h>
+
+struct symbol;
+struct instruction;
+
+struct reloc {
+	unsigned long offset;		/* in the section it applies to */
+	struct symbol *sym;
+	long addend;
+	uint32_t type;
+};
+
+struct section {
+	unsigned int idx;
+	const char *name;
+	GElf_Shdr sh;
+	uint8_t *data;			/* NULL for NOBITS */
+	size_t size;
+	bool text;			/* SHF_EXECINSTR */
+	bool alt_replacement;		/* holds replacement code: no ORC */
+	struct section *rsec;		/* relocations applying to this section */
+	struct section *base;		/* for a rela section: the target */
+	struct reloc *relocs;		/* sorted by offset */
+	unsigned int nr_relocs;
+	struct instruction *insns;	/* sorted by offset (text only) */
+	unsigned int nr_insns;
+	struct symbol *sym;		/* its STT_SECTION symbol, if any */
+	struct symbol **funcs;		/* STT_FUNC symbols, sorted by offset */
+	unsigned int nr_funcs;
+};
+
+struct symbol {
+	unsigned int idx;
+	const char *name;
+	struct section *sec;		/* NULL when undefined or absolute */
+	unsigned long offset, len;
+	uint8_t type, bind;
+	struct symbol *pfunc;		/* parent of a foo.cold child, else self */
+	bool noreturn;			/* never returns (list or detected) */
+	bool noreturn_checked;
+	bool fentry;			/* is the arch's ftrace entry symbol */
+	bool return_thunk, indirect_thunk;
+	bool warned;			/* one warning per function */
+};
+
+enum insn_flags {
+	INSN_VISITED	= 1 << 0,
+	INSN_DEAD_END	= 1 << 1,	/* call that never returns */
+	INSN_HINT	= 1 << 2,	/* state comes from an unwind hint */
+	INSN_SAVE	= 1 << 3,
+	INSN_RESTORE	= 1 << 4,
+	INSN_JUMP_TABLE	= 1 << 5,	/* dynamic jump with a known table */
+	INSN_SIBLING	= 1 << 6,	/* jump that is a tail call */
+	INSN_IGNORE	= 1 << 7,
+	INSN_FENTRY	= 1 << 8,	/* ftrace call site */
+	INSN_ALT	= 1 << 9,	/* start of an alternative group */
+	INSN_RETPOLINE_SAFE = 1 << 10,
+	INSN_WARNED	= 1 << 11,
+	INSN_HAS_DEST	= 1 << 12,	/* ->dest holds the decoded target */
+	INSN_ALT_END	= 1 << 13,	/* last of a replacement: continues at ->alt_next */
+};
+
+struct alternative;
+
+struct instruction {
+	struct section *sec;
+	uint32_t offset;
+	uint8_t len;
+	uint8_t type;			/* enum insn_type */
+	uint8_t nr_ops;
+	uint16_t flags;
+	uint32_t ops;			/* index into file->ops */
+	struct symbol *func;		/* containing function (the parent) */
+	struct symbol *sym;		/* containing symbol as written */
+	int32_t dest;			/* decoded branch target offset */
+	struct instruction *jump_dest;
+	struct instruction *alt_next;	/* where a replacement group resumes */
+	struct symbol *call_dest;
+	struct instruction **jump_table;	/* NULL-terminated targets */
+	struct alternative *alts;
+	const struct cfi_state *cfi;	/* state before this instruction */
+	const struct cfi_state *hint;	/* state forced by a hint */
+};
+
+struct alternative {
+	struct alternative *next;
+	struct instruction *insn;	/* first instruction of the other path */
+	unsigned int orig_len;		/* bytes of the original it replaces */
+	bool jump_label;		/* __jump_table: nop or jump to target */
+};
+
+struct objtool_opts {
+	bool stackval, orc, mcount, module, link, werror, backtrace, stats;
+	bool no_unreachable, json, check_cfi, dry_run, verbose;
+	const char *dump;		/* --dump=orc */
+	const char *disas;		/* --disas=func */
+};
+
+struct objtool_file {
+	const char *path;
+	const struct objtool_arch *arch;
+	const struct objtool_opts *opts;
+	void *elf;			/* Elf *, private to elf.c */
+	int fd;
+	GElf_Ehdr ehdr;
+	struct section *secs;		/* by index; secs[0] is the null section */
+	unsigned int nr_secs, nr_secs_orig;
+	struct symbol *syms;		/* by index */
+	unsigned int nr_syms, nr_syms_orig;
+	struct section *symtab, *strtab, *shstrtab;
+	struct stack_op *ops;
+	unsigned int nr_ops, cap_ops;
+	unsigned long warnings;
+	bool changed;			/* sections were added or modified */
+	/* statistics for --stats and the demo summary */
+	unsigned long nr_insns, nr_funcs_checked, nr_orc_entries, nr_mcount;
+};
+
+/* objtool-lite passes, in the order main.c runs them */
+int decode_sections(struct objtool_file *file);
+int orc_create(struct objtool_file *file);
+int orc_dump(struct objtool_file *file);
+int mcount_create(struct objtool_file *file);
+int check_cfi(struct objtool_file *file);
+int disas_func(struct objtool_file *file, const char *name);
+
+/* lookups shared by the passes */
+struct instruction *find_insn(const struct section *sec, unsigned long offset);
+struct instruction *next_insn(const struct instruction *insn);
+struct symbol *find_func_containing(const struct section *sec, unsigned long offset);
+struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name);
+/* Reading the target's data in the target's byte order. */
+static inline bool file_big_endian(const struct objtool_file *file)
+{
+	return file->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+}
+
+static inline uint64_t file_read(const struct objtool_file *file,
+				 const uint8_t *p, unsigned int size)
+{
+	uint64_t v = 0;
+
+	for (unsigned int i = 0; i < size; i++) {
+		unsigned int shift = file_big_endian(file) ? (size - 1 - i) * 8 : i * 8;
+
+		v |= (uint64_t)p[i] << shift;
+	}
+	return v;
+}
+
+static inline void file_write(const struct objtool_file *file, uint8_t *p,
+			      unsigned int size, uint64_t v)
+{
+	for (unsigned int i = 0; i < size; i++) {
+		unsigned int shift = file_big_endian(file) ? (size - 1 - i) * 8 : i * 8;
+
+		p[i] = v >> shift;
+	}
+}
+
+static inline struct stack_op *insn_ops(const struct objtool_file *file,
+					const struct instruction *insn)
+{
+	return &file->ops[insn->ops];
+}
+
+#endif /* OBJTOOL_OBJTOOL_H */

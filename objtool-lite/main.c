@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * objtool-lite: validate the stack-frame rules of an object file and
+ * generate its ORC unwind tables and ftrace call-site table.  The command
+ * line has upstream objtool's shape: actions are options.
+ *
+ * Exit status: 0 clean; 1 warnings with --werror, or an error in the
+ * input; 2 bad usage.  With --werror a warning also means the input is
+ * left untouched.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+#include "passes.h"
+
+static struct objtool_opts opts;
+
+enum { OPT_MODULE = 256, OPT_LINK, OPT_WERROR, OPT_BACKTRACE, OPT_STATS,
+       OPT_NO_UNREACHABLE, OPT_DUMP, OPT_JSON, OPT_CHECK_CFI, OPT_DISAS,
+       OPT_DRY_RUN };
+
+static const struct option_desc {
+	struct option opt;
+	const char *help;
+} options[] = {
+	{ { "stackval", no_argument, NULL, 's' }, "validate frame pointer rules" },
+	{ { "orc", no_argument, NULL, 'o' }, "generate ORC metadata" },
+	{ { "mcount", no_argument, NULL, 'm' }, "annotate mcount/fentry calls for ftrace" },
+	{ { "module", no_argument, NULL, OPT_MODULE }, "object is part of a kernel module" },
+	{ { "link", no_argument, NULL, OPT_LINK }, "object is a linked object" },
+	{ { "werror", no_argument, NULL, OPT_WERROR }, "treat warnings as errors" },
+	{ { "backtrace", no_argument, NULL, OPT_BACKTRACE }, "show the path that led to a warning" },
+	{ { "stats", no_argument, NULL, OPT_STATS }, "print statistics" },
+	{ { "no-unreachable", no_argument, NULL, OPT_NO_UNREACHABLE }, "skip 'unreachable instruction' warnings" },
+	{ { "dump", optional_argument, NULL, OPT_DUMP }, "dump metadata (=orc)" },
+	{ { "json", no_argument, NULL, OPT_JSON }, "with --dump: one JSON object per entry" },
+	{ { "check-cfi", no_argument, NULL, OPT_CHECK_CFI }, "compare the stack state with the object's DWARF CFI" },
+	{ { "disas", required_argument, NULL, OPT_DISAS }, "print a function with the stack state per instruction" },
+	{ { "dry-run", no_argument, NULL, OPT_DRY_RUN }, "don't write modifications" },
+	{ { "verbose", no_argument, NULL, 'v' }, "verbose warnings, internal error locations" },
+	{ { "help", no_argument, NULL, 'h' }, "this text" },
+};
+
+#define NR_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+static void usage(FILE *f)
+{
+	fprintf(f, "\n Usage: objtool-lite <actions> [<options>] file.o\n\n");
+	for (size_t i = 0; i < NR_OPTIONS; i++) {
+		const struct option *o = &options[i].opt;
+		char name[40];
+
+		snprintf(name, sizeof(name), "--%s%s", o->name,
+			 o->has_arg == required_argument ? "=<arg>" :
+			 o->has_arg == optional_argument ? "[=<arg>]" : "");
+		fprintf(f, "    %-24s %s\n", name, options[i].help);
+	}
+	fputs("\n Supported machines:", f);
+	for (const struct objtool_arch *const *a = objtool_arches; *a; a++)
+		fprintf(f, " %s", (*a)->name);
+	fputs("\n\n", f);
+}
+
+static int parse_options(int argc, char **argv)
+{
+	struct option longopts[NR_OPTIONS + 1];
+	int c;
+
+	for (size_t i = 0; i < NR_OPTIONS; i++)
+		longopts[i] = options[i].opt;
+	memset(&longopts[NR_OPTIONS], 0, sizeof(longopts[0]));
+
+	while ((c = getopt_long(argc, argv, "somvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': opts.stackval = true; break;
+		case 'o': opts.orc = true; break;
+		case 'm': opts.mcount = true; break;
+		case 'v': opts.verbose = verbose_errors = true; break;
+		case OPT_MODULE: opts.module = true; break;
+		case OPT_LINK: opts.link = true; break;
+		case OPT_WERROR: opts.werror = true; break;
+		case OPT_BACKTRACE: opts.backtrace = true; break;
+		case OPT_STATS: opts.stats = true; break;
+		case OPT_NO_UNREACHABLE: opts.no_unreachable = true; break;
+		case OPT_JSON: opts.json = true; break;
+		case OPT_CHECK_CFI: opts.check_cfi = true; break;
+		case OPT_DRY_RUN: opts.dry_run = true; break;
+		case OPT_DISAS: opts.disas = optarg; break;
+		case OPT_DUMP:
+			opts.dump = optarg ? optarg : "orc";
+			if (strcmp(opts.dump, "orc")) {
+				fprintf(stderr, "objtool-lite: --dump supports only 'orc'\n");
+				return -1;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "objtool-lite: exactly one object file expected\n");
+		usage(stderr);
+		return -1;
+	}
+	if (!opts.dump && !opts.stackval && !opts.orc && !opts.mcount &&
+	    !opts.check_cfi && !opts.disas) {
+		fprintf(stderr, "objtool-lite: no action given (--stackval, --orc, --mcount, --check-cfi, --disas, --dump)\n");
+		return -1;
+	}
+	if (opts.json && !opts.dump) {
+		fprintf(stderr, "objtool-lite: --json goes with --dump\n");
+		return -1;
+	}
+	return 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int analyse(struct objtool_file *file)
+{
+	if (file->ehdr.e_type != ET_REL && !opts.link) {
+		ERROR("%s: not a relocatable object (use --link for linked files)",
+		      file->path);
+		return -1;
+	}
+	if (decode_sections(file) || add_branches(file) || add_special(file) ||
+	    add_hints(file) || mark_noreturns(file) || check_file(file))
+		return -1;
+	if (opts.check_cfi && check_cfi(file))
+		return -1;
+	if (opts.disas && disas_func(file, opts.disas))
+		return -1;
+	if (opts.werror && file->warnings)
+		return 0;	/* nothing is written: the build stops here */
+	if (opts.orc && orc_create(file))
+		return -1;
+	if (opts.mcount && mcount_create(file))
+		return -1;
+	return 0;
+}
+
+static void print_stats(const struct objtool_file *file, double secs)
+{
+	fprintf(stderr,
+		"%s: stats: insns=%lu funcs=%lu orc_entries=%lu mcount=%lu cfi_states=%lu warnings=%lu time=%.3fs\n",
+		objname, file->nr_insns, file->nr_funcs_checked, file->nr_orc_entries,
+		file->nr_mcount, cfi_interned_count(), file->warnings, secs);
+}
+
+int main(int argc, char **argv)
+{
+	struct objtool_file file = { .opts = &opts, .fd = -1 };
+	bool writable;
+	double start = now();
+	int ret;
+
+	if (parse_options(argc, argv))
+		return 2;
+	objname = argv[optind];
+	writable = (opts.orc || opts.mcount) && !opts.dry_run && !opts.dump;
+
+	ret = elf_open_file(&file, objname, writable);
+	if (!ret)
+		ret = opts.dump ? orc_dump(&file) : analyse(&file);
+	if (!ret && !(opts.werror && file.warnings))
+		ret = elf_write_file(&file);
+	if (opts.stats)
+		print_stats(&file, now() - start);
+	elf_close_file(&file);
+
+	if (ret)
+		return 1;
+	return opts.werror && file.warnings ? 1 : 0;
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --mcount: the table of ftrace call sites (__mcount_loc), one absolute
+ * address per function that calls the arch's fentry symbol first thing.
+ * An existing table (gcc -mrecord-mcount) is checked entry by entry and
+ * merged, so compiled code and asm FENTRY_SITE()s end up in one table,
+ * sorted and relocated against section symbols.
+ *
+ * Architectures whose compiler makes patchable entry areas instead
+ * (arm64) supply arch->mcount.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+struct site {
+	struct section *sec;
+	unsigned long offset;
+};
+
+static int cmp_site(const void *a, const void *b)
+{
+	const struct site *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec->idx < y->sec->idx ? -1 : 1;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static bool fentry_call(const struct instruction *insn)
+{
+	return insn->type == INSN_CALL && insn->call_dest && insn->call_dest->fentry;
+}
+
+/* A recorded site is a fentry call or its NOP form at a function start. */
+static bool valid_site(const struct instruction *insn)
+{
+	if (!insn->sym || insn->offset != insn->sym->offset) {
+		const struct instruction *prev = insn - 1;
+
+		/* allowed after a landing pad (endbr64 / bti) */
+		if (insn == insn->sec->insns || prev->type != INSN_ENDBR ||
+		    !prev->sym || prev->offset != prev->sym->offset)
+			return false;
+	}
+	return fentry_call(insn) || insn->type == INSN_NOP;
+}
+
+static int add_site(struct site **sites, size_t *n, size_t *cap,
+		    struct section *sec, unsigned long offset)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*sites = realloc(*sites, *cap * sizeof(**sites));
+		if (!*sites)
+			return -1;
+	}
+	(*sites)[(*n)++] = (struct site){ sec, offset };
+	return 0;
+}
+
+static int read_existing(struct objtool_file *file, struct section *loc,
+			 struct site **sites, size_t *n, size_t *cap)
+{
+	for (unsigned long off = 0; off < loc->size; off += 8) {
+		struct reloc *reloc = find_reloc(loc, off, 8);
+		struct section *sec;
+		long target;
+		struct instruction *insn;
+
+		if (!reloc || !reloc_target(reloc, &sec, &target)) {
+			warn_file(file, "__mcount_loc[%lu] has no usable relocation", off / 8);
+			return -1;
+		}
+		insn = find_insn(sec, target);
+		if (!insn || !valid_site(insn)) {
+			warn_file(file, "__mcount_loc entry %s+0x%lx is not an ftrace site",
+				  sec->name, target);
+			return -1;
+		}
+		if (add_site(sites, n, cap, sec, target))
+			return -1;
+	}
+	return 0;
+}
+
+int mcount_create(struct objtool_file *file)
+{
+	const struct objtool_arch *arch = file->arch;
+	struct section *loc = find_section_by_name(file, "__mcount_loc");
+	struct site *sites = NULL;
+	size_t n = 0, cap = 0, u = 0;
+	struct new_reloc *relocs;
+	uint8_t *zero;
+	int ret = -1;
+
+	if (arch->mcount)
+		return arch->mcount(file);
+	if (loc && read_existing(file, loc, &sites, &n, &cap))
+		goto out;
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
+
+		for (unsigned int i = 0; i < sec->nr_insns; i++) {
+			struct instruction *insn = &sec->insns[i];
+
+			if (!fentry_call(insn))
+				continue;
+			if (!valid_site(insn)) {
+				warn_insn(file, insn, "call to %s() not at the function start",
+					  arch->fentry_name);
+				continue;
+			}
+			if (add_site(&sites, &n, &cap, sec, insn->offset))
+				goto out;
+		}
+	}
+	if (n)
+		qsort(sites, n, sizeof(*sites), cmp_site);
+	for (size_t i = 0; i < n; i++)
+		if (!u || cmp_site(&sites[u - 1], &sites[i]))
+			sites[u++] = sites[i];
+	for (size_t i = 0; i < u; i++)
+		find_insn(sites[i].sec, sites[i].offset)->flags |= INSN_FENTRY;
+	file->nr_mcount = u;
+	if (!u) {
+		ret = 0;
+		goto out;
+	}
+	relocs = calloc(u, sizeof(*relocs));
+	zero = calloc(u, 8);
+	if (!relocs || !zero)
+		goto out;
+	for (size_t i = 0; i < u; i++)
+		relocs[i] = (struct new_reloc){ i * 8, sites[i].sec, sites[i].offset,
+						arch->abs64_reloc };
+	if (elf_add_section(file, "__mcount_loc", SHT_PROGBITS, SHF_ALLOC, 8, 8,
+			    zero, u * 8, relocs, u))
+		ret = 0;
+	free(relocs);
+	free(zero);
+out:
+	free(sites);
+	return ret;
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --dump=orc: print the ORC tables an object carries, in upstream
+ * objtool's text form (one "ip:entry" line each) or as JSON lines.  It
+ * reads only the file, never the walk's state, so it can inspect tables
+ * made by anyone; a table that does not hang together is an error.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+static void print_ip(struct objtool_file *file, struct section *ip_sec,
+		     unsigned long i, bool json)
+{
+	struct reloc *reloc = find_reloc(ip_sec, i * 4, 4);
+	const char *name;
+	unsigned long off;
+
+	if (reloc) {
+		name = reloc->sym->type == STT_SECTION && reloc->sym->sec ?
+		       reloc->sym->sec->name : reloc->sym->name;
+		off = reloc->addend;
+	} else {
+		/* linked object: self-relative s32 */
+		int32_t rel = (int32_t)file_read(file, ip_sec->data + i * 4, 4);
+
+		name = NULL;
+		off = ip_sec->sh.sh_addr + i * 4 + rel;
+	}
+	if (json) {
+		printf("{\"section\":\"%s\",\"offset\":%lu,\"entry\":", name ?: "", off);
+		return;
+	}
+	if (name)
+		printf("%s+%lx:", name, off);
+	else
+		printf("%lx:", off);
+}
+
+int orc_dump(struct objtool_file *file)
+{
+	const struct objtool_arch *arch = file->arch;
+	struct section *orc = find_section_by_name(file, ".orc_unwind");
+	struct section *ip = find_section_by_name(file, ".orc_unwind_ip");
+	bool json = file->opts->json;
+	size_t n;
+
+	if (!orc && !ip)
+		return 0;		/* no tables: nothing to print */
+	if (!orc || !ip || !orc->data || !ip->data) {
+		ERROR("%s: malformed ORC table: .orc_unwind and .orc_unwind_ip must both exist",
+		      file->path);
+		return -1;
+	}
+	n = ip->size / 4;
+	if (ip->size % 4 || orc->size % arch->orc_entry_size ||
+	    orc->size / arch->orc_entry_size != n) {
+		ERROR("%s: malformed ORC table: %zu ip bytes, %zu entry bytes (entry size %zu)",
+		      file->path, ip->size, orc->size, arch->orc_entry_size);
+		return -1;
+	}
+	if (file->ehdr.e_type == ET_REL) {
+		for (size_t i = 0; i < n; i++) {
+			if (!find_reloc(ip, i * 4, 4)) {
+				ERROR("%s: malformed ORC table: .orc_unwind_ip[%zu] has no relocation",
+				      file->path, i);
+				return -1;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *entry = orc->data + i * arch->orc_entry_size;
+
+		print_ip(file, ip, i, json);
+		if (json)
+			arch->orc_print_json(stdout, entry);
+		else
+			arch->orc_print(stdout, entry);
+		fputs(json ? "}\n" : "\n", stdout);
+	}
+	return 0;
+}

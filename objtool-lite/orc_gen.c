@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Turn the per-instruction states into ORC tables.  One entry is written
+ * where the encoded rule changes, in address order per text section, and
+ * each section that got entries ends with an UNDEFINED terminator so that
+ * a lookup past its last instruction finds no rule.
+ *
+ * Sections holding alternative replacement code get none: that code runs
+ * only after being copied over the original, whose entries cover it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+#define MAX_ORC_ENTRY	16
+
+struct orc_list {
+	uint8_t *entries;
+	struct new_reloc *ips;
+	size_t nr, cap, entry_size;
+};
+
+static int orc_add(struct orc_list *l, const uint8_t *entry, struct section *sec,
+		   unsigned long offset, uint32_t reloc_type)
+{
+	if (l->nr == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 1024;
+		uint8_t *e = realloc(l->entries, cap * l->entry_size);
+		struct new_reloc *r = realloc(l->ips, cap * sizeof(*r));
+
+		if (!e || !r)
+			return -1;
+		l->entries = e;
+		l->ips = r;
+		l->cap = cap;
+	}
+	memcpy(l->entries + l->nr * l->entry_size, entry, l->entry_size);
+	l->ips[l->nr] = (struct new_reloc){
+		.offset = l->nr * 4,
+		.target = sec,
+		.addend = offset,
+		.type = reloc_type,
+	};
+	l->nr++;
+	return 0;
+}
+
+static int orc_section(struct objtool_file *file, struct section *sec,
+		       struct orc_list *l)
+{
+	const struct objtool_arch *arch = file->arch;
+	uint8_t prev[MAX_ORC_ENTRY] = { 0 }, cur[MAX_ORC_ENTRY], null[MAX_ORC_ENTRY];
+	bool empty = true;
+
+	if (arch->orc_encode(NULL, null, NULL))
+		return -1;
+	memcpy(prev, null, l->entry_size);
+	for (unsigned int i = 0; i < sec->nr_insns; i++) {
+		struct instruction *insn = &sec->insns[i];
+
+		memset(cur, 0, sizeof(cur));
+		if (arch->orc_encode(insn->cfi, cur, insn)) {
+			warn_insn(file, insn, "can't express the stack state as ORC");
+			return -1;
+		}
+		if (!memcmp(prev, cur, l->entry_size))
+			continue;
+		if (orc_add(l, cur, sec, insn->offset, arch->orc_ip_reloc))
+			return -1;
+		memcpy(prev, cur, l->entry_size);
+		empty = false;
+	}
+	if (!empty && orc_add(l, null, sec, sec->size, arch->orc_ip_reloc))
+		return -1;
+	return 0;
+}
+
+int orc_create(struct objtool_file *file)
+{
+	const struct objtool_arch *arch = file->arch;
+	struct orc_list l = { .entry_size = arch->orc_entry_size };
+	struct section *ip_sec;
+	uint8_t *ip_zero;
+	int ret = -1;
+
+	if (find_section_by_name(file, ".orc_unwind") ||
+	    find_section_by_name(file, ".orc_unwind_ip")) {
+		ERROR("%s: file already has .orc_unwind section (strip it first)",
+		      file->path);
+		return -1;
+	}
+	if (l.entry_size > MAX_ORC_ENTRY)
+		return -1;
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
+
+		if (!sec->nr_insns || sec->alt_replacement)
+			continue;
+		if (orc_section(file, sec, &l))
+			goto out;
+	}
+	file->nr_orc_entries = l.nr;
+	if (!l.nr) {
+		ret = 0;
+		goto out;
+	}
+	ip_zero = calloc(l.nr, 4);
+	if (!ip_zero)
+		goto out;
+	ip_sec = elf_add_section(file, ".orc_unwind_ip", SHT_PROGBITS, SHF_ALLOC,
+				 4, 4, ip_zero, l.nr * 4, l.ips, l.nr);
+	free(ip_zero);
+	if (!ip_sec ||
+	    !elf_add_section(file, ".orc_unwind", SHT_PROGBITS, SHF_ALLOC,
+			     l.entry_size, 2, l.entries, l.nr * l.entry_size,
+			     NULL, 0))
+		goto out;
+	if (arch->orc_header && !find_section_by_name(file, ".orc_header") &&
+	    !elf_add_section(file, ".orc_header", SHT_PROGBITS, SHF_ALLOC, 0, 4,
+			     arch->orc_header, arch->orc_header_size, NULL, 0))
+		goto out;
+	ret = 0;
+out:
+	free(l.entries);
+	free(l.ips);
+	return ret;
+}

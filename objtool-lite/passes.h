@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Private to the core: the passes main.c runs, in order. */
+#ifndef OBJTOOL_PASSES_H
+#define OBJTOOL_PASSES_H
+
+#include <objtool/objtool.h>
+
+int add_branches(struct objtool_file *file);	/* branches.c */
+int add_special(struct objtool_file *file);	/* special.c */
+int add_hints(struct objtool_file *file);	/* hints.c */
+int mark_noreturns(struct objtool_file *file);	/* noreturn.c */
+int check_file(struct objtool_file *file);	/* check.c */
+
+#endif

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Alternatives and jump labels: code that the kernel rewrites at boot or
+ * at run time.  Each entry adds a second path from the original site:
+ * into the replacement code (which resumes after the original bytes), or
+ * from a nop to a static branch's target.  The walk validates every path,
+ * so the stack state after the site must agree whichever code runs.
+ * The layouts come from the arch (struct special_section).
+ */
+#include <stdlib.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+#include "passes.h"
+
+/* Where the s32 self-relative field at @field of an entry points. */
+static struct instruction *entry_target(struct objtool_file *file,
+					struct section *sec, unsigned long field,
+					struct section **tsec, long *toff)
+{
+	struct reloc *reloc = find_reloc(sec, field, 4);
+
+	if (!reloc || !reloc_target(reloc, tsec, toff) || !(*tsec)->text)
+		return NULL;
+	(void)file;
+	return find_insn(*tsec, *toff);
+}
+
+static int add_alt(struct instruction *orig, struct instruction *path,
+		   unsigned int orig_len, bool jump_label)
+{
+	struct alternative *alt = calloc(1, sizeof(*alt));
+
+	if (!alt)
+		return -1;
+	alt->insn = path;
+	alt->orig_len = orig_len;
+	alt->jump_label = jump_label;
+	alt->next = orig->alts;
+	orig->alts = alt;
+	orig->flags |= INSN_ALT;
+	return 0;
+}
+
+/* The replacement runs as part of the original function. */
+static int link_replacement(struct objtool_file *file, struct instruction *orig,
+			    struct section *rsec, long roff, unsigned int rlen,
+			    unsigned int olen)
+{
+	struct instruction *resume = find_insn(orig->sec, orig->offset + olen);
+	struct instruction *insn = find_insn(rsec, roff), *last = NULL;
+
+	if (!resume) {
+		warn_insn(file, orig, "alternative does not end on an instruction");
+		return -1;
+	}
+	rsec->alt_replacement = true;
+	if (!rlen)		/* the replacement is "no code at all" */
+		return add_alt(orig, resume, olen, false);
+	if (!insn) {
+		warn_insn(file, orig, "can't find replacement instruction at %s+0x%lx",
+			  rsec->name, roff);
+		return -1;
+	}
+	for (struct instruction *i = insn; i && i->offset < roff + rlen; i = next_insn(i)) {
+		i->func = orig->func;
+		last = i;
+	}
+	if (last->offset + last->len != roff + rlen) {
+		warn_insn(file, orig, "replacement length mismatch");
+		return -1;
+	}
+	last->flags |= INSN_ALT_END;
+	last->alt_next = resume;
+	return add_alt(orig, insn, olen, false);
+}
+
+static int read_special(struct objtool_file *file, const struct special_section *ss)
+{
+	struct section *sec = find_section_by_name(file, ss->name);
+
+	if (!sec || !sec->data)
+		return 0;
+	if (sec->size % ss->entry_size) {
+		warn_file(file, "%s: size %zu is not a multiple of %u", sec->name,
+			  sec->size, ss->entry_size);
+		return -1;
+	}
+	for (unsigned long e = 0; e < sec->size; e += ss->entry_size) {
+		struct section *osec, *nsec;
+		long ooff, noff;
+		struct instruction *orig, *dest;
+		unsigned int olen, nlen;
+
+		orig = entry_target(file, sec, e + ss->orig, &osec, &ooff);
+		if (!orig)
+			continue;	/* e.g. a site in a section we do not walk */
+		if (ss->jump_label) {
+			dest = entry_target(file, sec, e + ss->new, &nsec, &noff);
+			if (dest && add_alt(orig, dest, orig->len, true))
+				return -1;
+			continue;
+		}
+		olen = sec->data[e + ss->orig_len];
+		nlen = sec->data[e + ss->new_len];
+		dest = entry_target(file, sec, e + ss->new, &nsec, &noff);
+		if (!dest && nlen)
+			continue;
+		if (!nlen) {
+			struct reloc *r = find_reloc(sec, e + ss->new, 4);
+
+			if (!r || !reloc_target(r, &nsec, &noff))
+				continue;
+		}
+		if (link_replacement(file, orig, nsec, noff, nlen, olen))
+			return -1;
+	}
+	return 0;
+}
+
+int add_special(struct objtool_file *file)
+{
+	const struct special_section *ss = file->arch->special_sections;
+
+	for (; ss && ss->name; ss++)
+		if (read_special(file, ss))
+			return -1;
+	return 0;
+}
