@@ -26,6 +26,7 @@ void cfi_init(struct cfi_state *cfi)
 {
 	memset(cfi, 0, sizeof(*cfi));
 	cfi->cfa.base = CFI_UNDEFINED;
+	cfi->drap_reg = CFI_UNDEFINED;
 	for (int i = 0; i < CFI_NUM_REGS; i++) {
 		cfi->regs[i].base = CFI_UNDEFINED;
 		cfi->vals[i].base = CFI_UNDEFINED;
@@ -271,8 +272,151 @@ static bool stack_addr(const struct objtool_arch *arch, const struct cfi_state *
 	return false;
 }
 
+static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
+		    const struct stack_op *op);
+
+/* ---- DRAP: sp realigned, CFA kept in (and later saved from) a register -- */
+
+static bool in_drap(const struct cfi_state *cfi)
+{
+	return cfi->drap_reg != CFI_UNDEFINED;
+}
+
+/* "and $-N, %rsp" while some register holds the CFA itself */
+static int drap_enter(struct cfi_state *cfi)
+{
+	for (int r = 0; r < CFI_NUM_REGS; r++) {
+		if (cfi->vals[r].base != CFI_CFA || cfi->vals[r].offset)
+			continue;
+		cfi->drap_reg = r;
+		cfi->cfa.base = r;
+		cfi->cfa.offset = 0;
+		cfi->stack_size = 0;
+		cfi->fp_anchor = -1;
+		return 0;
+	}
+	return CFI_ERR_REALIGN;
+}
+
+/* After realignment, stack slots are only known relative to fp. */
+static int drap_push(const struct objtool_arch *arch, struct cfi_state *cfi,
+		     const struct stack_op *op)
+{
+	int fp = arch->cfi_fp, slot;
+
+	cfi->stack_size += op->size;
+	if (op->kind != OP_PUSH || !valid_reg(op->src))
+		return 0;
+	if (cfi->fp_anchor < 0) {
+		/* the frame record: fp is pushed, then made to point at it */
+		if (op->src == fp)
+			cfi->vals[fp] = (struct cfi_reg){ .base = CFI_UNDEFINED,
+							  .offset = cfi->stack_size };
+		return 0;
+	}
+	slot = cfi->fp_anchor - cfi->stack_size;
+	if (op->src == cfi->drap_reg && cfi->cfa.base == cfi->drap_reg) {
+		cfi->cfa.base = CFI_DEREF | fp;
+		cfi->cfa.offset = slot;
+		return 0;
+	}
+	if (arch->callee_saved(op->src) && cfi->regs[op->src].base == CFI_UNDEFINED)
+		cfi->regs[op->src] = (struct cfi_reg){ .base = fp, .offset = slot };
+	return 0;
+}
+
+static int drap_pop(const struct objtool_arch *arch, struct cfi_state *cfi,
+		    const struct stack_op *op)
+{
+	int fp = arch->cfi_fp, slot = cfi->fp_anchor - cfi->stack_size;
+	int dst = op->dst;
+
+	if (op->kind == OP_POP && valid_reg(dst) && cfi->fp_anchor >= 0) {
+		if (dst == cfi->drap_reg && cfi->cfa.base == (CFI_DEREF | fp) &&
+		    cfi->cfa.offset == slot) {
+			cfi->cfa.base = dst;
+			cfi->cfa.offset = 0;
+		} else if (dst == fp && slot == 0 && cfi->regs[fp].base == fp) {
+			cfi->regs[fp].base = CFI_UNDEFINED;
+			cfi->regs[fp].offset = 0;
+			cfi->fp_anchor = -1;
+		} else if (cfi->regs[dst].base == fp && cfi->regs[dst].offset == slot) {
+			cfi->regs[dst].base = CFI_UNDEFINED;
+			cfi->regs[dst].offset = 0;
+		}
+	}
+	cfi->stack_size -= op->size;
+	return 0;
+}
+
+/* Returns 1 when the op was a DRAP-mode move or add it handled. */
+static int drap_move(const struct objtool_arch *arch, struct cfi_state *cfi,
+		     const struct stack_op *op)
+{
+	int sp = arch->cfi_sp, fp = arch->cfi_fp;
+	int imm = op->kind == OP_ADD ? op->imm : 0;
+
+	if (op->dst == fp && op->src == sp && cfi->fp_anchor < 0 &&
+	    cfi->vals[fp].offset == cfi->stack_size && imm == 0) {
+		/* fp now points at the caller's saved fp */
+		cfi->regs[fp] = (struct cfi_reg){ .base = fp, .offset = 0 };
+		cfi->vals[fp].offset = 0;
+		cfi->fp_anchor = cfi->stack_size;
+		return 1;
+	}
+	if (op->dst == sp && op->src == fp && cfi->fp_anchor >= 0) {
+		cfi->stack_size = cfi->fp_anchor - imm;
+		return 1;
+	}
+	if (op->dst == sp && op->src == cfi->drap_reg && cfi->cfa.base == op->src) {
+		/* sp back from the saved CFA: realignment is over */
+		cfi->cfa.base = sp;
+		cfi->cfa.offset = -imm;
+		cfi->stack_size = -imm;
+		cfi->drap_reg = CFI_UNDEFINED;
+		return 1;
+	}
+	return 0;
+}
+
+static int drap_op(const struct objtool_arch *arch, struct cfi_state *cfi,
+		   const struct stack_op *op)
+{
+	switch (op->kind) {
+	case OP_PUSH:
+	case OP_PUSHF:
+		return drap_push(arch, cfi, op);
+	case OP_POP:
+	case OP_POPF:
+		return drap_pop(arch, cfi, op);
+	case OP_MOV:
+	case OP_ADD:
+		if (drap_move(arch, cfi, op))
+			return 0;
+		if (op->dst == arch->cfi_sp || op->dst == arch->cfi_fp)
+			return 0;	/* alloca and friends: the CFA is elsewhere */
+		return -1;		/* not DRAP business: the usual rules */
+	case OP_AND:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int cfi_apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 		 const struct stack_op *op)
+{
+	if (in_drap(cfi)) {
+		int ret = drap_op(arch, cfi, op);
+
+		if (ret >= 0)
+			return ret;
+	}
+	return apply_op(arch, cfi, op);
+}
+
+static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
+		    const struct stack_op *op)
 {
 	int sp = arch->cfi_sp;
 	int off;
@@ -307,7 +451,7 @@ int cfi_apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 			return 0;
 		/* realigning sp is only followable while the CFA is elsewhere */
 		if (cfi->cfa.base == sp)
-			return CFI_ERR_REALIGN;
+			return drap_enter(cfi);
 		return 0;
 
 	case OP_LOAD:

@@ -47,6 +47,62 @@ static int orc_add(struct orc_list *l, const uint8_t *entry, struct section *sec
 	return 0;
 }
 
+/*
+ * An alternative group may run either the original bytes or a replacement
+ * copied over them, so its entries come from both: the state of whichever
+ * instruction starts at each byte offset (they must agree where both do).
+ * Returns the number of original instructions covered, or -1.
+ */
+static int alt_group_states(struct objtool_file *file, struct instruction *insn,
+			    const struct cfi_state ***out, unsigned int *len)
+{
+	const struct cfi_state **bytes;
+	unsigned int olen = 0, n = 0;
+	struct instruction *i;
+
+	for (struct alternative *alt = insn->alts; alt; alt = alt->next)
+		if (!alt->jump_label && alt->orig_len > olen)
+			olen = alt->orig_len;
+	if (!olen)
+		return 0;
+	bytes = calloc(olen, sizeof(*bytes));
+	if (!bytes)
+		return -1;
+	for (i = insn; i && i->offset < insn->offset + olen; i = next_insn(i), n++)
+		bytes[i->offset - insn->offset] = i->cfi;
+	for (struct alternative *alt = insn->alts; alt; alt = alt->next) {
+		if (alt->jump_label || !alt->new_len)
+			continue;
+		/*
+		 * A shorter replacement is padded with NOPs when it is
+		 * applied: the padding runs with the state the group ends in.
+		 */
+		if (alt->new_len < olen && !bytes[alt->new_len]) {
+			struct instruction *resume = find_insn(insn->sec, insn->offset + olen);
+
+			if (resume)
+				bytes[alt->new_len] = resume->cfi;
+		}
+		for (i = alt->insn; i && i->offset < alt->insn->offset + alt->new_len;
+		     i = next_insn(i)) {
+			unsigned int k = i->offset - alt->insn->offset;
+
+			if (k >= olen || !i->cfi)
+				continue;
+			if (!bytes[k]) {
+				bytes[k] = i->cfi;
+			} else if (!cfi_equal(bytes[k], i->cfi)) {
+				warn_insn(file, insn, "stack layout conflict in alternatives");
+				free(bytes);
+				return -1;
+			}
+		}
+	}
+	*out = bytes;
+	*len = olen;
+	return n;
+}
+
 static int orc_section(struct objtool_file *file, struct section *sec,
 		       struct orc_list *l)
 {
@@ -59,18 +115,38 @@ static int orc_section(struct objtool_file *file, struct section *sec,
 	memcpy(prev, null, l->entry_size);
 	for (unsigned int i = 0; i < sec->nr_insns; i++) {
 		struct instruction *insn = &sec->insns[i];
+		const struct cfi_state *one = insn->cfi, **states = &one;
+		unsigned int nr_states = 1;
+		int covered = 1;
 
-		memset(cur, 0, sizeof(cur));
-		if (arch->orc_encode(insn->cfi, cur, insn)) {
-			warn_insn(file, insn, "can't express the stack state as ORC");
-			return -1;
+		if (insn->flags & INSN_ALT) {
+			covered = alt_group_states(file, insn, &states, &nr_states);
+			if (covered < 0)
+				return -1;
+			if (!covered) {
+				covered = 1;
+				states = &one;
+				nr_states = 1;
+			}
 		}
-		if (!memcmp(prev, cur, l->entry_size))
-			continue;
-		if (orc_add(l, cur, sec, insn->offset, arch->orc_ip_reloc))
-			return -1;
-		memcpy(prev, cur, l->entry_size);
-		empty = false;
+		for (unsigned int k = 0; k < nr_states; k++) {
+			if (nr_states > 1 && !states[k])
+				continue;
+			memset(cur, 0, sizeof(cur));
+			if (arch->orc_encode(states[k], cur, insn)) {
+				warn_insn(file, insn, "can't express the stack state as ORC");
+				return -1;
+			}
+			if (!memcmp(prev, cur, l->entry_size))
+				continue;
+			if (orc_add(l, cur, sec, insn->offset + k, arch->orc_ip_reloc))
+				return -1;
+			memcpy(prev, cur, l->entry_size);
+			empty = false;
+		}
+		if (states != &one)
+			free(states);
+		i += covered - 1;
 	}
 	if (!empty && orc_add(l, null, sec, sec->size, arch->orc_ip_reloc))
 		return -1;

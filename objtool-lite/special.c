@@ -28,7 +28,7 @@ static struct instruction *entry_target(struct objtool_file *file,
 }
 
 static int add_alt(struct instruction *orig, struct instruction *path,
-		   unsigned int orig_len, bool jump_label)
+		   unsigned int orig_len, unsigned int new_len, bool jump_label)
 {
 	struct alternative *alt = calloc(1, sizeof(*alt));
 
@@ -36,6 +36,7 @@ static int add_alt(struct instruction *orig, struct instruction *path,
 		return -1;
 	alt->insn = path;
 	alt->orig_len = orig_len;
+	alt->new_len = new_len;
 	alt->jump_label = jump_label;
 	alt->next = orig->alts;
 	orig->alts = alt;
@@ -57,7 +58,7 @@ static int link_replacement(struct objtool_file *file, struct instruction *orig,
 	}
 	rsec->alt_replacement = true;
 	if (!rlen)		/* the replacement is "no code at all" */
-		return add_alt(orig, resume, olen, false);
+		return add_alt(orig, resume, olen, 0, false);
 	if (!insn) {
 		warn_insn(file, orig, "can't find replacement instruction at %s+0x%lx",
 			  rsec->name, roff);
@@ -73,7 +74,7 @@ static int link_replacement(struct objtool_file *file, struct instruction *orig,
 	}
 	last->flags |= INSN_ALT_END;
 	last->alt_next = resume;
-	return add_alt(orig, insn, olen, false);
+	return add_alt(orig, insn, olen, rlen, false);
 }
 
 static int read_special(struct objtool_file *file, const struct special_section *ss)
@@ -98,7 +99,7 @@ static int read_special(struct objtool_file *file, const struct special_section 
 			continue;	/* e.g. a site in a section we do not walk */
 		if (ss->jump_label) {
 			dest = entry_target(file, sec, e + ss->new, &nsec, &noff);
-			if (dest && add_alt(orig, dest, orig->len, true))
+			if (dest && add_alt(orig, dest, orig->len, 0, true))
 				return -1;
 			continue;
 		}

@@ -18,6 +18,8 @@
 #define CFI_UNDEFINED	(-1)	/* regs[]: not saved, still in the register
 				 * cfa: unknown */
 #define CFI_CFA		(-2)	/* regs[]: saved at CFA + offset */
+#define CFI_DEREF	0x100	/* cfa.base = CFI_DEREF | reg: CFA is the value
+				 * stored at reg + offset (a saved DRAP) */
 
 struct cfi_reg {
 	int16_t base;
@@ -33,7 +35,15 @@ struct cfi_state {
 	 * "mov %reg,%rsp" can be followed.
 	 */
 	struct cfi_reg vals[CFI_NUM_REGS];
-	int32_t stack_size;	/* bytes between CFA and sp, when known */
+	int32_t stack_size;	/* bytes between CFA and sp, when known; after
+				 * a DRAP realignment, bytes pushed since it */
+	/*
+	 * DRAP ("dynamic realign argument pointer"): gcc copies the CFA into
+	 * a register, realigns sp, and later saves that register in the
+	 * frame-pointer frame.  fp_anchor is stack_size when fp was set up.
+	 */
+	int8_t drap_reg;	/* CFI_UNDEFINED when not realigned */
+	int32_t fp_anchor;
 	uint8_t type;		/* enum unwind_type */
 	bool signal;		/* the frame was interrupted, not called */
 	bool end;		/* reached via a hint that ends the walk */
