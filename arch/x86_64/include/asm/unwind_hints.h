@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Unwind hints for hand-written x86_64 asm: tell objtool-lite the stack
+ * state where it cannot work it out (entry code, a stack switch, code
+ * reached by an exception), using the record layout of Linux 6.12 so that
+ * both tools read the same objects.  One record per hint, in the
+ * non-allocated .discard.unwind_hints (never loaded, dropped at link):
+ *
+ *   u32 ip		PC-relative reference to the hinted instruction
+ *   s16 sp_offset	CFA = sp_reg + sp_offset
+ *   u8  sp_reg		ORC register number (orc/orc_types.h)
+ *   u8  type		UNWIND_HINT_TYPE_*
+ *   u8  signal		the frame was interrupted rather than called
+ *   (padding to 12 bytes)
+ */
+#ifndef _ASM_X86_UNWIND_HINTS_H
+#define _ASM_X86_UNWIND_HINTS_H
+
+#define UNWIND_HINT_TYPE_UNDEFINED	0
+#define UNWIND_HINT_TYPE_END_OF_STACK	1
+#define UNWIND_HINT_TYPE_CALL		2
+#define UNWIND_HINT_TYPE_REGS		3
+#define UNWIND_HINT_TYPE_REGS_PARTIAL	4
+#define UNWIND_HINT_TYPE_FUNC		5
+#define UNWIND_HINT_TYPE_SAVE		6
+#define UNWIND_HINT_TYPE_RESTORE	7
+
+/* ORC register numbers; must match orc/orc_types.h, which C code uses. */
+#define UNWIND_HINT_REG_UNDEFINED	0
+#define UNWIND_HINT_REG_DX		2
+#define UNWIND_HINT_REG_DI		3
+#define UNWIND_HINT_REG_BP		4
+#define UNWIND_HINT_REG_SP		5
+#define UNWIND_HINT_REG_R10		6
+#define UNWIND_HINT_REG_R13		7
+
+#ifdef __ASSEMBLER__
+
+.macro UNWIND_HINT type:req sp_reg=UNWIND_HINT_REG_UNDEFINED sp_offset=0 signal=0
+.Lklp_hint_\@:
+	.pushsection .discard.unwind_hints
+	.long .Lklp_hint_\@ - .
+	.short \sp_offset
+	.byte \sp_reg
+	.byte \type
+	.byte \signal
+	.balign 4
+	.popsection
+.endm
+
+/* Not a frame objtool-lite can describe: the unwinder must stop here. */
+.macro UNWIND_HINT_UNDEFINED
+	UNWIND_HINT type=UNWIND_HINT_TYPE_UNDEFINED
+.endm
+
+/* First frame of a task: an unwind that reaches it is complete. */
+.macro UNWIND_HINT_END_OF_STACK
+	UNWIND_HINT type=UNWIND_HINT_TYPE_END_OF_STACK
+.endm
+
+/* Just after a call: only the return address is on the stack. */
+.macro UNWIND_HINT_CALL
+	UNWIND_HINT type=UNWIND_HINT_TYPE_CALL sp_reg=UNWIND_HINT_REG_SP sp_offset=8
+.endm
+
+/* Like CALL, but also resets the state to a function's entry state. */
+.macro UNWIND_HINT_FUNC
+	UNWIND_HINT type=UNWIND_HINT_TYPE_FUNC sp_reg=UNWIND_HINT_REG_SP sp_offset=8
+.endm
+
+/*
+ * Translate a base register spelled as in asm (%rsp, %r10, ...) into its
+ * ORC number, so callers write the register they actually use.
+ */
+.macro __UNWIND_HINT_BASE base
+	.ifc \base,%rsp
+		.set .Lunwind_hint_base, UNWIND_HINT_REG_SP
+	.else
+	.ifc \base,%rbp
+		.set .Lunwind_hint_base, UNWIND_HINT_REG_BP
+	.else
+	.ifc \base,%rdi
+		.set .Lunwind_hint_base, UNWIND_HINT_REG_DI
+	.else
+	.ifc \base,%rdx
+		.set .Lunwind_hint_base, UNWIND_HINT_REG_DX
+	.else
+	.ifc \base,%r10
+		.set .Lunwind_hint_base, UNWIND_HINT_REG_R10
+	.else
+	.ifc \base,%r13
+		.set .Lunwind_hint_base, UNWIND_HINT_REG_R13
+	.else
+		.error "UNWIND_HINT: unsupported base register \base"
+	.endif
+	.endif
+	.endif
+	.endif
+	.endif
+	.endif
+.endm
+
+/* A full pt_regs frame starts at base + offset. */
+.macro UNWIND_HINT_REGS base=%rsp offset=0 signal=1
+	__UNWIND_HINT_BASE \base
+	UNWIND_HINT type=UNWIND_HINT_TYPE_REGS sp_reg=.Lunwind_hint_base sp_offset=\offset signal=\signal
+.endm
+
+/* Only the hardware iret frame (ip, cs, flags, sp, ss) is at base + offset. */
+.macro UNWIND_HINT_REGS_PARTIAL base=%rsp offset=0 signal=1
+	__UNWIND_HINT_BASE \base
+	UNWIND_HINT type=UNWIND_HINT_TYPE_REGS_PARTIAL sp_reg=.Lunwind_hint_base sp_offset=\offset signal=\signal
+.endm
+
+/* Remember the state here, to reinstate it at the next RESTORE. */
+.macro UNWIND_HINT_SAVE
+	UNWIND_HINT type=UNWIND_HINT_TYPE_SAVE
+.endm
+
+.macro UNWIND_HINT_RESTORE
+	UNWIND_HINT type=UNWIND_HINT_TYPE_RESTORE
+.endm
+
+#endif /* __ASSEMBLER__ */
+
+#endif /* _ASM_X86_UNWIND_HINTS_H */

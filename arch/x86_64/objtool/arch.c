@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The x86_64 port of objtool-lite: everything the core asks of x86_64. */
+#include <elf.h>
+#include <string.h>
+
+#include <orc/orc_types.h>
+
+#include "x86.h"
+
+static const char *const x86_reg_names[X86_NR_REGS] = {
+	"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
+	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+static bool x86_callee_saved(int reg)
+{
+	switch (reg) {
+	case X86_RBX:
+	case X86_RBP:
+	case X86_R12 ... X86_R15:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* At entry the call has pushed the return address: CFA = rsp + 8. */
+static void x86_init_cfi(struct cfi_state *cfi)
+{
+	cfi_init(cfi);
+	cfi->cfa.base = X86_RSP;
+	cfi->cfa.offset = 8;
+	cfi->stack_size = 8;
+	cfi->type = UNWIND_CALL;
+}
+
+/*
+ * A PC32/PLT32 displacement of a call/jmp is the last field of the
+ * instruction, so the CPU adds it to the address 4 bytes further on.
+ */
+static long x86_reloc_dest(long sym_offset, long addend)
+{
+	return sym_offset + addend + 4;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* What x86_return_thunk may point at, depending on the mitigation. */
+static bool x86_is_return_thunk(const char *sym)
+{
+	static const char *const names[] = {
+		"__x86_return_thunk", "retbleed_return_thunk",
+		"srso_return_thunk", "srso_alias_return_thunk",
+		"its_return_thunk",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(sym, names[i]))
+			return true;
+	return false;
+}
+
+static bool x86_is_indirect_thunk(const char *sym)
+{
+	return has_prefix(sym, "__x86_indirect_thunk_") ||
+	       has_prefix(sym, "__x86_indirect_call_thunk_") ||
+	       has_prefix(sym, "__x86_indirect_jump_thunk_") ||
+	       has_prefix(sym, "__x86_indirect_its_thunk_");
+}
+
+/* x86-only functions that never return (the core holds the generic list). */
+static const char *const x86_noreturns[] = {
+	"cpu_bringup_and_idle",
+	"ex_handler_msr_mce",
+	"hlt_play_dead",
+	"machine_real_restart",
+	"rewind_stack_and_make_dead",
+	"sev_es_terminate",
+	"snp_abort",
+	"stop_this_cpu",
+	"x86_64_start_kernel",
+	"x86_64_start_reservations",
+	"xen_cpu_bringup_again",
+	"xen_start_kernel",
+	NULL,
+};
+
+/*
+ * Linux x86 special sections: struct alt_instr (s32 instr, s32 repl,
+ * u32 feature flags, u8 instrlen, u8 replacementlen; packed) and
+ * struct jump_entry (s32 code, s32 target, long key).
+ */
+static const struct special_section x86_special_sections[] = {
+	{ .name = ".altinstructions", .entry_size = 14, .orig = 0, .new = 4,
+	  .orig_len = 12, .new_len = 13 },
+	{ .name = "__jump_table", .entry_size = 16, .orig = 0, .new = 4,
+	  .orig_len = -1, .new_len = -1, .jump_label = true },
+	{ .name = NULL },
+};
+
+const struct objtool_arch arch_x86_64 = {
+	.name			= "x86_64",
+	.e_machine		= EM_X86_64,
+	.cfi_sp			= X86_RSP,
+	.cfi_fp			= X86_RBP,
+	.cfi_ra			= CFI_UNDEFINED,
+	.nr_regs		= X86_NR_REGS,
+	.reg_names		= x86_reg_names,
+	.callee_saved		= x86_callee_saved,
+	.decode			= x86_decode,
+	.init_cfi		= x86_init_cfi,
+	.reloc_dest		= x86_reloc_dest,
+	.is_return_thunk	= x86_is_return_thunk,
+	.is_indirect_thunk	= x86_is_indirect_thunk,
+	.noreturns		= x86_noreturns,
+	.orc_entry_size		= ORC_X86_ENTRY_SIZE,
+	.orc_encode		= x86_orc_encode,
+	.orc_print		= x86_orc_print,
+	.orc_print_json		= x86_orc_print_json,
+	.orc_ip_reloc		= R_X86_64_PC32,
+	.abs64_reloc		= R_X86_64_64,
+	.special_sections	= x86_special_sections,
+	.orc_header		= x86_orc_header,
+	.orc_header_size	= sizeof(x86_orc_header),
+	.hint_reg		= x86_hint_reg,
+	.fentry_name		= "__fentry__",
+	.mcount			= NULL,
+	.bfd_arch		= "i386:x86-64",
+	.bfd_mach		= 0,
+};

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Private to the x86_64 port: the pieces arch.c gathers into arch_x86_64. */
+#ifndef X86_OBJTOOL_H
+#define X86_OBJTOOL_H
+
+#include <objtool/arch.h>
+
+/* DWARF register numbers (System V x86_64 psABI) */
+enum x86_dwarf_reg {
+	X86_RAX, X86_RDX, X86_RCX, X86_RBX, X86_RSI, X86_RDI, X86_RBP, X86_RSP,
+	X86_R8, X86_R9, X86_R10, X86_R11, X86_R12, X86_R13, X86_R14, X86_R15,
+	X86_NR_REGS
+};
+
+int x86_decode(const struct objtool_file *file, const struct section *sec,
+	       unsigned long offset, const uint8_t *buf, size_t avail,
+	       struct decoded_insn *out);
+
+int x86_orc_encode(const struct cfi_state *cfi, void *entry,
+		   const struct instruction *insn);
+void x86_orc_print(FILE *f, const void *entry);
+void x86_orc_print_json(FILE *f, const void *entry);
+int x86_hint_reg(int hint_reg);
+
+extern const uint8_t x86_orc_header[20];
+
+#endif /* X86_OBJTOOL_H */
