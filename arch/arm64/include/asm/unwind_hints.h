@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Unwind hints for hand-written arm64 asm: where objtool-lite cannot derive
+ * the stack state (task entry, exception frames, the bottom of a task's
+ * stack), the code states it.  Records go to .discard.unwind_hints in the
+ * Linux 6.12 layout:
+ *   u32 ip (self-relative), s16 sp_offset, u8 sp_reg, u8 type, u8 signal,
+ *   padding to 12 bytes
+ * sp_reg is an arm64 ORC register number (orc/orc_types.h).
+ */
+#ifndef _ASM_ARM64_UNWIND_HINTS_H
+#define _ASM_ARM64_UNWIND_HINTS_H
+
+#define UNWIND_HINT_TYPE_UNDEFINED	0
+#define UNWIND_HINT_TYPE_END_OF_STACK	1
+#define UNWIND_HINT_TYPE_CALL		2
+#define UNWIND_HINT_TYPE_REGS		3
+#define UNWIND_HINT_TYPE_REGS_PARTIAL	4
+#define UNWIND_HINT_TYPE_FUNC		5
+#define UNWIND_HINT_TYPE_SAVE		6
+#define UNWIND_HINT_TYPE_RESTORE	7
+
+/* must equal ORC_ARM64_REG_*: orc_types.h is C-only, so they are repeated */
+#define UNWIND_HINT_REG_UNDEFINED	0
+#define UNWIND_HINT_REG_SP		2
+#define UNWIND_HINT_REG_FP		3
+
+#ifdef __ASSEMBLY__
+
+.macro UNWIND_HINT type:req sp_reg=UNWIND_HINT_REG_UNDEFINED sp_offset=0 signal=0
+.Lunwind_hint_ip_\@:
+	.pushsection .discard.unwind_hints
+	.long .Lunwind_hint_ip_\@ - .
+	.short \sp_offset
+	.byte \sp_reg
+	.byte \type
+	.byte \signal
+	.balign 4
+	.popsection
+.endm
+
+/* a CFA base given by name, as the code reads: sp, x29 or fp */
+.macro __UNWIND_HINT_BASE base
+	.ifc \base, sp
+		.set .Lunwind_hint_base, UNWIND_HINT_REG_SP
+	.else
+		.ifc \base, x29
+			.set .Lunwind_hint_base, UNWIND_HINT_REG_FP
+		.else
+			.ifc \base, fp
+				.set .Lunwind_hint_base, UNWIND_HINT_REG_FP
+			.else
+				.error "unwind hint base must be sp, x29 or fp"
+			.endif
+		.endif
+	.endif
+.endm
+
+/* Nothing known: an unwind that gets here fails. */
+.macro UNWIND_HINT_UNDEFINED
+	UNWIND_HINT type=UNWIND_HINT_TYPE_UNDEFINED
+.endm
+
+/* The bottom of a task's stack: an unwind that gets here is complete. */
+.macro UNWIND_HINT_END_OF_STACK
+	UNWIND_HINT type=UNWIND_HINT_TYPE_END_OF_STACK
+.endm
+
+/* A called frame, CFA = base + offset, return address still in x30. */
+.macro UNWIND_HINT_CALL base=sp offset=0
+	__UNWIND_HINT_BASE \base
+	UNWIND_HINT type=UNWIND_HINT_TYPE_CALL sp_reg=.Lunwind_hint_base sp_offset=\offset
+.endm
+
+/* A full struct pt_regs at base + offset. */
+.macro UNWIND_HINT_REGS base=sp offset=0 signal=1
+	__UNWIND_HINT_BASE \base
+	UNWIND_HINT type=UNWIND_HINT_TYPE_REGS sp_reg=.Lunwind_hint_base sp_offset=\offset signal=\signal
+.endm
+
+/* Only the exception-return part of pt_regs (pc, sp, pstate) is valid. */
+.macro UNWIND_HINT_REGS_PARTIAL base=sp offset=0 signal=1
+	__UNWIND_HINT_BASE \base
+	UNWIND_HINT type=UNWIND_HINT_TYPE_REGS_PARTIAL sp_reg=.Lunwind_hint_base sp_offset=\offset signal=\signal
+.endm
+
+/* The state at a function's first instruction. */
+.macro UNWIND_HINT_FUNC
+	UNWIND_HINT type=UNWIND_HINT_TYPE_FUNC sp_reg=UNWIND_HINT_REG_SP
+.endm
+
+/* Remember the state here; RESTORE brings it back at a later point. */
+.macro UNWIND_HINT_SAVE
+	UNWIND_HINT type=UNWIND_HINT_TYPE_SAVE
+.endm
+
+.macro UNWIND_HINT_RESTORE
+	UNWIND_HINT type=UNWIND_HINT_TYPE_RESTORE
+.endm
+
+#endif /* __ASSEMBLY__ */
+#endif /* _ASM_ARM64_UNWIND_HINTS_H */
