@@ -1,0 +1,174 @@
+# klpkit top-level Makefile, kbuild-flavoured:
+#   make [ARCH=x86_64|arm64|s390x|ppc64le] [CROSS_COMPILE=...] [O=build] [V=1]
+#
+# Porting to a new architecture: add arch/<name>/ and one line to ARCH_TABLE.
+
+# name     cross-compile prefix       objtool-lite decoder?
+ARCH_TABLE := \
+	x86_64:x86_64-linux-gnu-:yes \
+	arm64:aarch64-linux-gnu-:yes
+
+arch_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(ARCH_TABLE))))
+ALL_ARCHES := $(foreach e,$(ARCH_TABLE),$(firstword $(subst :, ,$(e))))
+OBJTOOL_ARCHES := $(foreach a,$(ALL_ARCHES),$(if $(filter yes,$(call arch_field,$(a),3)),$(a)))
+
+HOSTARCH := $(shell uname -m | sed -e 's/aarch64/arm64/')
+ARCH ?= $(HOSTARCH)
+ifeq ($(filter $(ARCH),$(ALL_ARCHES)),)
+$(error ARCH=$(ARCH) is not one of: $(ALL_ARCHES))
+endif
+ifeq ($(ARCH),$(HOSTARCH))
+CROSS_COMPILE ?=
+else
+CROSS_COMPILE ?= $(call arch_field,$(ARCH),2)
+endif
+
+O ?= build
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-8s %s\n'
+endif
+
+HOSTCC ?= gcc
+HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
+	-Iobjtool-lite/include -I.
+HOSTLIBS := -lelf -ldw -lopcodes -lbfd -lZydis
+
+OBJTOOL := $(O)/host/objtool-lite
+OBJTOOL_SRCS := $(wildcard objtool-lite/*.c) \
+	$(foreach a,$(OBJTOOL_ARCHES),$(wildcard arch/$(a)/objtool/*.c))
+OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/arches.o
+OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
+	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h))
+
+.PHONY: all objtool kit deps corpus check demo clean
+all: objtool kit
+
+objtool: $(OBJTOOL)
+
+$(OBJTOOL): $(OBJTOOL_OBJS)
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) -o $@ $^ $(HOSTLIBS)
+
+$(O)/host/obj/%.o: %.c $(OBJTOOL_HDRS)
+	@mkdir -p $(dir $@)
+	$(quiet) HOSTCC $<
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c -o $@ $<
+
+# The arch table of the host tool is generated from ARCH_TABLE, so adding a
+# port never touches objtool-lite's sources.
+$(O)/host/arches.c: Makefile
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q){ echo '#include <objtool/arch.h>'; \
+	  for a in $(OBJTOOL_ARCHES); do echo "extern const struct objtool_arch arch_$$a;"; done; \
+	  echo 'const struct objtool_arch *const objtool_arches[] = {'; \
+	  for a in $(OBJTOOL_ARCHES); do echo "	&arch_$$a,"; done; \
+	  echo '	NULL,'; echo '};'; } > $@
+
+$(O)/host/obj/arches.o: $(O)/host/arches.c $(OBJTOOL_HDRS)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c -o $@ $<
+
+# ---------------------------------------------------------------------------
+# Kit objects: every C/asm source of the kit, built for $(ARCH) with the
+# arch's ftrace entry flags, then validated by objtool-lite.
+
+CC := $(CROSS_COMPILE)gcc
+KIT_O := $(O)/$(ARCH)
+
+# ftrace call sites, per arch:
+#  x86_64: -pg -mfentry puts "call __fentry__" (with its relocation) first in
+#    every function; objtool-lite --mcount finds those calls, turns them into
+#    NOPs and writes __mcount_loc, as upstream's FTRACE_MCOUNT_USE_OBJTOOL
+#    path does.  -mrecord-mcount/-mnop-mcount are left out on purpose: with
+#    them gcc writes the NOPs itself and objtool would see no call sites.
+#    -mno-red-zone: these objects become the kit kernel, which runs
+#    bare-metal later, where an interrupt pushes its frame right below the
+#    interrupted sp; in hosted mode it keeps leaf frames shaped like
+#    kernel code (and so like the upstream objtool corpus).
+#  arm64: the compiler reserves two NOPs at each entry and lists them in
+#    __patchable_function_entries.  -fno-jump-tables: arm64 jump tables hold
+#    PC-relative offsets computed without relocations, so the walk could not
+#    find their targets (upstream arm64 kernels need the same for objtool).
+#    -mno-outline-atomics: atomics inline, not as calls into libgcc helpers
+#    that a freestanding kit does not have (the arm64 kernel does the same).
+KIT_CFLAGS_x86_64 := -pg -mfentry -mno-red-zone
+KIT_CFLAGS_arm64 := -fpatchable-function-entry=2 -fno-jump-tables -mno-outline-atomics
+
+# Common kernel-flavoured flags, and why:
+#  -ffreestanding: the kit is its own libc (implies -fno-builtin);
+#  -fno-tree-loop-distribute-patterns: gcc must not turn the kit's own
+#    memset/memcpy loops into calls to memset/memcpy;
+#  -mgeneral-regs-only: kernel code never touches FP/SIMD state implicitly
+#    (it also keeps x86 varargs prologues free of xmm saves);
+#  -fno-pic -fno-pie: kernel code model, absolute relocations in tables;
+#  -fno-stack-protector: no canary setup exists before the kit runs;
+#  -fcf-protection=none: no endbr64, independent of distro defaults;
+#  -fno-omit-frame-pointer: the FP unwinder is one of the compared ones;
+#  -fasynchronous-unwind-tables -g: gcc's CFI is the oracle for --check-cfi.
+KIT_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-tree-loop-distribute-patterns -fno-strict-aliasing \
+	-fno-common -fno-pic -fno-pie -fno-stack-protector -mgeneral-regs-only \
+	-fno-omit-frame-pointer -fasynchronous-unwind-tables \
+	$(if $(filter x86_64,$(ARCH)),-fcf-protection=none) \
+	$(KIT_CFLAGS_$(ARCH)) \
+	-Iarch/$(ARCH)/include -Ikernel/include
+KIT_AFLAGS := $(filter-out -std=gnu11 -ffreestanding,$(KIT_CFLAGS)) -D__ASSEMBLY__
+
+OBJTOOL_FLAGS := --stackval --orc --mcount --werror
+
+KIT_SRCS := $(wildcard kernel/lib/*.c) $(wildcard arch/$(ARCH)/lib/*.S)
+KIT_OBJS := $(patsubst %,$(KIT_O)/%.o,$(basename $(KIT_SRCS)))
+
+kit: $(KIT_OBJS)
+
+# Compile to a temporary, let objtool-lite validate and annotate it, and
+# only then rename it into place: a failed compile or a warning (--werror)
+# leaves no object behind that a later make would take as up to date.
+define kit_object
+	@mkdir -p $(dir $@)
+	$(quiet) $(1) $@
+	$(Q)$(2) -MMD -MP -MF $(@D)/.$(@F).d -MT $@ -c -o $(@D)/.tmp_$(@F) $< && \
+	  $(OBJTOOL) $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
+	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F); exit 1; }
+endef
+
+$(KIT_O)/%.o: %.c $(OBJTOOL) Makefile
+	$(call kit_object,CC,$(CC) $(KIT_CFLAGS))
+
+$(KIT_O)/%.o: %.S $(OBJTOOL) Makefile
+	$(call kit_object,AS,$(CC) $(KIT_AFLAGS))
+
+-include $(foreach o,$(KIT_OBJS),$(dir $(o)).$(notdir $(o)).d)
+
+# ---------------------------------------------------------------------------
+# The two commands of the README, and their helpers.
+
+# CROSS_COMPILE for @1 when building every arch from one make: the table's
+# prefix, none for the host.  A CROSS_COMPILE given on the command line
+# applies to a single-arch build only.
+cross_for = $(if $(filter $(1),$(HOSTARCH)),,$(call arch_field,$(1),2))
+kit_all = $(foreach a,$(OBJTOOL_ARCHES),$(MAKE) --no-print-directory \
+	ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit &&) true
+
+deps:
+	$(Q)scripts/deps.sh
+
+corpus: deps
+	$(Q)scripts/fetch-corpus.sh $(O)/corpus
+
+check: deps corpus
+	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)$(kit_all)
+	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) selftests/run.sh
+
+demo: deps corpus
+	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)$(kit_all)
+	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) scripts/demo.sh
+
+clean:
+	rm -rf $(O)

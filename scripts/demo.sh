@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make demo` until the livepatch demo exists: run objtool-lite over the
+# kit's objects (already built and validated by make) and over a sample of
+# real objects from the corpus, and print one summary line per set:
+# objects, functions checked, warnings, ORC entries, time.
+#
+# Objects are copied first (objtool-lite writes in place), and the kit's
+# objects and the x86_64 modules lose the ORC and mcount sections already
+# in them, so objtool-lite regenerates them (as upstream objtool would on
+# the same stripped input).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+O=${O:-build}
+OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
+work=$O/demo
+rm -rf "$work"
+mkdir -p "$work"
+
+# Modules and libraries for the sample: small to large, several kinds.
+X86_SAMPLE="xts libcrc32c chacha-x86_64 tun virtio_net nf_tables kvm xfs"
+ARM64_SAMPLE="libz liblzma libzstd"
+
+# strip IN OUT: copy without the sections objtool(-lite) generates, so the
+# run below regenerates them from scratch.
+strip_generated() {
+	objcopy --remove-section=.orc_unwind --remove-section=.rela.orc_unwind \
+		--remove-section=.orc_unwind_ip --remove-section=.rela.orc_unwind_ip \
+		--remove-section=.orc_header \
+		--remove-section=__mcount_loc --remove-section=.rela__mcount_loc \
+		"$1" "$2"
+}
+
+# stat NAME FILE: a "name=value" field of objtool-lite's --stats line.
+stat() {
+	sed -n "s/.* stats: .*\b$1=\([0-9]*\).*/\1/p" "$2" | head -n 1
+}
+
+# run_set LABEL OPTIONS FILES...: one summary line for the set.
+run_set() {
+	local label=$1 opts=$2 f funcs=0 warns=0 errs=0 orc=0 n=0 t0 t1 v
+	shift 2
+	t0=$(date +%s%N)
+	for f in "$@"; do
+		# shellcheck disable=SC2086
+		"$OBJTOOL" $opts --stats "$f" >"$f.out" 2>"$f.err" || true
+	done
+	t1=$(date +%s%N)
+	for f in "$@"; do
+		n=$((n + 1))
+		warns=$((warns + $(grep -c 'warning: objtool:' "$f.err")))
+		errs=$((errs + $(grep -c 'error: objtool:' "$f.err")))
+		v=$(stat funcs "$f.err"); funcs=$((funcs + ${v:-0}))
+		v=$(stat orc_entries "$f.err"); orc=$((orc + ${v:-0}))
+	done
+	printf '  %-27s %4d objects %6d functions %5d warnings %3d errors %7d ORC entries %6d ms\n' \
+		"$label" "$n" "$funcs" "$warns" "$errs" "$orc" $(((t1 - t0) / 1000000))
+}
+
+echo "klpkit demo: objtool-lite on the kit and on real objects"
+for a in x86_64 arm64; do
+	files=()
+	for o in $(find "$O/$a/kernel" -name '*.o' | sort); do
+		mkdir -p "$work/kit-$a"
+		strip_generated "$o" "$work/kit-$a/$(basename "$o")"
+		files+=("$work/kit-$a/$(basename "$o")")
+	done
+	run_set "kit objects ($a)" "--stackval --orc" "${files[@]}"
+done
+
+files=()
+mkdir -p "$work/x86_64"
+for m in $X86_SAMPLE; do
+	f=$work/x86_64/$m.ko
+	strip_generated "$O/corpus/x86_64/$m.ko" "$f"
+	files+=("$f")
+done
+run_set "kernel modules (x86_64)" "--module --orc" "${files[@]}"
+
+files=()
+for l in $ARM64_SAMPLE; do
+	mkdir -p "$work/arm64/$l"
+	cp "$O"/corpus/arm64/$l/*.o "$work/arm64/$l/"
+	files+=("$work"/arm64/$l/*.o)
+done
+run_set "static-lib objects (arm64)" "--orc" "${files[@]}"
+echo "logs: $work/*/*.err"

@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages klpkit needs, and only those that are missing.
+# Quiet when everything is there, so `make demo` and `make check` can run it
+# every time at no cost.  Run by `make deps`.
+#
+# Usage: scripts/deps.sh [--print]
+#   --print   list the packages that would be installed and exit
+set -euo pipefail
+
+# Each package and why the kit needs it; the README explains the choices.
+PKGS=(
+	build-essential			# host gcc, make
+	libelf-dev			# ELF reading/writing in objtool-lite
+	libdw-dev			# DWARF CFI: the --check-cfi oracle
+	binutils-dev			# libopcodes/libbfd: disassembly text
+	libzydis-dev			# x86 instruction decoder
+	gcc-aarch64-linux-gnu		# cross compiler for ARCH=arm64
+	binutils-aarch64-linux-gnu	# cross assembler/linker/objdump
+	qemu-user-static		# runs arm64 kit binaries on x86 hosts
+	xz-utils			# unpacks the .ko.xz corpus modules
+	dpkg-dev			# dpkg-deb, used to unpack corpus .debs
+	libc6-dev-arm64-cross		# arm64 libc for the hosted kit and tests
+)
+
+# Upstream objtool (the x86 oracle) ships in linux-kbuild-<version>.  The
+# archive moves on to newer 6.12 point releases and drops old ones, so take
+# the exact version when it exists and the newest 6.12 build otherwise.
+KBUILD_WANT=linux-kbuild-6.12.117+deb12
+
+missing_pkgs() {
+	local p
+	for p in "$@"; do
+		if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+		     grep -q '^install ok installed$'; then
+			echo "$p"
+		fi
+	done
+}
+
+kbuild_installed() {
+	dpkg-query -W -f='${Package} ${Status}\n' 'linux-kbuild-6.12.*+deb12' \
+		2>/dev/null | grep -q ' install ok installed$'
+}
+
+# Newest linux-kbuild-6.12.*+deb12 the archive offers (needs apt lists).
+kbuild_pick() {
+	if apt-cache show "$KBUILD_WANT" >/dev/null 2>&1; then
+		echo "$KBUILD_WANT"
+		return
+	fi
+	apt-cache search --names-only '^linux-kbuild-6\.12\.[0-9]+\+deb12$' |
+		awk '{print $1}' | sort -V | tail -n 1
+}
+
+mapfile -t missing < <(missing_pkgs "${PKGS[@]}")
+need_kbuild=0
+kbuild_installed || need_kbuild=1
+
+if [ "${1:-}" = "--print" ]; then
+	[ ${#missing[@]} -eq 0 ] || printf '%s\n' "${missing[@]}"
+	[ $need_kbuild = 1 ] && echo "$KBUILD_WANT (or newest linux-kbuild-6.12.*+deb12)"
+	exit 0
+fi
+
+if [ ${#missing[@]} -eq 0 ] && [ $need_kbuild = 0 ]; then
+	exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages; as root, run:" >&2
+	k=""
+	[ $need_kbuild = 1 ] && k=" $KBUILD_WANT"
+	echo "  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${missing[*]}$k" >&2
+	exit 1
+fi
+
+log=$(mktemp /tmp/klpkit-deps.XXXXXX.log)
+trap 'rm -f "$log"' EXIT
+fail() {
+	echo "deps: $1 failed; its output:" >&2
+	cat "$log" >&2
+	exit 1
+}
+
+[ $need_kbuild = 1 ] && kb_note=" linux-kbuild-6.12.*+deb12" || kb_note=""
+echo "  DEPS     ${missing[*]}$kb_note"
+apt-get update -q </dev/null >>"$log" 2>&1 || fail "apt-get update"
+if [ $need_kbuild = 1 ]; then
+	kb=$(kbuild_pick)
+	[ -n "$kb" ] || { echo "no linux-kbuild-6.12.*+deb12 in the archive" >>"$log"; fail "finding linux-kbuild"; }
+	missing+=("$kb")
+fi
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	"${missing[@]}" </dev/null >>"$log" 2>&1 || fail "apt-get install"
