@@ -91,12 +91,12 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 		insn->call_dest = dsec->text ? func_starting_at(dsec, doff) : NULL;
 		if (insn->call_dest)
 			return 0;
-		dest = dsec->text ? find_insn(dsec, doff) : NULL;
-		if (dest && insn->func && dest->func == insn->func) {
-			warn_insn(file, insn, "unsupported intra-function call");
-			return -1;
-		}
-		if (!dest && !reloc) {
+		/*
+		 * A call to a label, not a function: RSB stuffing and
+		 * similar asm.  The walk follows it as a push and a jump.
+		 */
+		insn->jump_dest = dsec->text ? find_insn(dsec, doff) : NULL;
+		if (!insn->jump_dest && !reloc) {
 			warn_insn(file, insn, "can't find call dest symbol at %s+0x%lx",
 				  dsec->name, doff);
 			return -1;

@@ -18,9 +18,17 @@
 #include "cfi_engine.h"
 #include "passes.h"
 
+/*
+ * A branch still to walk.  The list is a stack, used so that paths are
+ * visited in the order upstream objtool's recursion visits them (branch
+ * target before fall-through, alternatives before the original): when a
+ * function has a problem, the walk stops at the same point, and the
+ * instructions it reached get the same states.
+ */
 struct pending {
 	struct instruction *insn;
 	struct cfi_state cfi;
+	bool resume;		/* continue after @insn's alternatives */
 };
 
 struct walk {
@@ -31,7 +39,8 @@ struct walk {
 	unsigned int nr, cap;
 };
 
-static int push(struct walk *w, struct instruction *insn, const struct cfi_state *cfi)
+static int push_pending(struct walk *w, struct instruction *insn,
+			const struct cfi_state *cfi, bool resume)
 {
 	if (!insn)
 		return 0;
@@ -46,8 +55,14 @@ static int push(struct walk *w, struct instruction *insn, const struct cfi_state
 	}
 	w->stack[w->nr].insn = insn;
 	w->stack[w->nr].cfi = *cfi;
+	w->stack[w->nr].resume = resume;
 	w->nr++;
 	return 0;
+}
+
+static int push(struct walk *w, struct instruction *insn, const struct cfi_state *cfi)
+{
+	return push_pending(w, insn, cfi, false);
 }
 
 /* Leaving the function (return, tail call) needs the entry state back. */
@@ -151,18 +166,45 @@ static int apply_ops(struct walk *w, struct instruction *insn, struct cfi_state 
 	return 0;
 }
 
-/* Paths that also start here: alternatives and jump labels. */
+/* Where execution continues after @insn when it does not branch. */
+static struct instruction *fallthrough(const struct instruction *insn)
+{
+	if (insn->flags & INSN_ALT_END)
+		return insn->alt_next;
+	return next_insn(insn);
+}
+
+/*
+ * Other paths starting at @insn: jump-table targets (last entry first),
+ * then alternatives and jump labels in list order; @insn itself resumes
+ * after all of them.  Pushed in reverse so they pop in that order.
+ */
 static int push_alternatives(struct walk *w, struct instruction *insn,
 			     const struct cfi_state *cfi)
 {
-	for (struct alternative *alt = insn->alts; alt; alt = alt->next) {
-		struct instruction *dest = alt->insn;
+	unsigned int nr_alts = 0;
+	struct alternative *alt;
 
+	if (push_pending(w, insn, cfi, true))
+		return -1;
+	for (alt = insn->alts; alt; alt = alt->next)
+		nr_alts++;
+	for (unsigned int k = nr_alts; k > 0; k--) {
+		struct instruction *dest;
+		unsigned int i = 1;
+
+		for (alt = insn->alts; i < k; alt = alt->next)
+			i++;
+		dest = alt->insn;
 		if (alt->jump_label && insn->type == INSN_JUMP_UNCOND)
 			dest = next_insn(insn);		/* the site may be a nop */
 		if (push(w, dest, cfi))
 			return -1;
 	}
+	if (insn->flags & INSN_JUMP_TABLE)
+		for (struct instruction **d = insn->jump_table; *d; d++)
+			if (push(w, *d, cfi))
+				return -1;
 	return 0;
 }
 
@@ -171,6 +213,24 @@ static int push_alternatives(struct walk *w, struct instruction *insn,
  * path, NULL when the path ends, or ERR_PATH after a warning.
  */
 #define ERR_PATH ((struct instruction *)-1)
+
+/* The path ended only because the section did (not a branch or trap). */
+static bool step_falls_off(const struct instruction *insn)
+{
+	switch (insn->type) {
+	case INSN_OTHER:
+	case INSN_NOP:
+	case INSN_ENDBR:
+	case INSN_SYSCALL:
+	case INSN_JUMP_COND:
+		return !fallthrough(insn);
+	case INSN_CALL:
+	case INSN_CALL_DYNAMIC:
+		return !(insn->flags & INSN_DEAD_END) && !fallthrough(insn);
+	default:
+		return false;
+	}
+}
 
 static struct instruction *step(struct walk *w, struct instruction *insn,
 				struct cfi_state *cfi)
@@ -195,6 +255,16 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 		}
 		if (insn->flags & INSN_DEAD_END)
 			return NULL;
+		if (insn->type == INSN_CALL && insn->jump_dest) {
+			/* call to a label: its target runs with the return address pushed */
+			struct stack_op op = { .kind = OP_PUSH, .src = OP_REG_NONE, .size = 8 };
+
+			if (push(w, fallthrough(insn), cfi))
+				return ERR_PATH;
+			if (file->arch->cfi_ra == CFI_UNDEFINED)
+				cfi_apply_op(file->arch, cfi, &op);
+			return insn->jump_dest;
+		}
 		break;
 
 	case INSN_JUMP_COND:
@@ -210,17 +280,14 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 		}
 		if (insn->type == INSN_JUMP_UNCOND)
 			return insn->jump_dest;
-		if (push(w, insn->jump_dest, cfi))
+		/* the target first, as a recursive walk would */
+		if (push(w, fallthrough(insn), cfi))
 			return ERR_PATH;
-		break;
+		return insn->jump_dest;
 
 	case INSN_JUMP_DYNAMIC:
-		if (insn->flags & INSN_JUMP_TABLE) {
-			for (struct instruction **d = insn->jump_table; *d; d++)
-				if (push(w, *d, cfi))
-					return ERR_PATH;
-			return NULL;
-		}
+		if (insn->flags & INSN_JUMP_TABLE)
+			return NULL;	/* its targets were pushed as alternatives */
 		if (in_func && modified_frame(w, cfi)) {
 			warn_insn(file, insn, "sibling call from callable instruction with modified stack frame");
 			return ERR_PATH;
@@ -243,54 +310,65 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 		break;
 	}
 
-	if (insn->flags & INSN_ALT_END)
-		return insn->alt_next;
-	return next_insn(insn);
+	return fallthrough(insn);
 }
 
-static int walk_path(struct walk *w, struct instruction *insn, struct cfi_state *cfi)
+static int walk_path(struct walk *w, struct instruction *insn,
+		     struct cfi_state *cfi, bool resume)
 {
 	struct objtool_file *file = w->file;
 
 	while (insn) {
-		if (w->func && insn->func && insn->func != w->func) {
-			/* CFI/padding preambles run into their function by design */
-			if (is_prefix_symbol(w->func))
+		struct instruction *next;
+
+		if (!resume) {
+			if (w->func && insn->func && insn->func != w->func) {
+				/* CFI/padding preambles run into their function by design */
+				if (is_prefix_symbol(w->func))
+					return 0;
+				warn_file(file, "%s() falls through to next function %s()",
+					  w->func->name, insn->func->name);
+				w->func->warned = true;
+				return -1;
+			}
+			if (insn->flags & INSN_HINT) {
+				*cfi = *insn->hint;
+			} else if (insn->flags & INSN_RESTORE) {
+				const struct cfi_state *saved = saved_state(insn);
+
+				if (!saved) {
+					warn_insn(file, insn, "no corresponding CFI save for CFI restore");
+					return -1;
+				}
+				*cfi = *saved;
+			}
+			if (insn->flags & INSN_VISITED) {
+				if (!cfi_equal(insn->cfi, cfi)) {
+					warn_mismatch(w, insn, insn->cfi, cfi);
+					return -1;
+				}
 				return 0;
-			warn_file(file, "%s() falls through to next function %s()",
-				  w->func->name, insn->func->name);
-			return -1;
-		}
-		if (insn->flags & INSN_HINT) {
-			*cfi = *insn->hint;
-		} else if (insn->flags & INSN_RESTORE) {
-			const struct cfi_state *saved = saved_state(insn);
-
-			if (!saved) {
-				warn_insn(file, insn, "no corresponding CFI save for CFI restore");
-				return -1;
 			}
-			*cfi = *saved;
-		}
-		if (insn->flags & INSN_VISITED) {
-			if (!cfi_equal(insn->cfi, cfi)) {
-				warn_mismatch(w, insn, insn->cfi, cfi);
+			insn->flags |= INSN_VISITED;
+			insn->cfi = cfi_intern(cfi);
+			if (!insn->cfi)
 				return -1;
-			}
-			return 0;
+			if (insn->alts || (insn->flags & INSN_JUMP_TABLE))
+				return push_alternatives(w, insn, cfi);
 		}
-		insn->flags |= INSN_VISITED;
-		insn->cfi = cfi_intern(cfi);
-		if (!insn->cfi)
-			return -1;
+		resume = false;
 
-		if (insn->alts && push_alternatives(w, insn, cfi))
-			return -1;
 		if (apply_ops(w, insn, cfi))
 			return -1;
-		insn = step(w, insn, cfi);
-		if (insn == ERR_PATH)
+		next = step(w, insn, cfi);
+		if (next == ERR_PATH)
 			return -1;
+		if (!next && insn->type != INSN_RETURN && step_falls_off(insn) &&
+		    cfi->cfa.base != CFI_UNDEFINED) {
+			warn_file(file, "%s: unexpected end of section", insn->sec->name);
+			return -1;
+		}
+		insn = next;
 	}
 	return 0;
 }
@@ -305,7 +383,7 @@ static int walk(struct walk *w, struct instruction *start, const struct cfi_stat
 	while (w->nr && !ret) {
 		struct pending p = w->stack[--w->nr];
 
-		ret = walk_path(w, p.insn, &p.cfi);
+		ret = walk_path(w, p.insn, &p.cfi, p.resume);
 	}
 	return ret;
 }
@@ -377,13 +455,14 @@ static bool ignore_unreachable(const struct instruction *insn)
 	switch (insn->type) {
 	case INSN_NOP:
 	case INSN_TRAP:
-	case INSN_ENDBR:
 		return true;
 	default:
 		break;
 	}
-	if ((insn->flags & INSN_IGNORE) || !insn->func || insn->sec->alt_replacement)
+	if ((insn->flags & INSN_IGNORE) || insn->sec->alt_replacement)
 		return true;
+	if (!insn->func)
+		return false;	/* asm nobody reaches or annotates: say so */
 	if (!strncmp(insn->func->name, "__SCT__", 7))
 		return true;
 	if (prev && (prev->flags & INSN_DEAD_END) &&
@@ -425,9 +504,12 @@ int check_file(struct objtool_file *file)
 {
 	struct walk w = { .file = file };
 
+	unsigned long before = file->warnings;
+
 	check_functions(file, &w);
 	check_hints(file, &w);
-	if (!file->opts->no_unreachable)
+	/* unreachable code is often a consequence of an earlier problem */
+	if (!file->opts->no_unreachable && file->warnings == before)
 		check_unreachable(file);
 	free(w.stack);
 	return 0;

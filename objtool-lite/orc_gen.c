@@ -61,7 +61,7 @@ static int alt_group_states(struct objtool_file *file, struct instruction *insn,
 	struct instruction *i;
 
 	for (struct alternative *alt = insn->alts; alt; alt = alt->next)
-		if (!alt->jump_label && alt->orig_len > olen)
+		if (alt->group && alt->orig_len > olen)
 			olen = alt->orig_len;
 	if (!olen)
 		return 0;
@@ -71,7 +71,7 @@ static int alt_group_states(struct objtool_file *file, struct instruction *insn,
 	for (i = insn; i && i->offset < insn->offset + olen; i = next_insn(i), n++)
 		bytes[i->offset - insn->offset] = i->cfi;
 	for (struct alternative *alt = insn->alts; alt; alt = alt->next) {
-		if (alt->jump_label || !alt->new_len)
+		if (!alt->group || !alt->new_len)
 			continue;
 		/*
 		 * A shorter replacement is padded with NOPs when it is
@@ -153,6 +153,14 @@ static int orc_section(struct objtool_file *file, struct section *sec,
 	return 0;
 }
 
+static bool listed_section(const char *const *list, const char *name)
+{
+	for (; list && *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
 int orc_create(struct objtool_file *file)
 {
 	const struct objtool_arch *arch = file->arch;
@@ -172,7 +180,8 @@ int orc_create(struct objtool_file *file)
 	for (unsigned int s = 1; s < file->nr_secs; s++) {
 		struct section *sec = &file->secs[s];
 
-		if (!sec->nr_insns || sec->alt_replacement)
+		if (!sec->nr_insns || sec->alt_replacement ||
+		    listed_section(arch->no_orc_sections, sec->name))
 			continue;
 		if (orc_section(file, sec, &l))
 			goto out;

@@ -28,7 +28,7 @@ static struct instruction *entry_target(struct objtool_file *file,
 }
 
 static int add_alt(struct instruction *orig, struct instruction *path,
-		   unsigned int orig_len, unsigned int new_len, bool jump_label)
+		   unsigned int orig_len, unsigned int new_len, enum special_kind kind)
 {
 	struct alternative *alt = calloc(1, sizeof(*alt));
 
@@ -37,7 +37,8 @@ static int add_alt(struct instruction *orig, struct instruction *path,
 	alt->insn = path;
 	alt->orig_len = orig_len;
 	alt->new_len = new_len;
-	alt->jump_label = jump_label;
+	alt->group = kind == SPECIAL_ALT_GROUP;
+	alt->jump_label = kind == SPECIAL_JUMP_LABEL;
 	alt->next = orig->alts;
 	orig->alts = alt;
 	orig->flags |= INSN_ALT;
@@ -58,7 +59,7 @@ static int link_replacement(struct objtool_file *file, struct instruction *orig,
 	}
 	rsec->alt_replacement = true;
 	if (!rlen)		/* the replacement is "no code at all" */
-		return add_alt(orig, resume, olen, 0, false);
+		return add_alt(orig, resume, olen, 0, SPECIAL_ALT_GROUP);
 	if (!insn) {
 		warn_insn(file, orig, "can't find replacement instruction at %s+0x%lx",
 			  rsec->name, roff);
@@ -74,7 +75,7 @@ static int link_replacement(struct objtool_file *file, struct instruction *orig,
 	}
 	last->flags |= INSN_ALT_END;
 	last->alt_next = resume;
-	return add_alt(orig, insn, olen, rlen, false);
+	return add_alt(orig, insn, olen, rlen, SPECIAL_ALT_GROUP);
 }
 
 static int read_special(struct objtool_file *file, const struct special_section *ss)
@@ -97,9 +98,9 @@ static int read_special(struct objtool_file *file, const struct special_section 
 		orig = entry_target(file, sec, e + ss->orig, &osec, &ooff);
 		if (!orig)
 			continue;	/* e.g. a site in a section we do not walk */
-		if (ss->jump_label) {
+		if (ss->kind != SPECIAL_ALT_GROUP) {
 			dest = entry_target(file, sec, e + ss->new, &nsec, &noff);
-			if (dest && add_alt(orig, dest, orig->len, 0, true))
+			if (dest && add_alt(orig, dest, orig->len, 0, ss->kind))
 				return -1;
 			continue;
 		}

@@ -91,15 +91,26 @@ static const char *const x86_noreturns[] = {
 
 /*
  * Linux x86 special sections: struct alt_instr (s32 instr, s32 repl,
- * u32 feature flags, u8 instrlen, u8 replacementlen; packed) and
- * struct jump_entry (s32 code, s32 target, long key).
+ * u32 feature flags, u8 instrlen, u8 replacementlen; packed), struct
+ * jump_entry (s32 code, s32 target, long key) and struct
+ * exception_table_entry (s32 insn, s32 fixup, s32 data).
  */
 static const struct special_section x86_special_sections[] = {
 	{ .name = ".altinstructions", .entry_size = 14, .orig = 0, .new = 4,
-	  .orig_len = 12, .new_len = 13 },
+	  .orig_len = 12, .new_len = 13, .kind = SPECIAL_ALT_GROUP },
 	{ .name = "__jump_table", .entry_size = 16, .orig = 0, .new = 4,
-	  .orig_len = -1, .new_len = -1, .jump_label = true },
+	  .orig_len = -1, .new_len = -1, .kind = SPECIAL_JUMP_LABEL },
+	{ .name = "__ex_table", .entry_size = 12, .orig = 0, .new = 4,
+	  .orig_len = -1, .new_len = -1, .kind = SPECIAL_EXTRA_PATH },
 	{ .name = NULL },
+};
+
+/*
+ * Replacement code runs only once copied over the original, and
+ * static_cpu_has()'s slow path in .altinstr_aux: like upstream, no ORC.
+ */
+static const char *const x86_no_orc_sections[] = {
+	".altinstr_replacement", ".altinstr_aux", NULL,
 };
 
 const struct objtool_arch arch_x86_64 = {
@@ -124,6 +135,7 @@ const struct objtool_arch arch_x86_64 = {
 	.orc_ip_reloc		= R_X86_64_PC32,
 	.abs64_reloc		= R_X86_64_64,
 	.special_sections	= x86_special_sections,
+	.no_orc_sections	= x86_no_orc_sections,
 	.orc_header		= x86_orc_header,
 	.orc_header_size	= sizeof(x86_orc_header),
 	.hint_reg		= x86_hint_reg,

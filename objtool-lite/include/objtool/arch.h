@@ -98,16 +98,22 @@ struct instruction;
 
 /*
  * A kernel "special section" whose entries redirect control flow at run
- * time: alternatives (code replaced at boot) and static-branch jump labels.
- * Offsets of -1 mean the field does not exist in this format.
+ * time: alternatives (code replaced at boot), static-branch jump labels,
+ * exception fixups.  Offsets of -1 mean the field does not exist here.
  */
+enum special_kind {
+	SPECIAL_ALT_GROUP,	/* replacement code copied over the original */
+	SPECIAL_JUMP_LABEL,	/* the site is a nop or a jump to the target */
+	SPECIAL_EXTRA_PATH,	/* the site may also continue at the target */
+};
+
 struct special_section {
 	const char *name;
 	unsigned int entry_size;
 	int orig;			/* s32 self-relative: the original code */
 	int new;			/* s32 self-relative: replacement/target */
 	int orig_len, new_len;		/* u8 lengths (alternatives) */
-	bool jump_label;		/* entry is a nop-or-jump site */
+	enum special_kind kind;
 };
 
 struct objtool_arch {
@@ -166,6 +172,8 @@ struct objtool_arch {
 
 	/* alternatives and jump labels, NULL-name terminated; may be NULL */
 	const struct special_section *special_sections;
+	/* executable sections that get no ORC (code copied elsewhere) */
+	const char *const *no_orc_sections;
 
 	/* libopcodes names for --disas and --backtrace text. */
 	const char *bfd_arch;

@@ -101,6 +101,7 @@ struct alternative {
 	struct instruction *insn;	/* first instruction of the other path */
 	unsigned int orig_len;		/* bytes of the original it replaces */
 	unsigned int new_len;		/* bytes of replacement code at ->insn */
+	bool group;			/* replacement code, not just a branch */
 	bool jump_label;		/* __jump_table: nop or jump to target */
 };
 
