@@ -474,6 +474,27 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 			return cfi->cfa.base == sp ? CFI_ERR_SP_UNKNOWN : 0;
 		before_write(arch, cfi, op->dst);
 		return 0;
+
+	case OP_CONST:
+		if (!valid_reg(op->dst) || op->dst == sp)
+			return 0;
+		before_write(arch, cfi, op->dst);
+		cfi->vals[op->dst] = (struct cfi_reg){ .base = CFI_CONST, .offset = op->imm };
+		return 0;
+
+	case OP_ADD_REG:
+		/* large frames: the size comes in a register (arm64: mov x12, #N) */
+		if (valid_reg(op->src2) && cfi->vals[op->src2].base == CFI_CONST) {
+			struct stack_op add = *op;
+
+			add.kind = OP_ADD;
+			add.imm = op->imm * cfi->vals[op->src2].offset;
+			return op_add(arch, cfi, &add);
+		} else {
+			struct stack_op clobber = { .kind = OP_CLOBBER, .dst = op->dst };
+
+			return apply_op(arch, cfi, &clobber);
+		}
 	}
 	return 0;
 }

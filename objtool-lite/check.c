@@ -76,9 +76,15 @@ static bool modified_frame(const struct walk *w, const struct cfi_state *cfi)
 	       memcmp(cfi->regs, init->regs, sizeof(cfi->regs));
 }
 
-/* A call needs a frame a frame-pointer unwinder can walk through. */
+/*
+ * A call needs a frame a frame-pointer unwinder can walk through.  Code
+ * whose hint says it is the bottom of the stack or an exception frame has
+ * no caller frame to link to.
+ */
 static bool valid_frame(const struct objtool_arch *arch, const struct cfi_state *cfi)
 {
+	if (cfi->type != UNWIND_CALL)
+		return true;
 	if (cfi->cfa.base != arch->cfi_fp || cfi->regs[arch->cfi_fp].base != CFI_CFA)
 		return false;
 	return arch->cfi_ra == CFI_UNDEFINED || cfi->regs[arch->cfi_ra].base == CFI_CFA;

@@ -59,6 +59,8 @@ enum stack_op_kind {
 	OP_LOAD,	/* dst = [src + imm] */
 	OP_STORE,	/* [dst + imm] = src */
 	OP_CLOBBER,	/* dst now holds something untrackable */
+	OP_CONST,	/* dst = imm (a constant the engine may need later) */
+	OP_ADD_REG,	/* dst = src + imm * src2, imm being +1 or -1 */
 };
 
 struct stack_op {
@@ -67,6 +69,7 @@ struct stack_op {
 	int8_t src;
 	uint8_t size;		/* bytes moved by push/pop/load/store */
 	int32_t imm;
+	int8_t src2;		/* OP_ADD_REG only */
 };
 
 #define MAX_STACK_OPS	4

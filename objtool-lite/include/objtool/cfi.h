@@ -18,6 +18,7 @@
 #define CFI_UNDEFINED	(-1)	/* regs[]: not saved, still in the register
 				 * cfa: unknown */
 #define CFI_CFA		(-2)	/* regs[]: saved at CFA + offset */
+#define CFI_CONST	(-3)	/* vals[]: the register holds the constant offset */
 #define CFI_DEREF	0x100	/* cfa.base = CFI_DEREF | reg: CFA is the value
 				 * stored at reg + offset (a saved DRAP) */
 
