@@ -22,6 +22,8 @@
 
 #include "cfi_engine.h"
 
+_Static_assert(sizeof(struct cfi_state) % 8 == 0, "cfi_state is hashed by words");
+
 void cfi_init(struct cfi_state *cfi)
 {
 	memset(cfi, 0, sizeof(*cfi));
@@ -59,13 +61,13 @@ static unsigned long nr_interned;
 
 static unsigned int cfi_hashfn(const struct cfi_state *cfi)
 {
-	/* FNV-1a over the fields cfi_equal() compares, plus the rest */
-	const uint8_t *p = (const uint8_t *)cfi;
-	uint32_t h = 2166136261u;
+	/* word-wise multiplicative hash over the whole (padded-zero) state */
+	const uint64_t *p = (const uint64_t *)cfi;
+	uint64_t h = 0;
 
-	for (size_t i = 0; i < sizeof(*cfi); i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h >> (32 - CFI_HASH_BITS);
+	for (size_t i = 0; i < sizeof(*cfi) / sizeof(*p); i++)
+		h = (h ^ p[i]) * 0x9e3779b97f4a7c15ull;
+	return h >> (64 - CFI_HASH_BITS);
 }
 
 const struct cfi_state *cfi_intern(const struct cfi_state *cfi)

@@ -323,6 +323,8 @@ static int walk_path(struct walk *w, struct instruction *insn,
 		     struct cfi_state *cfi, bool resume)
 {
 	struct objtool_file *file = w->file;
+	/* the interned copy of *cfi, while no op has changed it */
+	const struct cfi_state *interned = NULL;
 
 	while (insn) {
 		struct instruction *next;
@@ -339,6 +341,7 @@ static int walk_path(struct walk *w, struct instruction *insn,
 			}
 			if (insn->flags & INSN_HINT) {
 				*cfi = *insn->hint;
+				interned = insn->hint;
 			} else if (insn->flags & INSN_RESTORE) {
 				const struct cfi_state *saved = saved_state(insn);
 
@@ -347,25 +350,33 @@ static int walk_path(struct walk *w, struct instruction *insn,
 					return -1;
 				}
 				*cfi = *saved;
+				interned = saved;
 			}
 			if (insn->flags & INSN_VISITED) {
-				if (!cfi_equal(insn->cfi, cfi)) {
+				if (insn->cfi != interned && !cfi_equal(insn->cfi, cfi)) {
 					warn_mismatch(w, insn, insn->cfi, cfi);
 					return -1;
 				}
 				return 0;
 			}
 			insn->flags |= INSN_VISITED;
-			insn->cfi = cfi_intern(cfi);
-			if (!insn->cfi)
+			if (!interned)
+				interned = cfi_intern(cfi);
+			if (!interned)
 				return -1;
+			insn->cfi = interned;
 			if (insn->alts || (insn->flags & INSN_JUMP_TABLE))
 				return push_alternatives(w, insn, cfi);
 		}
 		resume = false;
 
-		if (apply_ops(w, insn, cfi))
-			return -1;
+		if (insn->nr_ops) {
+			interned = NULL;
+			if (apply_ops(w, insn, cfi))
+				return -1;
+		}
+		if (insn->type == INSN_CALL && insn->jump_dest)
+			interned = NULL;	/* step() pushes the return address */
 		next = step(w, insn, cfi);
 		if (next == ERR_PATH)
 			return -1;

@@ -76,6 +76,14 @@ static int cmp_reloc(const void *a, const void *b)
 	return ra->offset < rb->offset ? -1 : ra->offset > rb->offset;
 }
 
+static bool sorted_by_offset(const struct reloc *relocs, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++)
+		if (relocs[i].offset < relocs[i - 1].offset)
+			return false;
+	return true;
+}
+
 static int cmp_func(const void *a, const void *b)
 {
 	const struct symbol *sa = *(struct symbol *const *)a;
@@ -270,8 +278,10 @@ static int index_functions(struct objtool_file *file)
 			return -1;
 		parent = find_symbol_by_name(file, pname);
 		free(pname);
-		if (parent && parent->type == STT_FUNC)
+		if (parent && parent->type == STT_FUNC) {
 			sym->pfunc = parent;
+			parent->cfunc = sym;
+		}
 	}
 	return 0;
 }
@@ -331,7 +341,8 @@ static int read_relocs(struct objtool_file *file)
 			reloc->type = GELF_R_TYPE(rela.r_info);
 		}
 		base->nr_relocs = n;
-		qsort(base->relocs, n, sizeof(struct reloc), cmp_reloc);
+		if (!sorted_by_offset(base->relocs, n))	/* assemblers emit them sorted */
+			qsort(base->relocs, n, sizeof(struct reloc), cmp_reloc);
 	}
 	return 0;
 }
@@ -706,7 +717,13 @@ int elf_write_file(struct objtool_file *file)
 		ERROR("%s: writing the object failed: %s", file->path, elf_errmsg(-1));
 		return -1;
 	}
-	if (fsync(file->fd) || rename(priv->tmp_path, file->path)) {
+	/*
+	 * The rename is what makes the write atomic for a build: a killed or
+	 * failed run leaves the old file.  No fsync: like every other build
+	 * tool, we do not defend against power loss, and it costs more than
+	 * the whole analysis.
+	 */
+	if (rename(priv->tmp_path, file->path)) {
 		ERROR("%s: replacing the object failed: %s", file->path, strerror(errno));
 		return -1;
 	}

@@ -40,14 +40,6 @@ static const char *const generic_noreturns[] = {
 	NULL
 };
 
-static bool listed(const char *const *list, const char *name)
-{
-	for (; list && *list; list++)
-		if (!strcmp(*list, name))
-			return true;
-	return false;
-}
-
 static bool dead_end_function(struct objtool_file *file, struct symbol *func,
 			      int depth);
 
@@ -95,28 +87,26 @@ static bool dead_end_function(struct objtool_file *file, struct symbol *func,
 		return false;
 	func->noreturn = !returns(file, func, depth);
 	/* the .cold part may hold the only return */
-	for (unsigned int i = 0; func->noreturn && i < file->nr_syms; i++) {
-		struct symbol *child = &file->syms[i];
-
-		if (child->pfunc == func && child != func && child->sec &&
-		    returns(file, child, depth))
-			func->noreturn = false;
-	}
+	if (func->noreturn && func->cfunc && func->cfunc->sec &&
+	    returns(file, func->cfunc, depth))
+		func->noreturn = false;
 	return func->noreturn;
+}
+
+static void mark_listed(struct objtool_file *file, const char *const *list)
+{
+	for (; list && *list; list++) {
+		struct symbol *sym = find_symbol_by_name(file, *list);
+
+		if (sym)
+			sym->noreturn = sym->noreturn_checked = true;
+	}
 }
 
 int mark_noreturns(struct objtool_file *file)
 {
-	for (unsigned int i = 0; i < file->nr_syms; i++) {
-		struct symbol *sym = &file->syms[i];
-
-		if (sym->type == STT_SECTION || !*sym->name)
-			continue;
-		if (listed(generic_noreturns, sym->name) ||
-		    listed(file->arch->noreturns, sym->name)) {
-			sym->noreturn = sym->noreturn_checked = true;
-		}
-	}
+	mark_listed(file, generic_noreturns);
+	mark_listed(file, file->arch->noreturns);
 	for (unsigned int i = 0; i < file->nr_syms; i++) {
 		struct symbol *sym = &file->syms[i];
 

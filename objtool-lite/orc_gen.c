@@ -109,6 +109,8 @@ static int orc_section(struct objtool_file *file, struct section *sec,
 	const struct objtool_arch *arch = file->arch;
 	uint8_t prev[MAX_ORC_ENTRY] = { 0 }, cur[MAX_ORC_ENTRY], null[MAX_ORC_ENTRY];
 	bool empty = true;
+	/* states are interned: the same pointer encodes to the same entry */
+	const struct cfi_state *prev_state = NULL;
 
 	if (arch->orc_encode(NULL, null, NULL))
 		return -1;
@@ -129,6 +131,9 @@ static int orc_section(struct objtool_file *file, struct section *sec,
 				nr_states = 1;
 			}
 		}
+		if (nr_states == 1 && !empty && one == prev_state)
+			continue;
+		prev_state = nr_states == 1 ? one : NULL;
 		for (unsigned int k = 0; k < nr_states; k++) {
 			if (nr_states > 1 && !states[k])
 				continue;

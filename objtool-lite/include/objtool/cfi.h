@@ -22,8 +22,9 @@
 #define CFI_DEREF	0x100	/* cfa.base = CFI_DEREF | reg: CFA is the value
 				 * stored at reg + offset (a saved DRAP) */
 
+/* no padding anywhere: states are hashed and compared as bytes */
 struct cfi_reg {
-	int16_t base;
+	int32_t base;
 	int32_t offset;
 };
 
@@ -43,11 +44,12 @@ struct cfi_state {
 	 * a register, realigns sp, and later saves that register in the
 	 * frame-pointer frame.  fp_anchor is stack_size when fp was set up.
 	 */
-	int8_t drap_reg;	/* CFI_UNDEFINED when not realigned */
 	int32_t fp_anchor;
+	int8_t drap_reg;	/* CFI_UNDEFINED when not realigned */
 	uint8_t type;		/* enum unwind_type */
 	bool signal;		/* the frame was interrupted, not called */
 	bool end;		/* reached via a hint that ends the walk */
+	uint8_t pad[4];		/* keeps the size a multiple of 8, zeroed */
 };
 
 void cfi_init(struct cfi_state *cfi);

@@ -50,6 +50,7 @@ struct symbol {
 	unsigned long offset, len;
 	uint8_t type, bind;
 	struct symbol *pfunc;		/* parent of a foo.cold child, else self */
+	struct symbol *cfunc;		/* a parent's foo.cold child, if any */
 	bool noreturn;			/* never returns (list or detected) */
 	bool noreturn_checked;
 	bool fentry;			/* is the arch's ftrace entry symbol */
