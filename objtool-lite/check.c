@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <objtool/disas.h>
 #include <objtool/objtool.h>
 #include <objtool/warn.h>
 
@@ -29,6 +30,13 @@ struct pending {
 	struct instruction *insn;
 	struct cfi_state cfi;
 	bool resume;		/* continue after @insn's alternatives */
+	int node;		/* how the walk got here, for --backtrace */
+};
+
+/* One branch taken on the way to an instruction: a chain per path. */
+struct path_node {
+	struct instruction *branch;
+	int parent;
 };
 
 struct walk {
@@ -37,7 +45,47 @@ struct walk {
 	struct cfi_state init;		/* state at the function's entry */
 	struct pending *stack;
 	unsigned int nr, cap;
+	struct path_node *nodes;	/* only with --backtrace */
+	unsigned int nr_nodes, cap_nodes;
+	int node;			/* the current path's chain */
 };
+
+/* The current path goes through @branch; returns the previous chain. */
+static int took_branch(struct walk *w, struct instruction *branch)
+{
+	int prev = w->node;
+
+	if (!w->file->opts->backtrace)
+		return prev;
+	if (w->nr_nodes == w->cap_nodes) {
+		unsigned int cap = w->cap_nodes ? w->cap_nodes * 2 : 256;
+		struct path_node *n = realloc(w->nodes, cap * sizeof(*n));
+
+		if (!n)
+			return prev;
+		w->nodes = n;
+		w->cap_nodes = cap;
+	}
+	w->nodes[w->nr_nodes] = (struct path_node){ branch, prev };
+	w->node = w->nr_nodes++;
+	return prev;
+}
+
+/* --backtrace: the branches that led to the warning, innermost first. */
+static void print_backtrace(struct walk *w)
+{
+	for (int n = w->node; n >= 0; n = w->nodes[n].parent) {
+		const struct instruction *insn = w->nodes[n].branch;
+
+		fprintf(stderr, "%s: warning: objtool:   %s: (branch) ",
+			objname, insn_location(insn));
+		print_insn_text(w->file, insn, stderr);
+		fputc('\n', stderr);
+	}
+	if (w->func)
+		fprintf(stderr, "%s: warning: objtool:   %s+0x0: (function entry)\n",
+			objname, w->func->name);
+}
 
 static int push_pending(struct walk *w, struct instruction *insn,
 			const struct cfi_state *cfi, bool resume)
@@ -56,6 +104,7 @@ static int push_pending(struct walk *w, struct instruction *insn,
 	w->stack[w->nr].insn = insn;
 	w->stack[w->nr].cfi = *cfi;
 	w->stack[w->nr].resume = resume;
+	w->stack[w->nr].node = w->node;
 	w->nr++;
 	return 0;
 }
@@ -90,41 +139,26 @@ static bool valid_frame(const struct objtool_arch *arch, const struct cfi_state 
 	return arch->cfi_ra == CFI_UNDEFINED || cfi->regs[arch->cfi_ra].base == CFI_CFA;
 }
 
-static const char *reg_name(const struct objtool_arch *arch, int reg)
-{
-	static char buf[2][16];
-	static int which;
-
-	if (reg == CFI_UNDEFINED)
-		return "undef";
-	if (reg == CFI_CFA)
-		return "cfa";
-	if (reg >= 0 && reg < arch->nr_regs && arch->reg_names && arch->reg_names[reg])
-		return arch->reg_names[reg];
-	which ^= 1;
-	snprintf(buf[which], sizeof(buf[which]), "r%d", reg);
-	return buf[which];
-}
-
 static void warn_mismatch(struct walk *w, struct instruction *insn,
 			  const struct cfi_state *a, const struct cfi_state *b)
 {
 	const struct objtool_arch *arch = w->file->arch;
+	char one[32], two[32], name[16];
 
 	if (memcmp(&a->cfa, &b->cfa, sizeof(a->cfa))) {
-		warn_insn(w->file, insn, "stack state mismatch: cfa1=%s%+d cfa2=%s%+d",
-			  reg_name(arch, a->cfa.base), a->cfa.offset,
-			  reg_name(arch, b->cfa.base), b->cfa.offset);
+		format_cfa(arch, &a->cfa, one, sizeof(one));
+		format_cfa(arch, &b->cfa, two, sizeof(two));
+		warn_insn(w->file, insn, "stack state mismatch: cfa1=%s cfa2=%s", one, two);
 		return;
 	}
 	for (int i = 0; i < CFI_NUM_REGS; i++) {
 		if (!memcmp(&a->regs[i], &b->regs[i], sizeof(a->regs[i])))
 			continue;
-		warn_insn(w->file, insn,
-			  "stack state mismatch: %s saved at %s%+d and at %s%+d",
-			  reg_name(arch, i), reg_name(arch, a->regs[i].base),
-			  a->regs[i].offset, reg_name(arch, b->regs[i].base),
-			  b->regs[i].offset);
+		format_saved_reg(arch, &a->regs[i], one, sizeof(one));
+		format_saved_reg(arch, &b->regs[i], two, sizeof(two));
+		warn_insn(w->file, insn, "stack state mismatch: %s1=%s %s2=%s",
+			  cfi_reg_name(arch, i, name, sizeof(name)), one,
+			  cfi_reg_name(arch, i, name, sizeof(name)), two);
 		return;
 	}
 	warn_insn(w->file, insn, "stack state mismatch: type1=%d type2=%d",
@@ -204,13 +238,20 @@ static int push_alternatives(struct walk *w, struct instruction *insn,
 		dest = alt->insn;
 		if (alt->jump_label && insn->type == INSN_JUMP_UNCOND)
 			dest = next_insn(insn);		/* the site may be a nop */
+		int prev = took_branch(w, insn);
+
 		if (push(w, dest, cfi))
 			return -1;
+		w->node = prev;
 	}
-	if (insn->flags & INSN_JUMP_TABLE)
+	if (insn->flags & INSN_JUMP_TABLE) {
+		int prev = took_branch(w, insn);
+
 		for (struct instruction **d = insn->jump_table; *d; d++)
 			if (push(w, *d, cfi))
 				return -1;
+		w->node = prev;
+	}
 	return 0;
 }
 
@@ -269,6 +310,7 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 				return ERR_PATH;
 			if (file->arch->cfi_ra == CFI_UNDEFINED)
 				cfi_apply_op(file->arch, cfi, &op);
+			took_branch(w, insn);
 			return insn->jump_dest;
 		}
 		break;
@@ -284,11 +326,10 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 				return NULL;
 			break;
 		}
-		if (insn->type == INSN_JUMP_UNCOND)
-			return insn->jump_dest;
 		/* the target first, as a recursive walk would */
-		if (push(w, fallthrough(insn), cfi))
+		if (insn->type == INSN_JUMP_COND && push(w, fallthrough(insn), cfi))
 			return ERR_PATH;
+		took_branch(w, insn);
 		return insn->jump_dest;
 
 	case INSN_JUMP_DYNAMIC:
@@ -395,13 +436,18 @@ static int walk(struct walk *w, struct instruction *start, const struct cfi_stat
 	int ret = 0;
 
 	w->nr = 0;
+	w->node = -1;
+	w->nr_nodes = 0;
 	if (push(w, start, init))
 		return -1;
 	while (w->nr && !ret) {
 		struct pending p = w->stack[--w->nr];
 
+		w->node = p.node;
 		ret = walk_path(w, p.insn, &p.cfi, p.resume);
 	}
+	if (ret && w->file->opts->backtrace)
+		print_backtrace(w);
 	return ret;
 }
 
@@ -529,5 +575,6 @@ int check_file(struct objtool_file *file)
 	if (!file->opts->no_unreachable && file->warnings == before)
 		check_unreachable(file);
 	free(w.stack);
+	free(w.nodes);
 	return 0;
 }

@@ -199,6 +199,13 @@ void format_cfa(const struct objtool_arch *arch, const struct cfi_reg *cfa,
 		snprintf(buf, size, "undefined");
 		return;
 	}
+	if (cfa->base & CFI_DEREF) {
+		/* the CFA is a value saved in the frame (DRAP) */
+		snprintf(buf, size, "[%s%+d]",
+			 cfi_reg_name(arch, cfa->base & ~CFI_DEREF, name, sizeof(name)),
+			 cfa->offset);
+		return;
+	}
 	snprintf(buf, size, "%s%+d", cfi_reg_name(arch, cfa->base, name, sizeof(name)),
 		 cfa->offset);
 }
