@@ -35,7 +35,10 @@ endif
 HOSTCC ?= gcc
 HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Iobjtool-lite/include -I.
-HOSTLIBS := -lelf -ldw -lopcodes -lbfd -lZydis
+# libopcodes/libbfd from binutils-multiarch-dev: Debian's plain
+# libopcodes is built for the host only (x86), the multiarch build
+# disassembles every port (aarch64 included) for --disas and --backtrace.
+HOSTLIBS := -lelf -ldw -lopcodes-multiarch -lbfd-multiarch -lZydis
 
 OBJTOOL := $(O)/host/objtool-lite
 OBJTOOL_SRCS := $(wildcard objtool-lite/*.c) \
@@ -44,7 +47,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h))
 
-.PHONY: all objtool kit deps corpus check demo clean
+.PHONY: all objtool kit deps corpus check demo clean bench-objtool
 all: objtool kit
 
 objtool: $(OBJTOOL)
@@ -81,9 +84,10 @@ KIT_O := $(O)/$(ARCH)
 
 # ftrace call sites, per arch:
 #  x86_64: -pg -mfentry puts "call __fentry__" (with its relocation) first in
-#    every function; objtool-lite --mcount finds those calls, turns them into
-#    NOPs and writes __mcount_loc, as upstream's FTRACE_MCOUNT_USE_OBJTOOL
-#    path does.  -mrecord-mcount/-mnop-mcount are left out on purpose: with
+#    every function; objtool-lite --mcount finds those calls and writes
+#    __mcount_loc, as upstream's FTRACE_MCOUNT_USE_OBJTOOL path does.  The
+#    kit turns the calls into NOPs at boot (ftrace init), so the objects
+#    keep them.  -mrecord-mcount/-mnop-mcount are left out on purpose: with
 #    them gcc writes the NOPs itself and objtool would see no call sites.
 #    -mno-red-zone: these objects become the kit kernel, which runs
 #    bare-metal later, where an interrupt pushes its frame right below the
@@ -169,6 +173,12 @@ demo: deps corpus
 	$(Q)$(MAKE) --no-print-directory objtool
 	$(Q)$(kit_all)
 	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) scripts/demo.sh
+
+# objtool-lite vs upstream objtool on the stripped corpus modules: time
+# (N=5 repetitions) and peak RSS; results in $(O)/bench/objtool/.
+bench-objtool: deps corpus
+	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) bench/objtool/run.sh
 
 clean:
 	rm -rf $(O)

@@ -67,6 +67,7 @@ struct cfi_oracle {
 struct cfi_counts {
 	unsigned long compared, agree;
 	unsigned long equiv;		/* of agree: equivalent, not identical */
+	unsigned long equiv_fp;		/* of equiv: CFA on fp, checked by DWARF's fp slot */
 	unsigned long no_state;		/* objtool-lite has no state there */
 	unsigned long no_dwarf;		/* no FDE, or the CFA is undefined */
 };
@@ -286,7 +287,7 @@ static void dwarf_reg(Dwarf_Frame *frame, int reg, struct dwarf_rule *rule)
  * rule that gives the same answer given what objtool-lite knows about the
  * other registers (counted as agreement, listed with --verbose).
  */
-enum match { MATCH_EXACT, MATCH_EQUIV, MATCH_NONE };
+enum match { MATCH_EXACT, MATCH_EQUIV_FP, MATCH_EQUIV, MATCH_NONE };
 
 #define NOT_RESTORED	INT32_MIN
 
@@ -352,12 +353,22 @@ static int sp_below_cfa(const struct objtool_arch *arch, const struct cfi_state 
 
 /*
  * gcc on arm64 keeps the CFA on sp after "mov x29, sp" (sp no longer moves),
- * where a walk that follows the frame pointer switches to x29: the same
- * address when objtool-lite's own state says the DWARF register holds
- * CFA - offset.
+ * where a walk that follows the frame pointer switches to x29.  Counting
+ * that as agreement needs proof that fp really holds CFA - offset, and
+ * objtool-lite's own bookkeeping (stack_size) is no proof: it is what is
+ * being checked.  The proof comes from DWARF itself: the frame pointer of
+ * both x86 ("push %rbp; mov %rsp,%rbp") and arm64 ("stp x29, x30, [sp,
+ * #-N]!; mov x29, sp", or "add x29, sp, #off" to the frame record) points
+ * at the slot where the caller's frame pointer was saved.  So when DWARF
+ * says fp is saved at CFA-K, fp = CFA-K and "CFA = fp + M" holds only for
+ * M = K (@dfp is DWARF's rule for fp).  Both that and sp's distance (so a
+ * later return to sp-based rules starts right) must hold: MATCH_EQUIV_FP.
+ * Other registers (vals[]) and the sp-based rules of a DRAP frame are
+ * taken on objtool-lite's word: MATCH_EQUIV.
  */
 static enum match match_cfa(const struct objtool_arch *arch,
-			    const struct dwarf_rule *d, const struct cfi_state *cfi)
+			    const struct dwarf_rule *d, const struct dwarf_rule *dfp,
+			    const struct cfi_state *cfi)
 {
 	int r = d->r.base;
 
@@ -365,6 +376,13 @@ static enum match match_cfa(const struct objtool_arch *arch,
 		return MATCH_NONE;
 	if (r == cfi->cfa.base && d->r.offset == cfi->cfa.offset)
 		return MATCH_EXACT;
+	if (r == arch->cfi_sp && cfi->cfa.base == arch->cfi_fp) {
+		if (dfp->other || dfp->r.base != CFI_CFA ||
+		    dfp->r.offset != -cfi->cfa.offset)
+			return MATCH_NONE;
+		return d->r.offset == sp_below_cfa(arch, cfi) ? MATCH_EQUIV_FP
+							      : MATCH_NONE;
+	}
 	if (r == arch->cfi_sp && d->r.offset == sp_below_cfa(arch, cfi))
 		return MATCH_EQUIV;
 	if (r >= 0 && r < CFI_NUM_REGS && r != arch->cfi_sp &&
@@ -446,8 +464,11 @@ static enum match compare_frame(struct objtool_file *file, Dwarf_Frame *frame,
 	const struct objtool_arch *arch = file->arch;
 	enum match m, worst;
 
+	struct dwarf_rule dfp;
+
 	msg[0] = '\0';
-	worst = match_cfa(arch, cfa, cfi);
+	dwarf_reg(frame, arch->cfi_fp, &dfp);
+	worst = match_cfa(arch, cfa, &dfp, cfi);
 	if (worst != MATCH_EXACT)
 		describe(arch, "cfa", cfa, &cfi->cfa, true, msg, size);
 	m = compare_saved(file, frame, arch->cfi_fp, t->from[0], cfi, msg, size);
@@ -477,8 +498,9 @@ static void report(struct objtool_file *file, const struct instruction *insn,
 		return;
 	}
 	c->agree++;
-	if (m == MATCH_EQUIV) {
+	if (m == MATCH_EQUIV_FP || m == MATCH_EQUIV) {
 		c->equiv++;
+		c->equiv_fp += m == MATCH_EQUIV_FP;
 		if (verbose)
 			fprintf(stderr, "%s: note: objtool: %s: CFI equivalent: %s\n",
 				objname, insn_location(insn), msg);
@@ -537,6 +559,9 @@ static void print_summary(const struct cfi_oracle *o, const struct cfi_counts *c
 	fprintf(stderr, "check-cfi: %lu of them equivalent, not identical (%.2f%% identical); skipped %lu without objtool state, %lu without a DWARF CFA (%s)\n",
 		c->equiv, c->compared ? 100.0 * (c->agree - c->equiv) / c->compared : 0.0,
 		c->no_state, c->no_dwarf, o->source);
+	fprintf(stderr, "check-cfi: %lu identical, %lu equivalent with the frame pointer checked against DWARF's fp slot, %lu equivalent otherwise, %lu disagree\n",
+		c->agree - c->equiv, c->equiv_fp, c->equiv - c->equiv_fp,
+		c->compared - c->agree);
 }
 
 int check_cfi(struct objtool_file *file)
@@ -545,6 +570,11 @@ int check_cfi(struct objtool_file *file)
 	struct cfi_counts c = { 0 };
 	int ret = 0;
 
+	if (!file->nr_insns) {
+		/* data-only objects (tables, empty units): nothing to compare */
+		fprintf(stderr, "check-cfi: 0 addresses compared, 0 agree (0.00%%): no instructions\n");
+		return 0;
+	}
 	if (oracle_open(file, &o)) {
 		oracle_close(&o);
 		return -1;

@@ -341,9 +341,20 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 		}
 		return NULL;
 
+	case INSN_CONTEXT_SWITCH:
+		/* entry code leaving a function must say what follows */
+		if (in_func) {
+			struct instruction *next = fallthrough(insn);
+
+			if (!next || !(next->flags & INSN_HINT)) {
+				warn_insn(file, insn, "unsupported instruction in callable function");
+				return ERR_PATH;
+			}
+		}
+		return NULL;
+
 	case INSN_TRAP:
 	case INSN_BUG:
-	case INSN_CONTEXT_SWITCH:
 		return NULL;
 
 	case INSN_UNSUPPORTED:
