@@ -14,8 +14,11 @@
  *     (arch->cfi_ra; on x86 the call pushed it and it is always at CFA-8).
  * Two kinds of difference are counted as agreement, but apart ("equivalent",
  * each one printed with --verbose): a CFA through another register that
- * objtool-lite knows to hold the same address (match_cfa), and a register
- * gcc forgot to mark restored (match_saved).
+ * holds the same address (match_cfa: for the frame pointer, proven with
+ * DWARF's own rule for where fp was saved; for other registers, on
+ * objtool-lite's word), and a register gcc forgot to mark restored
+ * (match_saved).  The summary counts identical, fp-proven equivalent,
+ * other equivalent and disagreeing addresses separately.
  *
  * Reading CFI of a relocatable object with libdw
  * ----------------------------------------------

@@ -156,7 +156,7 @@ static void warn_mismatch(struct walk *w, struct instruction *insn,
 			continue;
 		format_saved_reg(arch, &a->regs[i], one, sizeof(one));
 		format_saved_reg(arch, &b->regs[i], two, sizeof(two));
-		warn_insn(w->file, insn, "stack state mismatch: %s1=%s %s2=%s",
+		warn_insn(w->file, insn, "stack state mismatch: reg1[%s]=%s reg2[%s]=%s",
 			  cfi_reg_name(arch, i, name, sizeof(name)), one,
 			  cfi_reg_name(arch, i, name, sizeof(name)), two);
 		return;

@@ -14,7 +14,8 @@ PKGS=(
 	build-essential			# host gcc, make
 	libelf-dev			# ELF reading/writing in objtool-lite
 	libdw-dev			# DWARF CFI: the --check-cfi oracle
-	binutils-dev			# libopcodes/libbfd: disassembly text
+	binutils-dev			# bfd.h/dis-asm.h: disassembly headers
+	binutils-multiarch-dev		# libopcodes/libbfd for every arch (aarch64)
 	libzydis-dev			# x86 instruction decoder
 	gcc-aarch64-linux-gnu		# cross compiler for ARCH=arm64
 	binutils-aarch64-linux-gnu	# cross assembler/linker/objdump
@@ -22,6 +23,7 @@ PKGS=(
 	xz-utils			# unpacks the .ko.xz corpus modules
 	dpkg-dev			# dpkg-deb, used to unpack corpus .debs
 	libc6-dev-arm64-cross		# arm64 libc for the hosted kit and tests
+	time				# GNU time: peak RSS in make bench-objtool
 )
 
 # Upstream objtool (the x86 oracle) ships in linux-kbuild-<version>.  The

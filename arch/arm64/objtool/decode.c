@@ -8,6 +8,7 @@
  * x30.  Writes to other registers are not reported: the walk only needs
  * to know when the frame registers stop holding what it tracks.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arm64.h"
@@ -31,26 +32,33 @@ static inline bool frame_reg(int reg)
 	return reg == REG_SP || reg == REG_FP;
 }
 
-static void add_op(struct decoded_insn *d, uint8_t kind, int dst, int src,
-		   uint8_t size, int32_t imm)
+static struct stack_op *add_op(struct decoded_insn *d, uint8_t kind, int dst,
+			       int src, uint8_t size, int32_t imm)
 {
 	struct stack_op *op;
 
-	/* No A64 instruction needs more than three; this is a bug guard. */
+	/* No A64 instruction needs more than four; this is a bug guard. */
 	if (d->nr_ops >= MAX_STACK_OPS)
-		return;
+		return NULL;
 	op = &d->ops[d->nr_ops++];
 	op->kind = kind;
 	op->dst = dst;
 	op->src = src;
 	op->size = size;
 	op->imm = imm;
+	op->src2 = OP_REG_NONE;
+	return op;
 }
 
-/* A write to a register field where 31 encodes xzr. */
+/*
+ * A write to a register field where 31 encodes xzr.  Every general
+ * register counts, not only x29/x30: the engine remembers registers that
+ * hold a stack address ("add x19, sp, #16") or a constant ("mov x12,
+ * #0x1010" before "sub sp, sp, x12"), and must learn when they stop.
+ */
 static void write_reg(struct decoded_insn *d, int reg)
 {
-	if (reg == REG_FP || reg == REG_LR)
+	if (reg >= 0 && reg < REG_SP)
 		add_op(d, OP_CLOBBER, reg, OP_REG_NONE, 0, 0);
 }
 
@@ -234,7 +242,14 @@ static void decode_logical_imm(uint32_t insn, struct decoded_insn *d)
 	uint64_t mask;
 
 	if (rd != REG_SP) {
-		write_reg(d, rd);
+		/* orr xd, xzr, #bitmask: "mov xd, #imm" of a bitmask constant */
+		if (opc == 1 && rn == 31 && insn >> 31 &&
+		    decode_bitmask(field(insn, 22, 22), field(insn, 21, 16),
+				   field(insn, 15, 10), &mask) &&
+		    (int64_t)mask == (int32_t)mask)
+			add_op(d, OP_CONST, rd, OP_REG_NONE, 0, (int32_t)mask);
+		else
+			write_reg(d, rd);
 		return;
 	}
 	if (opc == 3)
@@ -250,7 +265,66 @@ static void decode_logical_imm(uint32_t insn, struct decoded_insn *d)
 	write_reg_sp(d, rd);
 }
 
-static void decode_dp_imm(uint32_t insn, struct decoded_insn *d)
+static bool is_move_wide(uint32_t insn)
+{
+	return (insn & 0x1f800000) == 0x12800000 && field(insn, 30, 29) != 1;
+}
+
+/*
+ * movz/movn/movk: the constant, when a chain "movz/movn xN; movk xN ..."
+ * built it.  movk only changes 16 bits of a value the decoder must find:
+ * the instructions right before it in the same chain (gcc emits the chain
+ * contiguously), read back from @buf.  Returns false when unknown.
+ */
+static bool move_wide_value(uint32_t insn, const uint8_t *buf,
+			    unsigned long offset, int depth, uint64_t *val)
+{
+	uint32_t opc = field(insn, 30, 29), hw = field(insn, 22, 21);
+	uint64_t imm = (uint64_t)field(insn, 20, 5) << (16 * hw);
+	bool sf = insn >> 31;
+	uint32_t prev;
+
+	if (!sf && hw > 1)
+		return false;
+	if (opc == 2) {				/* movz */
+		*val = imm;
+	} else if (opc == 0) {			/* movn */
+		*val = ~imm;
+	} else {				/* movk */
+		if (depth >= 3 || offset < ARM64_INSN_SIZE)
+			return false;
+		prev = arm64_insn_at(buf - ARM64_INSN_SIZE);
+		if (!is_move_wide(prev) || field(prev, 4, 0) != field(insn, 4, 0) ||
+		    (prev >> 31) != sf ||
+		    !move_wide_value(prev, buf - ARM64_INSN_SIZE,
+				     offset - ARM64_INSN_SIZE, depth + 1, val))
+			return false;
+		*val = (*val & ~(0xffffULL << (16 * hw))) | imm;
+	}
+	if (!sf)
+		*val &= 0xffffffffULL;
+	return true;
+}
+
+static void decode_move_wide(uint32_t insn, const uint8_t *buf,
+			     unsigned long offset, struct decoded_insn *d)
+{
+	int rd = field(insn, 4, 0);
+	uint64_t val;
+
+	if (!is_move_wide(insn)) {
+		write_reg(d, rd);
+		return;
+	}
+	if (rd != REG_SP && move_wide_value(insn, buf, offset, 0, &val) &&
+	    (int64_t)val == (int32_t)val)
+		add_op(d, OP_CONST, rd, OP_REG_NONE, 0, (int32_t)val);
+	else
+		write_reg(d, rd);
+}
+
+static void decode_dp_imm(uint32_t insn, const uint8_t *buf,
+			  unsigned long offset, struct decoded_insn *d)
 {
 	int rd = field(insn, 4, 0);
 
@@ -268,13 +342,40 @@ static void decode_dp_imm(uint32_t insn, struct decoded_insn *d)
 	case 4:
 		decode_logical_imm(insn, d);
 		break;
-	default:		/* adr, adrp, movz/movn/movk, bitfield, extr */
+	case 5:
+		decode_move_wide(insn, buf, offset, d);
+		break;
+	default:		/* adr, adrp, bitfield, extr */
 		write_reg(d, rd);
 		break;
 	}
 }
 
 /* ---- data processing, register ---- */
+
+/*
+ * "sub sp, sp, xN" / "add sp, sp, xN" (uxtx/sxtx, no shift): how gcc
+ * allocates a frame too large for an immediate, the size in a register
+ * set by mov/movk just before.  The engine follows it when it knows xN's
+ * value (OP_CONST); anything else writing sp is untrackable.
+ */
+static void decode_add_ext(uint32_t insn, struct decoded_insn *d)
+{
+	int rd = field(insn, 4, 0), rn = field(insn, 9, 5);
+	int rm = field(insn, 20, 16);
+	uint32_t option = field(insn, 15, 13), shift = field(insn, 12, 10);
+	bool sub = field(insn, 30, 30);
+	struct stack_op *op;
+
+	if (rd == REG_SP && rn == REG_SP && insn >> 31 && !shift &&
+	    (option & 3) == 3 && rm != 31) {
+		op = add_op(d, OP_ADD_REG, REG_SP, REG_SP, 0, sub ? -1 : 1);
+		if (op)
+			op->src2 = rm;
+		return;
+	}
+	write_reg_sp(d, rd);
+}
 
 static void decode_dp_reg(uint32_t insn, struct decoded_insn *d)
 {
@@ -285,7 +386,7 @@ static void decode_dp_reg(uint32_t insn, struct decoded_insn *d)
 		if (field(insn, 29, 29))
 			write_reg(d, rd);
 		else
-			write_reg_sp(d, rd);
+			decode_add_ext(insn, d);
 		return;
 	}
 	/* pac*, aut*, xpac*: x30 keeps the return address, signed or not */
@@ -462,6 +563,106 @@ static int decode_ldst(uint32_t insn, struct decoded_insn *d)
 	return 0;
 }
 
+/* ---- mapping symbols: data inside code ---- */
+
+/*
+ * The AArch64 ELF ABI marks where a text section switches between code and
+ * data with local symbols "$x" and "$d" (optionally "$x.<any>").
+ * Hand-written assembly (OpenSSL's perlasm, for one) keeps constant tables
+ * and strings in .text; those words are not instructions and must not be
+ * decoded as such.  They are handed to the core as INSN_NOP "padding" of
+ * up to 4 bytes: never reached by a path, never warned about.
+ *
+ * The boundaries of one section are collected once, sorted, and then
+ * followed with a cursor, since the core decodes a section front to back.
+ */
+struct mapping {
+	unsigned long offset;
+	bool data;
+};
+
+static struct {
+	const struct objtool_file *file;
+	const struct section *sec;
+	struct mapping *map;
+	unsigned int nr, cur;
+} maps;
+
+static int mapping_cmp(const void *a, const void *b)
+{
+	const struct mapping *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static bool mapping_symbol(const struct symbol *sym, bool *data)
+{
+	const char *n = sym->name;
+
+	if (!n || n[0] != '$' || (n[1] != 'x' && n[1] != 'd') ||
+	    (n[2] && n[2] != '.'))
+		return false;
+	*data = n[1] == 'd';
+	return true;
+}
+
+static void maps_load(const struct objtool_file *file, const struct section *sec)
+{
+	unsigned int n = 0;
+
+	free(maps.map);
+	memset(&maps, 0, sizeof(maps));
+	maps.file = file;
+	maps.sec = sec;
+	for (unsigned int i = 0; i < file->nr_syms; i++) {
+		bool data;
+
+		if (file->syms[i].sec == sec && mapping_symbol(&file->syms[i], &data))
+			n++;
+	}
+	if (!n || !(maps.map = malloc(n * sizeof(*maps.map))))
+		return;
+	for (unsigned int i = 0; i < file->nr_syms; i++) {
+		const struct symbol *sym = &file->syms[i];
+		bool data;
+
+		if (sym->sec == sec && mapping_symbol(sym, &data))
+			maps.map[maps.nr++] = (struct mapping){ sym->offset, data };
+	}
+	qsort(maps.map, maps.nr, sizeof(*maps.map), mapping_cmp);
+}
+
+/*
+ * Bytes of data starting at @offset (at most 4, up to the next code), or 0
+ * when @offset is code.
+ */
+static unsigned int data_bytes(const struct objtool_file *file,
+			       const struct section *sec, unsigned long offset)
+{
+	unsigned int i;
+	unsigned long end;
+
+	if (!file || !sec)
+		return 0;
+	if (maps.file != file || maps.sec != sec ||
+	    (maps.cur < maps.nr && maps.map[maps.cur].offset > offset))
+		maps_load(file, sec);
+	while (maps.cur + 1 < maps.nr && maps.map[maps.cur + 1].offset <= offset)
+		maps.cur++;
+	i = maps.cur;
+	if (i >= maps.nr || maps.map[i].offset > offset || !maps.map[i].data)
+		return 0;
+	end = sec->size;
+	for (unsigned int j = i + 1; j < maps.nr; j++)
+		if (!maps.map[j].data && maps.map[j].offset > offset) {
+			end = maps.map[j].offset;
+			break;
+		}
+	if (end - offset > ARM64_INSN_SIZE - offset % ARM64_INSN_SIZE)
+		return ARM64_INSN_SIZE - offset % ARM64_INSN_SIZE;
+	return end - offset;
+}
+
 /* ---- top level ---- */
 
 static int decode_reserved(uint32_t insn, struct decoded_insn *d)
@@ -486,11 +687,16 @@ static int arm64_decode(const struct objtool_file *file,
 			const uint8_t *buf, size_t avail,
 			struct decoded_insn *d)
 {
+	unsigned int data;
 	uint32_t insn;
 
-	(void)file;
-	(void)sec;
 	memset(d, 0, sizeof(*d));
+	data = data_bytes(file, sec, offset);
+	if (data) {
+		d->len = data;
+		d->type = INSN_NOP;
+		return 0;
+	}
 	if (avail < ARM64_INSN_SIZE || offset % ARM64_INSN_SIZE)
 		return -1;
 	insn = arm64_insn_at(buf);
@@ -508,7 +714,7 @@ static int arm64_decode(const struct objtool_file *file,
 		return 0;
 	case 0x8:
 	case 0x9:
-		decode_dp_imm(insn, d);
+		decode_dp_imm(insn, buf, offset, d);
 		return 0;
 	case 0xa:
 	case 0xb:

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# objtool-lite's stack states against the compiler's DWARF CFI, for $ARCH:
+# scripts/check-cfi-corpus.sh over the kit's objects (and, on arm64, a fixed
+# subset of the real-object corpus: every k-th object of each static
+# library, sorted by name, so every run sees the same objects), then KTAP
+# assertions on its totals:
+#   - no object crashed or timed out, none failed with an error;
+#   - at least MIN_PCT (99) percent of the compared addresses agree;
+#   - something was compared at all.
+# The full output of the corpus script is in the test log; the numbers in
+# $O/check-cfi/selftest-$ARCH/summary.json.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ARCH=${ARCH:?}
+O=${O:-build}
+MIN_PCT=${MIN_PCT:-99}
+CORPUS_PER_LIB=${CORPUS_PER_LIB:-150}
+
+kit=$O/$ARCH/kernel/lib
+[ -d "$kit" ] || { echo "no kit objects under $kit (run make ARCH=$ARCH kit)"; exit 1; }
+paths=("$kit")
+if [ "$ARCH" = arm64 ]; then
+	for lib in "$O"/corpus/arm64/*/; do
+		[ -d "$lib" ] && paths+=("$lib")
+	done
+	[ ${#paths[@]} -gt 1 ] || { echo "no arm64 corpus under $O/corpus/arm64 (make corpus)"; exit 1; }
+fi
+
+name=selftest-$ARCH
+# -m applies per path: the kit's few objects are all taken
+scripts/check-cfi-corpus.sh -n "$name" -m "$CORPUS_PER_LIB" "${paths[@]}"
+rc=$?
+json=$O/check-cfi/$name/summary.json
+[ -f "$json" ] || { echo "no $json"; exit 1; }
+num() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$json"; }
+
+echo "KTAP version 1"
+echo "1..5"
+bad=0
+t=0
+check() {	# check DESCRIPTION CONDITION...
+	t=$((t + 1))
+	if "${@:2}"; then
+		echo "ok $t $1"
+	else
+		echo "not ok $t $1"
+		bad=1
+	fi
+}
+check "corpus script exit code 0 (got $rc)" test "$rc" = 0
+check "no crashes or timeouts ($(num crash) crashed, $(num timeout) timed out)" \
+	test "$(num crash)" = 0 -a "$(num timeout)" = 0
+check "no errors ($(num error))" test "$(num error)" = 0
+check "addresses compared: $(num compared) in $(num objects) objects" test "$(num compared)" -gt 0
+check "agreement $(num agree_pct)% >= $MIN_PCT% (identical $(num identical_pct)%, disagree $(num disagree))" \
+	awk -v a="$(num agree_pct)" -v m="$MIN_PCT" 'BEGIN { exit !(a + 0 >= m + 0) }'
+echo "# $((t - bad)) passed, $bad failed"
+exit $bad
