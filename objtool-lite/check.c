@@ -139,26 +139,36 @@ static bool valid_frame(const struct objtool_arch *arch, const struct cfi_state 
 	return arch->cfi_ra == CFI_UNDEFINED || cfi->regs[arch->cfi_ra].base == CFI_CFA;
 }
 
+/*
+ * Upstream's wording, with registers as upstream numbers them (the arch
+ * maps DWARF numbers; arches without an upstream objtool print DWARF's).
+ */
+static int upstream_reg(const struct objtool_arch *arch, int base)
+{
+	if (base < 0 || !arch->upstream_reg)
+		return base;
+	return arch->upstream_reg(base);
+}
+
 static void warn_mismatch(struct walk *w, struct instruction *insn,
 			  const struct cfi_state *a, const struct cfi_state *b)
 {
 	const struct objtool_arch *arch = w->file->arch;
-	char one[32], two[32], name[16];
 
 	if (memcmp(&a->cfa, &b->cfa, sizeof(a->cfa))) {
-		format_cfa(arch, &a->cfa, one, sizeof(one));
-		format_cfa(arch, &b->cfa, two, sizeof(two));
-		warn_insn(w->file, insn, "stack state mismatch: cfa1=%s cfa2=%s", one, two);
+		warn_insn(w->file, insn, "stack state mismatch: cfa1=%d%+d cfa2=%d%+d",
+			  upstream_reg(arch, a->cfa.base), a->cfa.offset,
+			  upstream_reg(arch, b->cfa.base), b->cfa.offset);
 		return;
 	}
 	for (int i = 0; i < CFI_NUM_REGS; i++) {
 		if (!memcmp(&a->regs[i], &b->regs[i], sizeof(a->regs[i])))
 			continue;
-		format_saved_reg(arch, &a->regs[i], one, sizeof(one));
-		format_saved_reg(arch, &b->regs[i], two, sizeof(two));
-		warn_insn(w->file, insn, "stack state mismatch: reg1[%s]=%s reg2[%s]=%s",
-			  cfi_reg_name(arch, i, name, sizeof(name)), one,
-			  cfi_reg_name(arch, i, name, sizeof(name)), two);
+		warn_insn(w->file, insn,
+			  "stack state mismatch: reg1[%d]=%d%+d reg2[%d]=%d%+d",
+			  upstream_reg(arch, i), upstream_reg(arch, a->regs[i].base),
+			  a->regs[i].offset, upstream_reg(arch, i),
+			  upstream_reg(arch, b->regs[i].base), b->regs[i].offset);
 		return;
 	}
 	warn_insn(w->file, insn, "stack state mismatch: type1=%d type2=%d",
@@ -183,24 +193,48 @@ static const struct cfi_state *saved_state(struct instruction *insn)
 	return NULL;
 }
 
+/* Does @op move sp, save or restore a register, or use a stack slot? */
+static bool stack_related(const struct objtool_arch *arch, const struct stack_op *op)
+{
+	switch (op->kind) {
+	case OP_CONST:
+	case OP_CLOBBER:
+		/* "xor %ebp,%ebp" at a task's entry is no stack operation */
+		return op->dst == arch->cfi_sp;
+	default:
+		return true;
+	}
+}
+
+/*
+ * An instruction sp cannot be followed through makes the CFA unknown;
+ * like upstream, that is reported only when a later stack operation in a
+ * function depends on it (a hint right after it is fine).
+ */
 static int apply_ops(struct walk *w, struct instruction *insn, struct cfi_state *cfi)
 {
+	const struct objtool_arch *arch = w->file->arch;
 	const struct stack_op *ops = insn_ops(w->file, insn);
 
-	if (cfi->type == UNWIND_UNDEFINED && cfi->cfa.base == CFI_UNDEFINED)
-		return 0;	/* nothing known to track */
 	for (unsigned int i = 0; i < insn->nr_ops; i++) {
-		switch (cfi_apply_op(w->file->arch, cfi, &ops[i])) {
+		if (cfi->cfa.base == CFI_UNDEFINED) {
+			if (!stack_related(arch, &ops[i]))
+				continue;
+			if (!insn->func)
+				return 0;
+			warn_insn(w->file, insn, "undefined stack state");
+			return -1;
+		}
+		switch (cfi_apply_op(arch, cfi, &ops[i])) {
 		case CFI_OK:
 			break;
 		case CFI_ERR_REALIGN:
 			warn_insn(w->file, insn, "unsupported stack pointer realignment");
 			return -1;
 		default:
-			if (!w->func)
-				break;	/* hinted asm: the next hint says what is true */
-			warn_insn(w->file, insn, "undefined stack state");
-			return -1;
+			cfi->cfa.base = CFI_UNDEFINED;
+			cfi->cfa.offset = 0;
+			break;
 		}
 	}
 	return 0;
@@ -539,7 +573,7 @@ static bool ignore_unreachable(const struct instruction *insn)
 		return false;	/* asm nobody reaches or annotates: say so */
 	if (!strncmp(insn->func->name, "__SCT__", 7))
 		return true;
-	if (prev && (prev->flags & INSN_DEAD_END) &&
+	if (prev && ((prev->flags & INSN_DEAD_END) || prev->type == INSN_BUG) &&
 	    (insn->type == INSN_BUG ||
 	     (insn->type == INSN_JUMP_UNCOND && insn->jump_dest &&
 	      insn->jump_dest->type == INSN_BUG)))

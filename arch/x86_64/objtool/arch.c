@@ -24,6 +24,22 @@ static bool x86_callee_saved(int reg)
 	}
 }
 
+/*
+ * Upstream objtool numbers x86 registers in encoding order (ax cx dx bx
+ * sp bp si di r8..r15) in its messages; warnings keep its wording.
+ */
+static int x86_upstream_reg(int reg)
+{
+	static const int8_t enc[X86_NR_REGS] = {
+		[X86_RAX] = 0, [X86_RCX] = 1, [X86_RDX] = 2, [X86_RBX] = 3,
+		[X86_RSP] = 4, [X86_RBP] = 5, [X86_RSI] = 6, [X86_RDI] = 7,
+		[X86_R8] = 8, [X86_R9] = 9, [X86_R10] = 10, [X86_R11] = 11,
+		[X86_R12] = 12, [X86_R13] = 13, [X86_R14] = 14, [X86_R15] = 15,
+	};
+
+	return reg < X86_NR_REGS ? enc[reg] : reg;
+}
+
 /* At entry the call has pushed the return address: CFA = rsp + 8. */
 static void x86_init_cfi(struct cfi_state *cfi)
 {
@@ -139,6 +155,7 @@ const struct objtool_arch arch_x86_64 = {
 	.orc_header		= x86_orc_header,
 	.orc_header_size	= sizeof(x86_orc_header),
 	.hint_reg		= x86_hint_reg,
+	.upstream_reg		= x86_upstream_reg,
 	.fentry_name		= "__fentry__",
 	.mcount			= NULL,
 	.bfd_arch		= "i386:x86-64",

@@ -163,6 +163,9 @@ struct objtool_arch {
 	const uint8_t *orc_header;	/* .orc_header contents, or NULL */
 	size_t orc_header_size;
 
+	/* Optional: a DWARF number as upstream objtool numbers it in messages. */
+	int (*upstream_reg)(int reg);
+
 	/* Unwind hint register number (as in .discard.unwind_hints) to DWARF. */
 	int (*hint_reg)(int hint_reg);
 
