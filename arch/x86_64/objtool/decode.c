@@ -2,12 +2,19 @@
 /*
  * x86_64 instruction decoder for objtool-lite, on top of Zydis 4.
  *
- * Speed matters (a large module has ~200K instructions), so only the
- * instruction header is decoded for everything; operands are decoded only
- * for the mnemonics that carry stack ops, and for the few other
- * instructions whose raw register fields could name %rsp or %rbp.
+ * Speed matters (a large module has ~200K instructions): fastpath.c
+ * decodes the common instructions itself (x86_decode() is there) and only
+ * the rest comes here.  Of those, only the instruction header is decoded;
+ * operands are decoded only for the mnemonics that carry stack ops, and for
+ * the few other instructions whose raw register fields could name %rsp or
+ * %rbp.  fastpath.c mirrors these rules exactly.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include <Zydis/Zydis.h>
+
+#include <objtool/objtool.h>
 
 #include "x86.h"
 
@@ -15,7 +22,7 @@ static ZydisDecoder zdec;
 static bool zdec_ready;
 
 /* Zydis numbers the 64-bit GPRs in encoding order, DWARF does not. */
-static const int8_t enc_to_dwarf[16] = {
+const int8_t x86_enc_to_dwarf[16] = {
 	X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
 	X86_R8, X86_R9, X86_R10, X86_R11, X86_R12, X86_R13, X86_R14, X86_R15,
 };
@@ -38,7 +45,7 @@ static bool is_gpr64(ZydisRegister r)
 
 static int gpr64_dwarf(ZydisRegister r)
 {
-	return enc_to_dwarf[r - ZYDIS_REGISTER_RAX];
+	return x86_enc_to_dwarf[r - ZYDIS_REGISTER_RAX];
 }
 
 /* DWARF number of the 64-bit register containing @r, or OP_REG_NONE. */
@@ -73,21 +80,6 @@ static int mem_base_of(const ZydisDecodedOperand *op)
 	    m->segment == ZYDIS_REGISTER_FS || m->segment == ZYDIS_REGISTER_GS)
 		return OP_REG_NONE;
 	return gpr64_dwarf(m->base);
-}
-
-static void emit(struct decoded_insn *out, int kind, int dst, int src,
-		 int size, long imm)
-{
-	struct stack_op *op;
-
-	if (out->nr_ops >= MAX_STACK_OPS)
-		return;
-	op = &out->ops[out->nr_ops++];
-	op->kind = kind;
-	op->dst = dst;
-	op->src = src;
-	op->size = size;
-	op->imm = imm;
 }
 
 static long rel_dest(const ZydisDecodedInstruction *zi, unsigned long offset)
@@ -225,7 +217,7 @@ static void clobbers(const ZydisDecodedOperand *ops, int nr,
 			continue;
 		reg = gpr_dwarf(ops[i].reg.value);
 		if (is_sp_bp(reg))
-			emit(out, OP_CLOBBER, reg, OP_REG_NONE, 8, 0);
+			x86_emit(out, OP_CLOBBER, reg, OP_REG_NONE, 8, 0);
 	}
 }
 
@@ -236,20 +228,20 @@ static bool op_mov(const ZydisDecodedOperand *ops, struct decoded_insn *out)
 
 	if (d != OP_REG_NONE && s != OP_REG_NONE) {
 		if (is_sp_bp(d) || is_sp_bp(s))
-			emit(out, OP_MOV, d, s, 8, 0);
+			x86_emit(out, OP_MOV, d, s, 8, 0);
 		return true;
 	}
 	if (s != OP_REG_NONE) {
 		base = mem_base_of(&ops[0]);
 		if (is_sp_bp(base))
-			emit(out, OP_STORE, base, s, 8, ops[0].mem.disp.value);
+			x86_emit(out, OP_STORE, base, s, 8, ops[0].mem.disp.value);
 		return true;
 	}
 	if (d != OP_REG_NONE) {
 		base = mem_base_of(&ops[1]);
 		if (!is_sp_bp(base))
 			return false;
-		emit(out, OP_LOAD, d, base, 8, ops[1].mem.disp.value);
+		x86_emit(out, OP_LOAD, d, base, 8, ops[1].mem.disp.value);
 		return true;
 	}
 	return false;
@@ -262,7 +254,7 @@ static bool op_add(const ZydisDecodedOperand *ops, int sign,
 
 	if (!is_sp_bp(d) || ops[1].type != ZYDIS_OPERAND_TYPE_IMMEDIATE)
 		return false;
-	emit(out, OP_ADD, d, d, 8, sign * ops[1].imm.value.s);
+	x86_emit(out, OP_ADD, d, d, 8, sign * ops[1].imm.value.s);
 	return true;
 }
 
@@ -273,7 +265,7 @@ static bool op_lea(const ZydisDecodedOperand *ops, struct decoded_insn *out)
 	if (d == OP_REG_NONE || base == OP_REG_NONE)
 		return false;
 	if (is_sp_bp(d) || is_sp_bp(base))
-		emit(out, OP_ADD, d, base, 8, ops[1].mem.disp.value);
+		x86_emit(out, OP_ADD, d, base, 8, ops[1].mem.disp.value);
 	return true;
 }
 
@@ -282,7 +274,7 @@ static bool op_and(const ZydisDecodedOperand *ops, struct decoded_insn *out)
 	if (reg64_of(&ops[0]) != X86_RSP ||
 	    ops[1].type != ZYDIS_OPERAND_TYPE_IMMEDIATE)
 		return false;
-	emit(out, OP_AND, X86_RSP, X86_RSP, 8, ops[1].imm.value.s);
+	x86_emit(out, OP_AND, X86_RSP, X86_RSP, 8, ops[1].imm.value.s);
 	return true;
 }
 
@@ -295,9 +287,9 @@ static bool op_push_pop(const ZydisDecodedInstruction *zi,
 	if (ops[0].type == ZYDIS_OPERAND_TYPE_REGISTER)
 		reg = gpr_dwarf(ops[0].reg.value);
 	if (zi->mnemonic == ZYDIS_MNEMONIC_PUSH)
-		emit(out, OP_PUSH, OP_REG_NONE, reg, size, 0);
+		x86_emit(out, OP_PUSH, OP_REG_NONE, reg, size, 0);
 	else
-		emit(out, OP_POP, reg, OP_REG_NONE, size, 0);
+		x86_emit(out, OP_POP, reg, OP_REG_NONE, size, 0);
 	return true;
 }
 
@@ -363,16 +355,16 @@ static bool implicit_ops(const ZydisDecodedInstruction *zi,
 	case ZYDIS_MNEMONIC_PUSHF:
 	case ZYDIS_MNEMONIC_PUSHFD:
 	case ZYDIS_MNEMONIC_PUSHFQ:
-		emit(out, OP_PUSHF, OP_REG_NONE, OP_REG_NONE, size, 0);
+		x86_emit(out, OP_PUSHF, OP_REG_NONE, OP_REG_NONE, size, 0);
 		return true;
 	case ZYDIS_MNEMONIC_POPF:
 	case ZYDIS_MNEMONIC_POPFD:
 	case ZYDIS_MNEMONIC_POPFQ:
-		emit(out, OP_POPF, OP_REG_NONE, OP_REG_NONE, size, 0);
+		x86_emit(out, OP_POPF, OP_REG_NONE, OP_REG_NONE, size, 0);
 		return true;
 	case ZYDIS_MNEMONIC_LEAVE:
-		emit(out, OP_MOV, X86_RSP, X86_RBP, 8, 0);
-		emit(out, OP_POP, X86_RBP, OP_REG_NONE, 8, 0);
+		x86_emit(out, OP_MOV, X86_RSP, X86_RBP, 8, 0);
+		x86_emit(out, OP_POP, X86_RBP, OP_REG_NONE, 8, 0);
 		return true;
 	default:
 		return false;
@@ -394,98 +386,95 @@ static int stack_ops(const ZydisDecoderContext *ctx,
 	return 0;
 }
 
-static void reset(struct decoded_insn *out, int len, int type)
-{
-	out->len = len;
-	out->type = type;
-	out->nr_ops = 0;
-	out->has_dest = false;
-	out->dest = 0;
-}
-
-static int32_t get_le32(const uint8_t *p)
-{
-	return (int32_t)(p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24);
-}
-
-static bool branch_fast(const uint8_t *buf, size_t avail, unsigned long offset,
-			struct decoded_insn *out)
-{
-	uint8_t op = buf[0];
-	int len, type;
-	long disp;
-
-	if (op == 0xe8 || op == 0xe9) {
-		len = 5;
-		type = op == 0xe8 ? INSN_CALL : INSN_JUMP_UNCOND;
-	} else if (op == 0xeb || (op & 0xf0) == 0x70) {
-		len = 2;
-		type = op == 0xeb ? INSN_JUMP_UNCOND : INSN_JUMP_COND;
-	} else if (op == 0x0f && avail >= 2 && (buf[1] & 0xf0) == 0x80) {
-		len = 6;
-		type = INSN_JUMP_COND;
-	} else {
-		return false;
-	}
-	if (avail < (size_t)len)
-		return false;
-	disp = len == 2 ? (int8_t)buf[1] : get_le32(buf + len - 4);
-	reset(out, len, type);
-	out->has_dest = true;
-	out->dest = offset + len + disp;
-	return true;
-}
-
-/*
- * Kernel text is a quarter 0x90 (16 bytes of call padding before every
- * function), a fifth direct branches and calls, and its frames are
- * push/pop of 64-bit registers: these prefix-free forms bypass Zydis,
- * which costs ~100 ns per instruction.
- */
-static bool decode_fast(const uint8_t *buf, size_t avail, unsigned long offset,
-			struct decoded_insn *out)
-{
-	uint8_t op = buf[0];
-	int rex_b = 0;
-
-	if (avail >= 2 && op == 0x41 && (buf[1] & 0xf0) == 0x50) {
-		rex_b = 8;
-		op = buf[1];
-	}
-	if (op == 0x90 && !rex_b) {
-		reset(out, 1, INSN_NOP);
-	} else if (op == 0xcc) {
-		reset(out, 1, INSN_TRAP);
-	} else if (op >= 0x50 && op <= 0x57) {
-		reset(out, 1 + !!rex_b, INSN_OTHER);
-		emit(out, OP_PUSH, OP_REG_NONE, enc_to_dwarf[(op & 7) | rex_b], 8, 0);
-	} else if (op >= 0x58 && op <= 0x5f) {
-		reset(out, 1 + !!rex_b, INSN_OTHER);
-		emit(out, OP_POP, enc_to_dwarf[(op & 7) | rex_b], OP_REG_NONE, 8, 0);
-	} else {
-		return !rex_b && branch_fast(buf, avail, offset, out);
-	}
-	return true;
-}
-
-int x86_decode(const struct objtool_file *file, const struct section *sec,
-	       unsigned long offset, const uint8_t *buf, size_t avail,
-	       struct decoded_insn *out)
+/* The full decoder, for what fastpath.c leaves: ~100 ns an instruction. */
+int x86_decode_zydis(unsigned long offset, const uint8_t *buf, size_t avail,
+		     struct decoded_insn *out)
 {
 	ZydisDecoderContext ctx;
 	ZydisDecodedInstruction zi;
 
-	(void)file;
-	(void)sec;
-	if (avail && decode_fast(buf, avail, offset, out))
-		return 0;
 	if (!zdec_ready && decoder_init())
 		return -1;
 	if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&zdec, &ctx, buf, avail,
 						      &zi)))
 		return -1;
-	reset(out, zi.length, INSN_OTHER);
+	x86_insn_reset(out, zi.length, INSN_OTHER);
 	if (classify(&zi, offset, out))
 		return 0;
 	return stack_ops(&ctx, &zi, out);
+}
+
+/*
+ * OBJTOOL_X86_CROSSCHECK=1: every instruction the fast path decodes is
+ * decoded by Zydis too, and any difference is fatal.
+ */
+bool x86_crosscheck;
+static unsigned long crosscheck_count;
+
+static void crosscheck_report(void)
+{
+	fprintf(stderr, "objtool-lite: x86 cross-check: %lu fast-path instructions identical to Zydis\n",
+		crosscheck_count);
+}
+
+static __attribute__((constructor)) void crosscheck_init(void)
+{
+	const char *e = getenv("OBJTOOL_X86_CROSSCHECK");
+
+	x86_crosscheck = e && *e && strcmp(e, "0");
+	if (x86_crosscheck)
+		atexit(crosscheck_report);
+}
+
+static void print_insn(const char *who, int ret, const struct decoded_insn *d)
+{
+	int i;
+
+	fprintf(stderr, "  %-5s ret=%d len=%u type=%u has_dest=%d dest=%#lx nr_ops=%u\n",
+		who, ret, d->len, d->type, d->has_dest, d->dest, d->nr_ops);
+	for (i = 0; i < d->nr_ops && i < MAX_STACK_OPS; i++)
+		fprintf(stderr, "    op%d: kind=%u dst=%d src=%d size=%u imm=%d src2=%d\n",
+			i, d->ops[i].kind, d->ops[i].dst, d->ops[i].src,
+			d->ops[i].size, d->ops[i].imm, d->ops[i].src2);
+}
+
+static bool same_insn(const struct decoded_insn *a,
+		      const struct decoded_insn *b)
+{
+	int i;
+
+	if (a->len != b->len || a->type != b->type || a->nr_ops != b->nr_ops ||
+	    a->has_dest != b->has_dest || a->dest != b->dest)
+		return false;
+	for (i = 0; i < a->nr_ops; i++) {
+		const struct stack_op *x = &a->ops[i], *y = &b->ops[i];
+
+		if (x->kind != y->kind || x->dst != y->dst || x->src != y->src ||
+		    x->size != y->size || x->imm != y->imm || x->src2 != y->src2)
+			return false;
+	}
+	return true;
+}
+
+void x86_crosscheck_insn(const struct section *sec, unsigned long offset,
+			 const uint8_t *buf, size_t avail,
+			 const struct decoded_insn *fast)
+{
+	/* fields Zydis leaves alone (src2) start out equal */
+	struct decoded_insn slow = *fast;
+	int ret, i;
+
+	ret = x86_decode_zydis(offset, buf, avail, &slow);
+	if (!ret && same_insn(fast, &slow)) {
+		crosscheck_count++;
+		return;
+	}
+	fprintf(stderr, "objtool-lite: x86 cross-check mismatch in %s+%#lx:",
+		sec ? sec->name : "?", offset);
+	for (i = 0; i < 15 && (size_t)i < avail; i++)
+		fprintf(stderr, " %02x", buf[i]);
+	fprintf(stderr, "\n");
+	print_insn("fast", 0, fast);
+	print_insn("zydis", ret, &slow);
+	abort();
 }

@@ -12,9 +12,48 @@ enum x86_dwarf_reg {
 	X86_NR_REGS
 };
 
+/* fastpath.c: Zydis-free decoding of the common instructions, then Zydis */
 int x86_decode(const struct objtool_file *file, const struct section *sec,
 	       unsigned long offset, const uint8_t *buf, size_t avail,
 	       struct decoded_insn *out);
+
+/* Register number in an encoding (ModRM/SIB/opcode field + REX bit) to DWARF */
+extern const int8_t x86_enc_to_dwarf[16];
+
+/*
+ * decode.c: the Zydis decoder for what fastpath.c leaves, and the check of
+ * fastpath.c against it (OBJTOOL_X86_CROSSCHECK=1 sets x86_crosscheck).
+ */
+int x86_decode_zydis(unsigned long offset, const uint8_t *buf, size_t avail,
+		     struct decoded_insn *out);
+extern bool x86_crosscheck;
+void x86_crosscheck_insn(const struct section *sec, unsigned long offset,
+			 const uint8_t *buf, size_t avail,
+			 const struct decoded_insn *fast);
+
+static inline void x86_insn_reset(struct decoded_insn *out, int len, int type)
+{
+	out->len = len;
+	out->type = type;
+	out->nr_ops = 0;
+	out->has_dest = false;
+	out->dest = 0;
+}
+
+static inline void x86_emit(struct decoded_insn *out, int kind, int dst,
+			    int src, int size, long imm)
+{
+	struct stack_op *op;
+
+	if (out->nr_ops >= MAX_STACK_OPS)
+		return;
+	op = &out->ops[out->nr_ops++];
+	op->kind = kind;
+	op->dst = dst;
+	op->src = src;
+	op->size = size;
+	op->imm = imm;
+}
 
 int x86_orc_encode(const struct cfi_state *cfi, void *entry,
 		   const struct instruction *insn);
