@@ -24,9 +24,13 @@ out=$O/selftests/$ARCH/kit
 mkdir -p "$out"
 # -static: the qemu-user run needs no target sysroot at run time.
 set -x
+for s in arch/$ARCH/lib/*.S; do
+	"${cross}gcc" -D__ASSEMBLY__ -Iarch/$ARCH/include -c -o "$out/$(basename "$s" .S).o" "$s"
+done
 "${cross}gcc" -std=gnu11 -O2 -g -Wall -Wextra -Werror -static \
 	-fno-builtin -fno-tree-loop-distribute-patterns \
 	-Ikernel/include -Iselftests/lib \
-	-o "$out/test_lib" selftests/kit/test_lib.c kernel/lib/*.c
+	-o "$out/test_lib" selftests/kit/test_lib.c kernel/lib/*.c \
+	"$out"/*.o
 set +x
 ${qemu:+$qemu} "$out/test_lib"

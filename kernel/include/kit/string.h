@@ -20,6 +20,8 @@ char *kit_strsep(char **s, const char *delims);
 void *kit_memcpy(void *dst, const void *src, size_t n);
 void *kit_memmove(void *dst, const void *src, size_t n);
 void *kit_memset(void *s, int c, size_t n);
+/* the same, hand-written per arch (arch/<arch>/lib/memset.S) */
+void *kit_memset_arch(void *s, int c, size_t n);
 int kit_memcmp(const void *a, const void *b, size_t n);
 void *kit_memchr(const void *s, int c, size_t n);
 
