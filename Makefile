@@ -47,7 +47,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h))
 
-.PHONY: all objtool kit deps corpus check demo clean bench-objtool
+.PHONY: all objtool kit deps corpus check check-full demo clean bench-objtool
 all: objtool kit
 
 objtool: $(OBJTOOL)
@@ -168,6 +168,12 @@ check: deps corpus
 	$(Q)$(MAKE) --no-print-directory objtool
 	$(Q)$(kit_all)
 	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) selftests/run.sh
+
+# check, then a bounded AFL++ run on objtool-lite (scripts/fuzz/fuzz.sh:
+# FUZZ_TIME seconds per command line, default 600; findings in $(O)/fuzz/).
+check-full: check
+	$(Q)scripts/deps-full.sh
+	$(Q)O=$(O) scripts/fuzz/fuzz.sh
 
 demo: deps corpus
 	$(Q)$(MAKE) --no-print-directory objtool

@@ -189,11 +189,13 @@ static unsigned int str_hash(const char *s)
 struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name)
 {
 	static const struct objtool_file *hashed;
+	static unsigned int hashed_nr;
 	static struct symbol **table;
 	static unsigned int mask;
 	unsigned int h;
 
-	if (hashed != file) {
+	/* rebuilt when symbols were added (they move: see elf.c) */
+	if (hashed != file || hashed_nr != file->nr_syms) {
 		unsigned int size = 1;
 
 		while (size < file->nr_syms * 2)
@@ -213,6 +215,7 @@ struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *
 			table[h] = sym;
 		}
 		hashed = file;
+		hashed_nr = file->nr_syms;
 	}
 	for (h = str_hash(name) & mask; table[h]; h = (h + 1) & mask)
 		if (!strcmp(table[h]->name, name))

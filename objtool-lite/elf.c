@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libelf.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,12 +22,50 @@
 
 #define MAX_NEW_SECTIONS	32
 #define MAX_NEW_SYMBOLS		256
+/*
+ * libelf lays out the written file by sh_addralign: a corrupt alignment
+ * (2^40, say) would make it write a terabyte of padding.  Kernel objects
+ * use at most a 64 KiB page.
+ */
+#define MAX_SECTION_ALIGN	(1UL << 20)
 
 struct elf_priv {
 	Elf *elf;
 	char *tmp_path;		/* the copy being edited, when writable */
 	int in_fd;
+	uint64_t file_size;	/* of the input, for range checks */
 };
+
+/* The temporary in the making: removed if a signal ends the run. */
+static char *volatile pending_tmp;
+
+static void remove_tmp_and_die(int sig)
+{
+	if (pending_tmp)
+		unlink(pending_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static const int tmp_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* Block the signals above, so none comes between creating and tracking. */
+static void block_tmp_sigs(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(tmp_sigs) / sizeof(tmp_sigs[0]); i++)
+		sigaddset(&set, tmp_sigs[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void set_pending_tmp(char *tmp)
+{
+	pending_tmp = tmp;
+	for (size_t i = 0; tmp && i < sizeof(tmp_sigs) / sizeof(tmp_sigs[0]); i++)
+		signal(tmp_sigs[i], remove_tmp_and_die);
+}
 
 static Elf *E(const struct objtool_file *file)
 {
@@ -37,13 +76,18 @@ static int copy_to_temp(const char *path, int in_fd, char **tmp_out)
 {
 	char *tmp;
 	struct stat st;
+	sigset_t old_sigs;
 	char buf[1 << 16];
 	ssize_t n;
 	int fd;
 
 	if (asprintf(&tmp, "%s.objtool-XXXXXX", path) < 0)
 		return -1;
+	block_tmp_sigs(&old_sigs);
 	fd = mkstemp(tmp);
+	if (fd >= 0)
+		set_pending_tmp(tmp);
+	sigprocmask(SIG_SETMASK, &old_sigs, NULL);
 	if (fd < 0) {
 		ERROR("can't create a temporary next to %s: %s", path, strerror(errno));
 		free(tmp);
@@ -54,13 +98,16 @@ static int copy_to_temp(const char *path, int in_fd, char **tmp_out)
 	while ((n = read(in_fd, buf, sizeof(buf))) > 0) {
 		if (write(fd, buf, n) != n) {
 			ERROR("writing %s: %s", tmp, strerror(errno));
-			n = -1;
+			n = -2;
 			break;
 		}
 	}
+	if (n == -1)
+		ERROR("reading %s: %s", path, strerror(errno));
 	if (n < 0) {
 		close(fd);
 		unlink(tmp);
+		set_pending_tmp(NULL);
 		free(tmp);
 		return -1;
 	}
@@ -94,19 +141,104 @@ static int cmp_func(const void *a, const void *b)
 	return sa->idx < sb->idx ? -1 : sa->idx > sb->idx;
 }
 
+/* Does [off, off + size) lie inside the input file? */
+static bool in_file(const struct objtool_file *file, uint64_t off, uint64_t size)
+{
+	uint64_t end = ((struct elf_priv *)file->elf)->file_size;
+
+	return off <= end && size <= end - off;
+}
+
+/* A section's bytes must lie in the file (libelf would only say "invalid"). */
+static int check_section_range(struct objtool_file *file, const GElf_Shdr *sh,
+			       const char *name)
+{
+	size_t entsize = sh->sh_type == SHT_SYMTAB ? sizeof(Elf64_Sym) :
+			 sh->sh_type == SHT_RELA ? sizeof(Elf64_Rela) : 0;
+
+	if (sh->sh_type != SHT_NOBITS && !in_file(file, sh->sh_offset, sh->sh_size)) {
+		ERROR("%s: truncated or corrupt: section %s (offset 0x%lx, size 0x%lx) lies outside the file (0x%lx bytes)",
+		      file->path, name, (unsigned long)sh->sh_offset,
+		      (unsigned long)sh->sh_size,
+		      (unsigned long)((struct elf_priv *)file->elf)->file_size);
+		return -1;
+	}
+	if (sh->sh_addralign & (sh->sh_addralign - 1) ||
+	    sh->sh_addralign > MAX_SECTION_ALIGN) {
+		ERROR("%s: section %s: bad alignment 0x%lx (a power of two up to 0x%lx expected)",
+		      file->path, name, (unsigned long)sh->sh_addralign,
+		      MAX_SECTION_ALIGN);
+		return -1;
+	}
+	if (entsize && sh->sh_size % entsize) {
+		ERROR("%s: section %s: size 0x%lx is not a multiple of its entry size %zu",
+		      file->path, name, (unsigned long)sh->sh_size, entsize);
+		return -1;
+	}
+	return 0;
+}
+
+/* The section header table and the section name table, before libelf. */
+static int check_section_headers(struct objtool_file *file, size_t *nr,
+				 size_t *shstrndx)
+{
+	const GElf_Ehdr *eh = &file->ehdr;
+	Elf *elf = E(file);
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+
+	if (!eh->e_shoff) {
+		ERROR("%s: no section header table", file->path);
+		return -1;
+	}
+	if (eh->e_shentsize != sizeof(Elf64_Shdr)) {
+		ERROR("%s: unexpected section header size %u (expected %zu)",
+		      file->path, eh->e_shentsize, sizeof(Elf64_Shdr));
+		return -1;
+	}
+	/* e_shnum 0 means the count is in section 0's header (sh_size) */
+	if (!in_file(file, eh->e_shoff, (eh->e_shnum ?: 1) * sizeof(Elf64_Shdr))) {
+		ERROR("%s: truncated or corrupt: section header table (offset 0x%lx, %u entries) lies outside the file (0x%lx bytes)",
+		      file->path, (unsigned long)eh->e_shoff, eh->e_shnum,
+		      (unsigned long)((struct elf_priv *)file->elf)->file_size);
+		return -1;
+	}
+	if (elf_getshdrnum(elf, nr) || elf_getshdrstrndx(elf, shstrndx)) {
+		ERROR("%s: corrupt section header table: %s", file->path, elf_errmsg(-1));
+		return -1;
+	}
+	if (*nr == 0 || *nr > UINT32_MAX / 2 ||
+	    !in_file(file, eh->e_shoff, *nr * sizeof(Elf64_Shdr))) {
+		ERROR("%s: truncated or corrupt: section header table (offset 0x%lx, %zu entries) lies outside the file (0x%lx bytes)",
+		      file->path, (unsigned long)eh->e_shoff, *nr,
+		      (unsigned long)((struct elf_priv *)file->elf)->file_size);
+		return -1;
+	}
+	if (*shstrndx == 0 || *shstrndx >= *nr) {
+		ERROR("%s: section name table index %zu is out of range (%zu sections)",
+		      file->path, *shstrndx, *nr);
+		return -1;
+	}
+	scn = elf_getscn(elf, *shstrndx);
+	if (!scn || !gelf_getshdr(scn, &sh)) {
+		ERROR("%s: section name table: %s", file->path, elf_errmsg(-1));
+		return -1;
+	}
+	if (sh.sh_type != SHT_STRTAB) {
+		ERROR("%s: section name table (section %zu) is not a string table",
+		      file->path, *shstrndx);
+		return -1;
+	}
+	return check_section_range(file, &sh, "name table");
+}
+
 static int read_sections(struct objtool_file *file)
 {
 	Elf *elf = E(file);
 	size_t nr, shstrndx;
 
-	if (elf_getshdrnum(elf, &nr) || elf_getshdrstrndx(elf, &shstrndx)) {
-		ERROR("%s: corrupt section header table: %s", file->path, elf_errmsg(-1));
+	if (check_section_headers(file, &nr, &shstrndx))
 		return -1;
-	}
-	if (nr == 0 || shstrndx >= nr) {
-		ERROR("%s: no sections", file->path);
-		return -1;
-	}
 	/* room for the sections we add, so pointers into the array stay valid */
 	file->nr_secs = nr;
 	file->secs = calloc(nr + MAX_NEW_SECTIONS, sizeof(*file->secs));
@@ -134,11 +266,13 @@ static int read_sections(struct objtool_file *file)
 			return -1;
 		}
 		sec->text = sec->sh.sh_flags & SHF_EXECINSTR;
+		if (check_section_range(file, &sec->sh, sec->name))
+			return -1;
 		if (sec->sh.sh_type == SHT_NOBITS)
 			continue;
 		data = elf_getdata(scn, NULL);
 		if (!data && sec->sh.sh_size) {
-			ERROR("%s: section %s: data out of the file: %s",
+			ERROR("%s: section %s: can't read its data: %s",
 			      file->path, sec->name, elf_errmsg(-1));
 			return -1;
 		}
@@ -179,12 +313,19 @@ static int read_symbols(struct objtool_file *file)
 	}
 	file->nr_syms = symtab->size / sizeof(Elf64_Sym);
 	file->nr_syms_orig = file->nr_syms;
+	if (symtab->sh.sh_info > file->nr_syms) {
+		ERROR("%s: malformed symbol table: first global symbol %u is out of range (%u symbols)",
+		      file->path, symtab->sh.sh_info, file->nr_syms);
+		return -1;
+	}
 	file->syms = calloc(file->nr_syms + MAX_NEW_SYMBOLS, sizeof(*file->syms));
 	if (!file->syms)
 		return -1;
 	data = elf_getdata(elf_getscn(E(file), symtab->idx), NULL);
-	if (!data)
+	if (!data) {
+		ERROR("%s: symbol table: %s", file->path, elf_errmsg(-1));
 		return -1;
+	}
 
 	for (unsigned int i = 0; i < file->nr_syms; i++) {
 		struct symbol *sym = &file->syms[i];
@@ -216,6 +357,9 @@ static int read_symbols(struct objtool_file *file)
 				return -1;
 			}
 			sym->sec = &file->secs[gs.st_shndx];
+			/* in a linked file, st_value is an address */
+			if (file->ehdr.e_type != ET_REL)
+				sym->offset -= sym->sec->sh.sh_addr;
 		}
 		if (sym->type == STT_SECTION && sym->sec) {
 			sym->name = sym->sec->name;
@@ -300,8 +444,16 @@ static int read_relocs(struct objtool_file *file)
 		}
 		if (rsec->sh.sh_type != SHT_RELA)
 			continue;
-		if (rsec->sh.sh_info == 0 || rsec->sh.sh_info >= file->nr_secs ||
-		    &file->secs[rsec->sh.sh_link] != file->symtab ||
+		/* a linked file's dynamic relocations: not ours to read */
+		if (file->ehdr.e_type != ET_REL &&
+		    &file->secs[rsec->sh.sh_link] != file->symtab)
+			continue;
+		if (rsec->sh.sh_info == 0 || rsec->sh.sh_info >= file->nr_secs) {
+			ERROR("%s: relocation section %s applies to missing section %u",
+			      file->path, rsec->name, rsec->sh.sh_info);
+			return -1;
+		}
+		if (&file->secs[rsec->sh.sh_link] != file->symtab ||
 		    rsec->sh.sh_entsize != sizeof(Elf64_Rela)) {
 			ERROR("%s: malformed relocation section %s", file->path, rsec->name);
 			return -1;
@@ -314,15 +466,22 @@ static int read_relocs(struct objtool_file *file)
 		if (!base->relocs)
 			return -1;
 		data = elf_getdata(elf_getscn(E(file), i), NULL);
-		if (!data && n)
+		if (!data && n) {
+			ERROR("%s: %s: %s", file->path, rsec->name, elf_errmsg(-1));
 			return -1;
+		}
 		for (unsigned int r = 0; r < n; r++) {
 			struct reloc *reloc = &base->relocs[r];
 			GElf_Rela rela;
 			unsigned long symidx;
 
-			if (!gelf_getrela(data, r, &rela))
+			if (!gelf_getrela(data, r, &rela)) {
+				ERROR("%s: %s: relocation %u: %s", file->path,
+				      rsec->name, r, elf_errmsg(-1));
 				return -1;
+			}
+			if (file->ehdr.e_type != ET_REL)
+				rela.r_offset -= base->sh.sh_addr;
 			symidx = GELF_R_SYM(rela.r_info);
 			if (symidx >= file->nr_syms) {
 				ERROR("%s: %s: relocation %u uses missing symbol %lu",
@@ -347,6 +506,57 @@ static int read_relocs(struct objtool_file *file)
 	return 0;
 }
 
+/*
+ * What libelf would only call "not an ELF file" or "invalid": say which of
+ * the identification bytes or the header is wrong, from the bytes themselves.
+ */
+static int check_ident(struct objtool_file *file, int fd)
+{
+	struct elf_priv *priv = file->elf;
+	unsigned char ident[sizeof(Elf64_Ehdr)];
+	struct stat st;
+	ssize_t n;
+
+	if (fstat(fd, &st)) {
+		ERROR("can't stat %s: %s", file->path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ERROR("%s: not a regular file", file->path);
+		return -1;
+	}
+	priv->file_size = st.st_size;
+	if (!st.st_size) {
+		ERROR("%s: empty file, not an ELF object", file->path);
+		return -1;
+	}
+	n = pread(fd, ident, sizeof(ident), 0);
+	if (n < 0) {
+		ERROR("can't read %s: %s", file->path, strerror(errno));
+		return -1;
+	}
+	if (n < EI_NIDENT || memcmp(ident, ELFMAG, SELFMAG)) {
+		ERROR("%s: not an ELF file", file->path);
+		return -1;
+	}
+	if (ident[EI_CLASS] != ELFCLASS64) {
+		ERROR("%s: only 64-bit ELF objects are supported (ELF class %u%s)",
+		      file->path, ident[EI_CLASS],
+		      ident[EI_CLASS] == ELFCLASS32 ? ": 32-bit" : ", unknown");
+		return -1;
+	}
+	if (ident[EI_DATA] != ELFDATA2LSB && ident[EI_DATA] != ELFDATA2MSB) {
+		ERROR("%s: unknown byte order (EI_DATA %u)", file->path, ident[EI_DATA]);
+		return -1;
+	}
+	if ((size_t)n < sizeof(Elf64_Ehdr)) {
+		ERROR("%s: truncated ELF header (%zd of %zu bytes)", file->path,
+		      n, sizeof(Elf64_Ehdr));
+		return -1;
+	}
+	return 0;
+}
+
 int elf_open_file(struct objtool_file *file, const char *path, bool writable)
 {
 	struct elf_priv *priv;
@@ -366,6 +576,8 @@ int elf_open_file(struct objtool_file *file, const char *path, bool writable)
 		return -1;
 	}
 	priv->in_fd = fd;
+	if (check_ident(file, fd))
+		return -1;
 	if (writable) {
 		fd = copy_to_temp(path, priv->in_fd, &priv->tmp_path);
 		if (fd < 0)
@@ -373,7 +585,11 @@ int elf_open_file(struct objtool_file *file, const char *path, bool writable)
 	}
 	file->fd = fd;
 	priv->elf = elf_begin(fd, writable ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
-	if (!priv->elf || elf_kind(priv->elf) != ELF_K_ELF) {
+	if (!priv->elf) {
+		ERROR("%s: libelf can't read it: %s", path, elf_errmsg(-1));
+		return -1;
+	}
+	if (elf_kind(priv->elf) != ELF_K_ELF) {
 		ERROR("%s: not an ELF file", path);
 		return -1;
 	}
@@ -407,6 +623,7 @@ void elf_close_file(struct objtool_file *file)
 		elf_end(priv->elf);
 	if (priv->tmp_path) {
 		unlink(priv->tmp_path);
+		set_pending_tmp(NULL);
 		free(priv->tmp_path);
 		close(file->fd);
 	}
@@ -727,6 +944,7 @@ int elf_write_file(struct objtool_file *file)
 		ERROR("%s: replacing the object failed: %s", file->path, strerror(errno));
 		return -1;
 	}
+	set_pending_tmp(NULL);
 	free(priv->tmp_path);
 	priv->tmp_path = NULL;
 	return 0;

@@ -133,9 +133,10 @@ static double now(void)
 
 static int analyse(struct objtool_file *file)
 {
-	if (file->ehdr.e_type != ET_REL && !opts.link) {
-		ERROR("%s: not a relocatable object (use --link for linked files)",
-		      file->path);
+	/* --link, as upstream's, means vmlinux.o: still relocatable */
+	if (file->ehdr.e_type != ET_REL) {
+		ERROR("%s: not a relocatable object (ELF type %u): objtool-lite annotates .o/.ko files",
+		      file->path, file->ehdr.e_type);
 		return -1;
 	}
 	if (decode_sections(file) || add_branches(file) || add_special(file) ||

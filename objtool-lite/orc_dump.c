@@ -11,6 +11,23 @@
 #include <objtool/elf.h>
 #include <objtool/warn.h>
 
+/* Names come from the file: quote them so any bytes stay valid JSON. */
+static void print_json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
 static void print_ip(struct objtool_file *file, struct section *ip_sec,
 		     unsigned long i, bool json)
 {
@@ -30,7 +47,9 @@ static void print_ip(struct objtool_file *file, struct section *ip_sec,
 		off = ip_sec->sh.sh_addr + i * 4 + rel;
 	}
 	if (json) {
-		printf("{\"section\":\"%s\",\"offset\":%lu,\"entry\":", name ?: "", off);
+		printf("{\"section\":");
+		print_json_string(name ?: "");
+		printf(",\"offset\":%lu,\"entry\":", off);
 		return;
 	}
 	if (name)

@@ -24,6 +24,7 @@ PKGS=(
 	dpkg-dev			# dpkg-deb, used to unpack corpus .debs
 	libc6-dev-arm64-cross		# arm64 libc for the hosted kit and tests
 	time				# GNU time: peak RSS in make bench-objtool
+	valgrind			# memory errors on bad input (objtool-badinput)
 )
 
 # Upstream objtool (the x86 oracle) ships in linux-kbuild-<version>.  The
