@@ -37,6 +37,7 @@ struct section {
 	struct reloc *relocs;		/* sorted by offset */
 	unsigned int nr_relocs;
 	struct instruction *insns;	/* sorted by offset (text only) */
+	uint32_t *insn_at;		/* offset -> index + 1, 0: no insn starts there */
 	unsigned int nr_insns;
 	struct symbol *sym;		/* its STT_SECTION symbol, if any */
 	struct symbol **funcs;		/* STT_FUNC symbols, sorted by offset */
