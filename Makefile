@@ -47,7 +47,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h))
 
-.PHONY: all objtool kit deps corpus check check-full demo clean bench-objtool
+.PHONY: all objtool kit kit-image deps corpus check check-full demo clean bench-objtool
 all: objtool kit
 
 objtool: $(OBJTOOL)
@@ -124,10 +124,28 @@ KIT_AFLAGS := $(filter-out -std=gnu11 -ffreestanding,$(KIT_CFLAGS)) -D__ASSEMBLY
 
 OBJTOOL_FLAGS := --stackval --orc --mcount --werror
 
-KIT_SRCS := $(wildcard kernel/lib/*.c) $(wildcard arch/$(ARCH)/lib/*.S)
+# Everything that runs in the kit kernel.  orc/host/ holds build-time tools,
+# arch/<a>/objtool/ objtool-lite's port: both are host code.
+KIT_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/platform/hosted/*.c \
+	orc/*.c livepatch-glue/*.c \
+	arch/$(ARCH)/*.c arch/$(ARCH)/*.S arch/$(ARCH)/lib/*.c arch/$(ARCH)/lib/*.S)
 KIT_OBJS := $(patsubst %,$(KIT_O)/%.o,$(basename $(KIT_SRCS)))
 
+# The unwinder is chosen at build time (UNWINDER=orc|fp): arch/<a>/unwind_orc.c
+# or arch/<a>/unwind_fp.c goes into the image; both images are built.
+UNWINDERS := orc fp
+UNWINDER ?= orc
+unwinder_obj = $(KIT_O)/arch/$(ARCH)/unwind_$(1).o
+KIT_COMMON_OBJS := $(filter-out $(foreach u,$(UNWINDERS),$(call unwinder_obj,$(u))),$(KIT_OBJS))
+
+# Test and patch modules: one relocatable object per source, built with the
+# kit's flags and annotated by objtool-lite as a module.
+KIT_MODULE_SRCS := $(wildcard selftests/kit-modules/*.c)
+KIT_MODULES := $(patsubst selftests/kit-modules/%.c,$(KIT_O)/modules/%.ko,$(KIT_MODULE_SRCS))
+
 kit: $(KIT_OBJS)
+
+kit-image: $(foreach u,$(UNWINDERS),$(KIT_O)/kit-$(u)) $(KIT_MODULES)
 
 # Compile to a temporary, let objtool-lite validate and annotate it, and
 # only then rename it into place: a failed compile or a warning (--werror)
@@ -148,6 +166,31 @@ $(KIT_O)/%.o: %.S $(OBJTOOL) Makefile
 
 -include $(foreach o,$(KIT_OBJS),$(dir $(o)).$(notdir $(o)).d)
 
+# The hosted kit kernel: static, at a fixed address, the tables it reads
+# at boot given start/stop symbols by kit.lds; the ORC tables are sorted
+# after the link (orc/host/sort.c), as Linux's sorttable does for vmlinux.
+KIT_LDS := kernel/platform/hosted/kit.lds
+KIT_LDFLAGS := -static -no-pie -pthread -Wl,-T,$(KIT_LDS)
+ORC_SORT := $(if $(wildcard orc/host/sort.c),$(O)/host/orc-sort)
+
+$(KIT_O)/kit-%: $(KIT_COMMON_OBJS) $(KIT_O)/arch/$(ARCH)/unwind_%.o $(KIT_LDS) $(ORC_SORT)
+	$(quiet) LD $@
+	$(Q)$(CC) $(KIT_LDFLAGS) -o $@.tmp $(filter %.o,$^) && \
+	  $(if $(ORC_SORT),$(ORC_SORT) $@.tmp &&) mv -f $@.tmp $@ || \
+	  { rm -f $@.tmp; exit 1; }
+
+$(O)/host/orc-sort: orc/host/sort.c orc/orc_types.h
+	@mkdir -p $(dir $@)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< -lelf
+
+$(KIT_O)/modules/%.ko: selftests/kit-modules/%.c $(OBJTOOL) Makefile
+	@mkdir -p $(dir $@)
+	$(quiet) CC [M] $@
+	$(Q)$(CC) $(KIT_CFLAGS) -c -o $(@D)/.tmp_$(@F) $< && \
+	  $(OBJTOOL) --module $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
+	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F); exit 1; }
+
 # ---------------------------------------------------------------------------
 # The two commands of the README, and their helpers.
 
@@ -156,7 +199,7 @@ $(KIT_O)/%.o: %.S $(OBJTOOL) Makefile
 # applies to a single-arch build only.
 cross_for = $(if $(filter $(1),$(HOSTARCH)),,$(call arch_field,$(1),2))
 kit_all = $(foreach a,$(OBJTOOL_ARCHES),$(MAKE) --no-print-directory \
-	ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit &&) true
+	ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit kit-image &&) true
 
 deps:
 	$(Q)scripts/deps.sh

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The in-kit selftest runner: one KTAP subtest per selftest, one result
+ * line per kit_report(), and a nonzero exit when anything failed.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include <kit/printk.h>
+#include <kit/selftest.h>
+
+extern const struct kit_selftest __start_kit_selftests[], __stop_kit_selftests[];
+
+static unsigned int nr_checks, nr_failed, nr_skipped;
+
+static void report_line(const char *status, const char *fmt, va_list ap)
+{
+	char buf[512];
+
+	kit_vsnprintf(buf, sizeof(buf), fmt, ap);
+	kit_printk("    %s %u - %s\n", status, ++nr_checks, buf);
+}
+
+void kit_report(bool pass, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_line(pass ? "ok" : "not ok", fmt, ap);
+	va_end(ap);
+	if (!pass)
+		nr_failed++;
+}
+
+void kit_report_skip(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kit_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kit_printk("    ok %u - %s # SKIP\n", ++nr_checks, buf);
+	nr_skipped++;
+}
+
+void kit_report_info(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kit_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kit_printk("    # %s\n", buf);
+}
+
+static bool selected(const char *name, int argc, char **argv)
+{
+	if (!argc)
+		return true;
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], name))
+			return true;
+	return false;
+}
+
+void kit_selftest_list(void)
+{
+	for (const struct kit_selftest *t = __start_kit_selftests;
+	     t < __stop_kit_selftests; t++)
+		kit_printk("%s\n", t->name);
+}
+
+int kit_selftest_main(int argc, char **argv)
+{
+	unsigned int n = 0, i = 0, failed_tests = 0;
+
+	for (const struct kit_selftest *t = __start_kit_selftests;
+	     t < __stop_kit_selftests; t++)
+		n += selected(t->name, argc, argv);
+	if (!n) {
+		kit_printk("kit: no selftest matches\n");
+		return 2;
+	}
+	kit_printk("KTAP version 1\n1..%u\n", n);
+	for (const struct kit_selftest *t = __start_kit_selftests;
+	     t < __stop_kit_selftests; t++) {
+		unsigned int failed_before = nr_failed;
+
+		if (!selected(t->name, argc, argv))
+			continue;
+		nr_checks = 0;
+		kit_printk("    KTAP version 1\n    # Subtest: %s\n", t->name);
+		t->fn();
+		kit_printk("    1..%u\n", nr_checks);
+		if (nr_failed != failed_before)
+			failed_tests++;
+		kit_printk("%s %u %s\n", nr_failed != failed_before ? "not ok" : "ok",
+			   ++i, t->name);
+	}
+	kit_printk("# kit selftests: %u passed, %u failed\n", n - failed_tests,
+		   failed_tests);
+	return failed_tests ? 1 : 0;
+}
