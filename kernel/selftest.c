@@ -13,12 +13,26 @@ extern const struct kit_selftest __start_kit_selftests[], __stop_kit_selftests[]
 
 static unsigned int nr_checks, nr_failed, nr_skipped;
 
-static void report_line(const char *status, const char *fmt, va_list ap)
+enum line_kind { LINE_OK, LINE_NOT_OK, LINE_SKIP, LINE_INFO };
+
+/* One KTAP line of the current subtest. */
+static void report_line(enum line_kind kind, const char *fmt, va_list ap)
 {
 	char buf[512];
 
 	kit_vsnprintf(buf, sizeof(buf), fmt, ap);
-	kit_printk("    %s %u - %s\n", status, ++nr_checks, buf);
+	switch (kind) {
+	case LINE_INFO:
+		kit_printk("    # %s\n", buf);
+		return;
+	case LINE_SKIP:
+		nr_skipped++;
+		kit_printk("    ok %u - %s # SKIP\n", ++nr_checks, buf);
+		return;
+	default:
+		kit_printk("    %s %u - %s\n", kind == LINE_OK ? "ok" : "not ok",
+			   ++nr_checks, buf);
+	}
 }
 
 void kit_report(bool pass, const char *fmt, ...)
@@ -26,7 +40,7 @@ void kit_report(bool pass, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	report_line(pass ? "ok" : "not ok", fmt, ap);
+	report_line(pass ? LINE_OK : LINE_NOT_OK, fmt, ap);
 	va_end(ap);
 	if (!pass)
 		nr_failed++;
@@ -34,25 +48,20 @@ void kit_report(bool pass, const char *fmt, ...)
 
 void kit_report_skip(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	kit_vsnprintf(buf, sizeof(buf), fmt, ap);
+	report_line(LINE_SKIP, fmt, ap);
 	va_end(ap);
-	kit_printk("    ok %u - %s # SKIP\n", ++nr_checks, buf);
-	nr_skipped++;
 }
 
 void kit_report_info(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	kit_vsnprintf(buf, sizeof(buf), fmt, ap);
+	report_line(LINE_INFO, fmt, ap);
 	va_end(ap);
-	kit_printk("    # %s\n", buf);
 }
 
 static bool selected(const char *name, int argc, char **argv)

@@ -220,10 +220,23 @@ static int collect_table(struct objtool_file *file, struct instruction *insn,
 	return 0;
 }
 
+/* The table a dynamic jump reads its target from, if any. */
+static bool jump_table_of(struct instruction *insn, struct section **tsec, long *toff)
+{
+	struct reloc *reloc;
+
+	if (insn->type != INSN_JUMP_DYNAMIC || (insn->flags & INSN_SIBLING))
+		return false;
+	reloc = find_table_reloc(insn);
+	return reloc && reloc_target(reloc, tsec, toff);
+}
+
 static int add_jump_tables(struct objtool_file *file)
 {
 	struct table_start *starts = NULL;
 	unsigned int n = 0, cap = 0;
+	struct section *tsec;
+	long toff;
 	int ret = 0;
 
 	/* pass 1: where every table starts, so tables never run into each other */
@@ -231,15 +244,7 @@ static int add_jump_tables(struct objtool_file *file)
 		struct section *sec = &file->secs[s];
 
 		for (unsigned int i = 0; i < sec->nr_insns; i++) {
-			struct instruction *insn = &sec->insns[i];
-			struct reloc *reloc;
-			struct section *tsec;
-			long toff;
-
-			if (insn->type != INSN_JUMP_DYNAMIC || (insn->flags & INSN_SIBLING))
-				continue;
-			reloc = find_table_reloc(insn);
-			if (!reloc || !reloc_target(reloc, &tsec, &toff))
+			if (!jump_table_of(&sec->insns[i], &tsec, &toff))
 				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -257,18 +262,10 @@ static int add_jump_tables(struct objtool_file *file)
 	for (unsigned int s = 1; s < file->nr_secs && !ret; s++) {
 		struct section *sec = &file->secs[s];
 
-		for (unsigned int i = 0; i < sec->nr_insns && !ret; i++) {
-			struct instruction *insn = &sec->insns[i];
-			struct reloc *reloc;
-			struct section *tsec;
-			long toff;
-
-			if (insn->type != INSN_JUMP_DYNAMIC || (insn->flags & INSN_SIBLING))
-				continue;
-			reloc = find_table_reloc(insn);
-			if (reloc && reloc_target(reloc, &tsec, &toff))
-				ret = collect_table(file, insn, tsec, toff, starts, n);
-		}
+		for (unsigned int i = 0; i < sec->nr_insns && !ret; i++)
+			if (jump_table_of(&sec->insns[i], &tsec, &toff))
+				ret = collect_table(file, &sec->insns[i], tsec, toff,
+						    starts, n);
 	}
 	free(starts);
 	return ret;

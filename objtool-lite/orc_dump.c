@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <objtool/elf.h>
+#include <objtool/orc.h>
 #include <objtool/warn.h>
 
 /* Names come from the file: quote them so any bytes stay valid JSON. */
@@ -26,6 +27,21 @@ static void print_json_string(const char *s)
 			putchar(c);
 	}
 	putchar('"');
+}
+
+const char *orc_type_name(unsigned int type, bool json)
+{
+	static const char *const text[][2] = {
+		[UNWIND_UNDEFINED]	= { "(und)", "undefined" },
+		[UNWIND_END_OF_STACK]	= { "end_of_stack", "end_of_stack" },
+		[UNWIND_CALL]		= { "call", "call" },
+		[UNWIND_REGS]		= { "regs", "regs" },
+		[UNWIND_REGS_PARTIAL]	= { "regs (partial)", "regs_partial" },
+	};
+
+	if (type >= sizeof(text) / sizeof(text[0]))
+		return json ? "unknown" : "(?)";
+	return text[type][json];
 }
 
 static void print_ip(struct objtool_file *file, struct section *ip_sec,

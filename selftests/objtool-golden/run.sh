@@ -46,7 +46,7 @@ CC=${CC_X86_64:-gcc}
 # noise.  -fno-pic: jump tables as absolute relocations in .rodata.
 BASE_CFLAGS="-std=gnu11 -O2 -fno-pic -fno-pie -mno-red-zone -fno-common \
 -fno-asynchronous-unwind-tables -fno-unwind-tables -fcf-protection=none \
--fno-stack-protector -fno-omit-frame-pointer -Iarch/x86_64/include"
+-fno-stack-protector -fno-omit-frame-pointer -Iarch/x86_64/include -Ikernel/include"
 
 upstream=$(ls /usr/lib/linux-kbuild-6.12.*+deb12/tools/objtool/objtool.real-x86 2>/dev/null | head -n 1)
 if [ -z "$upstream" ]; then

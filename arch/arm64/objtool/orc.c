@@ -7,19 +7,12 @@
 #include <string.h>
 
 #include <objtool/warn.h>
+#include <objtool/orc.h>
 #include <orc/orc_types.h>
 
 #include "arm64.h"
 
 const uint8_t arm64_orc_header[20] = ORC_ARM64_HASH;
-
-static const char *const orc_type_names[] = {
-	[ORC_TYPE_UNDEFINED]	= "(und)",
-	[ORC_TYPE_END_OF_STACK]	= "end_of_stack",
-	[ORC_TYPE_CALL]		= "call",
-	[ORC_TYPE_REGS]		= "regs",
-	[ORC_TYPE_REGS_PARTIAL]	= "regs (partial)",
-};
 
 static const char *const orc_reg_names[] = {
 	[ORC_ARM64_REG_UNDEFINED]	= "(und)",
@@ -161,18 +154,21 @@ static void unpack(const void *entry, struct orc_fields *o)
 	o->signal = rt >> 15;
 }
 
-static const char *type_name(unsigned int type)
-{
-	if (type < sizeof(orc_type_names) / sizeof(orc_type_names[0]))
-		return orc_type_names[type];
-	return "?";
-}
-
 static const char *reg_name(unsigned int reg)
 {
 	if (reg < sizeof(orc_reg_names) / sizeof(orc_reg_names[0]))
 		return orc_reg_names[reg];
 	return "?";
+}
+
+/* JSON spells registers as x86's printer does: no parentheses */
+static const char *json_reg_name(unsigned int reg)
+{
+	if (reg == ORC_ARM64_REG_UNDEFINED)
+		return "undefined";
+	if (reg == ORC_ARM64_REG_PREV_SP)
+		return "prev_sp";
+	return reg_name(reg);
 }
 
 static void print_reg(FILE *f, const char *label, unsigned int reg, int off)
@@ -188,7 +184,7 @@ void arm64_orc_print(FILE *f, const void *entry)
 	struct orc_fields o;
 
 	unpack(entry, &o);
-	fprintf(f, "type:%s ", type_name(o.type));
+	fprintf(f, "type:%s ", orc_type_name(o.type, false));
 	print_reg(f, "sp", o.sp_reg, o.sp_off);
 	print_reg(f, "fp", o.fp_reg, o.fp_off);
 	print_reg(f, "ra", o.ra_reg, o.ra_off);
@@ -203,8 +199,8 @@ void arm64_orc_print_json(FILE *f, const void *entry)
 	fprintf(f, "{\"type\":\"%s\",\"sp_reg\":\"%s\",\"sp_offset\":%d,"
 		"\"fp_reg\":\"%s\",\"fp_offset\":%d,"
 		"\"ra_reg\":\"%s\",\"ra_offset\":%d,\"signal\":%u}",
-		type_name(o.type), reg_name(o.sp_reg), o.sp_off,
-		reg_name(o.fp_reg), o.fp_off, reg_name(o.ra_reg), o.ra_off,
+		orc_type_name(o.type, true), json_reg_name(o.sp_reg), o.sp_off,
+		json_reg_name(o.fp_reg), o.fp_off, json_reg_name(o.ra_reg), o.ra_off,
 		o.signal);
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <objtool/orc.h>
 #include <orc/orc_types.h>
 
 #include "x86.h"
@@ -141,22 +142,6 @@ int x86_orc_encode(const struct cfi_state *cfi, void *entry,
 	return 0;
 }
 
-static const char *const type_text[] = {
-	[ORC_TYPE_UNDEFINED]	= "(und)",
-	[ORC_TYPE_END_OF_STACK]	= "end_of_stack",
-	[ORC_TYPE_CALL]		= "call",
-	[ORC_TYPE_REGS]		= "regs",
-	[ORC_TYPE_REGS_PARTIAL]	= "regs (partial)",
-};
-
-static const char *const type_json[] = {
-	[ORC_TYPE_UNDEFINED]	= "undefined",
-	[ORC_TYPE_END_OF_STACK]	= "end_of_stack",
-	[ORC_TYPE_CALL]		= "call",
-	[ORC_TYPE_REGS]		= "regs",
-	[ORC_TYPE_REGS_PARTIAL]	= "regs_partial",
-};
-
 static const char *const reg_text[] = {
 	[ORC_X86_REG_UNDEFINED]	= "(und)",
 	[ORC_X86_REG_PREV_SP]	= "prevsp",
@@ -213,7 +198,7 @@ void x86_orc_print(FILE *f, const void *entry)
 
 	orc_unpack(entry, &o);
 	fprintf(f, "type:%s sp:",
-		name_of(type_text, ARRAY_SIZE(type_text), o.type));
+		orc_type_name(o.type, false));
 	print_reg(f, o.sp_reg, o.sp_offset);
 	fputs(" bp:", f);
 	print_reg(f, o.bp_reg, o.bp_offset);
@@ -227,7 +212,7 @@ void x86_orc_print_json(FILE *f, const void *entry)
 	orc_unpack(entry, &o);
 	fprintf(f, "{\"type\":\"%s\",\"sp_reg\":\"%s\",\"sp_offset\":%d,"
 		"\"bp_reg\":\"%s\",\"bp_offset\":%d,\"signal\":%u}",
-		name_of(type_json, ARRAY_SIZE(type_json), o.type),
+		orc_type_name(o.type, true),
 		name_of(reg_json, ARRAY_SIZE(reg_json), o.sp_reg), o.sp_offset,
 		name_of(reg_json, ARRAY_SIZE(reg_json), o.bp_reg), o.bp_offset,
 		o.signal);

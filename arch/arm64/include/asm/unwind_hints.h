@@ -1,4 +1,10 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Unwind hints for hand-written arm64 asm: where objtool-lite cannot derive
+ * the stack state (task entry, exception frames, the bottom of a task's
+ * stack), the code states it.  The record is kit/unwind_hint_record.h's;
+ * here are arm64's register names (ORC numbers, orc/orc_types.h) and the
+ * macros asm code uses.
+ */
 /*
  * Unwind hints for hand-written arm64 asm: where objtool-lite cannot derive
  * the stack state (task entry, exception frames, the bottom of a task's
@@ -11,33 +17,13 @@
 #ifndef _ASM_ARM64_UNWIND_HINTS_H
 #define _ASM_ARM64_UNWIND_HINTS_H
 
-#define UNWIND_HINT_TYPE_UNDEFINED	0
-#define UNWIND_HINT_TYPE_END_OF_STACK	1
-#define UNWIND_HINT_TYPE_CALL		2
-#define UNWIND_HINT_TYPE_REGS		3
-#define UNWIND_HINT_TYPE_REGS_PARTIAL	4
-#define UNWIND_HINT_TYPE_FUNC		5
-#define UNWIND_HINT_TYPE_SAVE		6
-#define UNWIND_HINT_TYPE_RESTORE	7
+#include <kit/unwind_hint_record.h>
 
 /* must equal ORC_ARM64_REG_*: orc_types.h is C-only, so they are repeated */
-#define UNWIND_HINT_REG_UNDEFINED	0
 #define UNWIND_HINT_REG_SP		2
 #define UNWIND_HINT_REG_FP		3
 
 #ifdef __ASSEMBLY__
-
-.macro UNWIND_HINT type:req sp_reg=UNWIND_HINT_REG_UNDEFINED sp_offset=0 signal=0
-.Lunwind_hint_ip_\@:
-	.pushsection .discard.unwind_hints
-	.long .Lunwind_hint_ip_\@ - .
-	.short \sp_offset
-	.byte \sp_reg
-	.byte \type
-	.byte \signal
-	.balign 4
-	.popsection
-.endm
 
 /* a CFA base given by name, as the code reads: sp, x29 or fp */
 .macro __UNWIND_HINT_BASE base

@@ -1,4 +1,9 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Unwind hints for hand-written x86_64 asm: tell objtool-lite the stack
+ * state where it cannot work it out (entry code, a stack switch, code
+ * reached by an exception).  The record is kit/unwind_hint_record.h's;
+ * here are x86's register names and the macros asm code uses.
+ */
 /*
  * Unwind hints for hand-written x86_64 asm: tell objtool-lite the stack
  * state where it cannot work it out (entry code, a stack switch, code
@@ -16,17 +21,9 @@
 #ifndef _ASM_X86_UNWIND_HINTS_H
 #define _ASM_X86_UNWIND_HINTS_H
 
-#define UNWIND_HINT_TYPE_UNDEFINED	0
-#define UNWIND_HINT_TYPE_END_OF_STACK	1
-#define UNWIND_HINT_TYPE_CALL		2
-#define UNWIND_HINT_TYPE_REGS		3
-#define UNWIND_HINT_TYPE_REGS_PARTIAL	4
-#define UNWIND_HINT_TYPE_FUNC		5
-#define UNWIND_HINT_TYPE_SAVE		6
-#define UNWIND_HINT_TYPE_RESTORE	7
+#include <kit/unwind_hint_record.h>
 
 /* ORC register numbers; must match orc/orc_types.h, which C code uses. */
-#define UNWIND_HINT_REG_UNDEFINED	0
 #define UNWIND_HINT_REG_DX		2
 #define UNWIND_HINT_REG_DI		3
 #define UNWIND_HINT_REG_BP		4
@@ -35,18 +32,6 @@
 #define UNWIND_HINT_REG_R13		7
 
 #ifdef __ASSEMBLER__
-
-.macro UNWIND_HINT type:req sp_reg=UNWIND_HINT_REG_UNDEFINED sp_offset=0 signal=0
-.Lklp_hint_\@:
-	.pushsection .discard.unwind_hints
-	.long .Lklp_hint_\@ - .
-	.short \sp_offset
-	.byte \sp_reg
-	.byte \type
-	.byte \signal
-	.balign 4
-	.popsection
-.endm
 
 /* Not a frame objtool-lite can describe: the unwinder must stop here. */
 .macro UNWIND_HINT_UNDEFINED
