@@ -370,6 +370,8 @@ static const struct { int err; const char *name; } errnames[] = {
 	{ EBUSY, "EBUSY" }, { EEXIST, "EEXIST" }, { EINVAL, "EINVAL" },
 	{ ENOSPC, "ENOSPC" }, { ERANGE, "ERANGE" }, { ENOSYS, "ENOSYS" },
 	{ ENODATA, "ENODATA" }, { EOVERFLOW, "EOVERFLOW" },
+	{ ESRCH, "ESRCH" }, { EINTR, "EINTR" }, { EAGAIN, "EAGAIN" },
+	{ ETIMEDOUT, "ETIMEDOUT" },
 };
 
 const char *kit_errname(int err)

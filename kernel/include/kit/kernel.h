@@ -21,8 +21,11 @@
 /* Error numbers the kit returns (negated), matching Linux's values. */
 #define EPERM		1
 #define ENOENT		2
+#define ESRCH		3
+#define EINTR		4
 #define EIO		5
 #define E2BIG		7
+#define EAGAIN		11
 #define ENOMEM		12
 #define EFAULT		14
 #define EBUSY		16
@@ -33,6 +36,7 @@
 #define ENOSYS		38
 #define ENODATA		61
 #define EOVERFLOW	75
+#define ETIMEDOUT	110
 
 /*
  * Where console output goes.  The platform (hosted: a write(2) wrapper;

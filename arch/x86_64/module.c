@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * x86_64 module relocations (the psABI's names; P is the location, S + A
+ * the value).  Every field is range-checked: a value that does not fit is
+ * an error, never a silent truncation.  Module memory is within 2 GiB of
+ * kit text, so x86_64 needs no PLT.
+ */
+#include <elf.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <kit/kernel.h>
+#include <kit/module.h>
+
+const uint16_t arch_module_machine = EM_X86_64;
+const size_t arch_module_plt_entry_size;
+
+unsigned int arch_module_plt_entries(unsigned int type)
+{
+	(void)type;
+	return 0;
+}
+
+const char *arch_reloc_name(unsigned int type)
+{
+	switch (type) {
+	case R_X86_64_NONE:	return "R_X86_64_NONE";
+	case R_X86_64_64:	return "R_X86_64_64";
+	case R_X86_64_PC32:	return "R_X86_64_PC32";
+	case R_X86_64_PLT32:	return "R_X86_64_PLT32";
+	case R_X86_64_32:	return "R_X86_64_32";
+	case R_X86_64_32S:	return "R_X86_64_32S";
+	case R_X86_64_PC64:	return "R_X86_64_PC64";
+	}
+	return NULL;
+}
+
+static int put32(const struct kit_reloc *r, uint32_t v)
+{
+	if (r->room < 4)
+		return -EINVAL;
+	memcpy(r->loc, &v, 4);
+	return 0;
+}
+
+static int put64(const struct kit_reloc *r, uint64_t v)
+{
+	if (r->room < 8)
+		return -EINVAL;
+	memcpy(r->loc, &v, 8);
+	return 0;
+}
+
+static bool fits_s32(int64_t v)
+{
+	return v >= INT32_MIN && v <= INT32_MAX;
+}
+
+int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r)
+{
+	int64_t pcrel = (int64_t)(r->val - (uint64_t)(uintptr_t)r->loc);
+
+	(void)mod;
+	switch (r->type) {
+	case R_X86_64_NONE:
+		return 0;
+	case R_X86_64_64:
+		return put64(r, r->val);
+	case R_X86_64_PC32:
+	case R_X86_64_PLT32:
+		if (!fits_s32(pcrel))
+			return -ERANGE;
+		return put32(r, (uint32_t)pcrel);
+	case R_X86_64_32:
+		if (r->val > UINT32_MAX)
+			return -ERANGE;
+		return put32(r, (uint32_t)r->val);
+	case R_X86_64_32S:
+		if (!fits_s32((int64_t)r->val))
+			return -ERANGE;
+		return put32(r, (uint32_t)r->val);
+	case R_X86_64_PC64:
+		return put64(r, (uint64_t)pcrel);
+	}
+	return -ENOSYS;
+}
+
+void arch_module_flush(void *addr, size_t size)
+{
+	/* coherent instruction fetch; nothing runs this code yet */
+	(void)addr;
+	(void)size;
+}

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kit's module loader: relocatable ELF objects (.ko, ET_REL) placed in
+ * memory within branch range of kit text, linked against the kit image's
+ * kallsyms, and run.  Loading is all-or-nothing: on any error nothing stays
+ * loaded or registered and one message names the problem.
+ *
+ * Livepatch modules (Documentation/livepatch/module-elf-format.rst) carry
+ * `.klp.rela.<obj>.<sec>` sections against `.klp.sym.<obj>.<sym>,<pos>`
+ * symbols (SHN_LIVEPATCH); the loader applies those for "vmlinux" (the kit
+ * image) after the normal relocations, and keeps what the livepatch core
+ * needs to apply them again, or for other objects, later.
+ */
+#ifndef _KIT_MODULE_H
+#define _KIT_MODULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KIT_MODULE_NAME_LEN	56
+
+/* Section header flag and symbol section index of livepatch ELF. */
+#define KIT_SHF_RELA_LIVEPATCH	0x00100000
+#define KIT_SHN_LIVEPATCH	0xff20
+
+struct kit_module_sym {
+	const char *name;		/* in kit_module.strtab */
+	uintptr_t addr;
+	uint32_t size;
+	uint8_t global;			/* STB_GLOBAL or STB_WEAK */
+	uint8_t func;			/* STT_FUNC */
+};
+
+/* The parts of the ELF file kept for livepatch relocations after load. */
+struct kit_module_klp_info {
+	void *image;			/* a private copy of the file */
+	size_t size;
+	uintptr_t *sec_addr;		/* run-time address per section, 0: none */
+};
+
+struct kit_module_alloc_ops;
+
+struct kit_module {
+	char name[KIT_MODULE_NAME_LEN];
+	struct kit_module *next;
+
+	void *base;			/* one allocation holds every section */
+	size_t size;
+	uintptr_t text_start, text_end;	/* executable sections, as a range */
+
+	struct kit_module_sym *syms;	/* functions and objects it defines */
+	unsigned int nr_syms;
+	char *strtab;
+
+	int (*init)(void);		/* kit_module_init, if defined */
+	void (*exit)(void);		/* kit_module_exit, if defined */
+
+	/* unwind and ftrace tables, in module memory */
+	int32_t *orc_ip;
+	void *orc;
+	size_t nr_orc;
+	void *mcount;			/* __mcount_loc / __patchable_function_entries */
+	size_t nr_mcount;
+	bool orc_registered, ftrace_registered;
+
+	/* veneers (arm64: ldr x16, 8f; br x16; 8: .quad target) */
+	void *plt;
+	unsigned int plt_used, plt_max;
+
+	const struct kit_module_alloc_ops *alloc_ops;	/* NULL: the default */
+
+	bool livepatch;			/* it has .klp.rela sections */
+	struct kit_module_klp_info klp;
+};
+
+/*
+ * Where module memory comes from; the default is kit_module_alloc().
+ * Tests pass their own, e.g. to place a module out of branch range.
+ */
+struct kit_module_alloc_ops {
+	void *(*alloc)(size_t size);
+	void (*free)(void *addr, size_t size);
+};
+
+/*
+ * Load the module in @image (@size bytes; copied, the caller keeps it)
+ * under @name.  Returns 0 and the module in @out, or a negative error
+ * after printing "kit: module <name>: <problem>".
+ */
+int kit_module_load(const char *name, const void *image, size_t size,
+		    struct kit_module **out);
+int kit_module_load_ops(const char *name, const void *image, size_t size,
+			const struct kit_module_alloc_ops *ops,
+			struct kit_module **out);
+/* Read @path and load it, named after the file's base name without ".ko". */
+int kit_module_load_file(const char *path, struct kit_module **out);
+/* Run the exit function, unregister ORC and ftrace sites, free. */
+void kit_module_unload(struct kit_module *mod);
+
+struct kit_module *kit_module_find(const char *name);
+/* Address of a symbol the module defines (global ones first), or NULL. */
+void *kit_module_symbol(const struct kit_module *mod, const char *name);
+/* The loaded module whose memory holds @addr, or NULL. */
+struct kit_module *kit_module_at(uintptr_t addr);
+
+/* Accounting, for tests: modules loaded and bytes of module memory held. */
+unsigned int kit_module_count(void);
+size_t kit_module_bytes(void);
+
+/*
+ * Apply a livepatch module's `.klp.rela.<objname>.*` sections: the symbols
+ * `.klp.sym.<objname>.<name>,<pos>` are resolved by name and position
+ * through kallsyms (objname "vmlinux": the kit image, the only object
+ * today).  The loader calls it for "vmlinux"; the livepatch core calls it
+ * again, like upstream's klp_apply_section_relocs(), for objects loaded
+ * later.  Returns 0 or a negative error (with a message).
+ */
+int kit_klp_apply_relocs(struct kit_module *mod, const char *objname);
+
+/*
+ * Read a whole file into fresh memory (kit_free_file() frees it); hosted
+ * file access for the loader and its tests.
+ */
+int kit_read_file(const char *path, void **data, size_t *size);
+void kit_free_file(void *data);
+
+/* --- the arch contract (arch/<arch>/module.c) ---------------------------- */
+
+/* One relocation: S + A is @val, P is @loc, @room bytes may be written. */
+struct kit_reloc {
+	unsigned int type;
+	void *loc;
+	size_t room;
+	uint64_t val;
+};
+
+/* The ELF e_machine the kit's arch loads. */
+extern const uint16_t arch_module_machine;
+/* Bytes of one PLT/veneer entry (0: the arch needs none). */
+extern const size_t arch_module_plt_entry_size;
+/* How many PLT entries relocation @type may need (0 or 1). */
+unsigned int arch_module_plt_entries(unsigned int type);
+/*
+ * Apply @r.  0 on success; -ENOSYS for a type the arch does not support,
+ * -ERANGE for a value out of the field's range, -EINVAL when @room is too
+ * small or the instruction at @loc is not the expected one, -ENOSPC when
+ * the PLT is full.
+ */
+int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r);
+/* The relocation's name for messages ("R_X86_64_PC32"), or NULL. */
+const char *arch_reloc_name(unsigned int type);
+/* Make written code visible to instruction fetch. */
+void arch_module_flush(void *addr, size_t size);
+
+#endif /* _KIT_MODULE_H */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Services of the platform (hosted today: kernel/platform/hosted/) that
+ * the core kit kernel uses, and the arch hooks behind them.  Core code
+ * (the files of kernel/) calls only these; a bare-metal platform provides the
+ * same.
+ */
+#ifndef _KIT_PLATFORM_H
+#define _KIT_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <asm/ptrace.h>
+
+struct task;
+
+/* Zeroed memory (hosted: calloc/free).  kit_zalloc returns NULL on failure. */
+void *kit_zalloc(size_t size);
+void kit_free(void *p);
+
+/* Page-granular anonymous memory, read-write (hosted: mmap). */
+void *kit_pages_alloc(size_t size);
+void kit_pages_free(void *p, size_t size);
+/* Make pages inaccessible (a stack guard). */
+void kit_pages_protect_none(void *p, size_t size);
+
+/*
+ * The kit image's own file contents, read-only, whole (hosted: mmap of
+ * /proc/self/exe); NULL on failure.  Stays mapped for the process' life.
+ */
+const void *kit_plat_image(size_t *size);
+
+/* Futex-style blocking on a 32-bit word, in kit code only. */
+/* Sleep while *word == val, up to timeout_ns (0: forever); 0 / -errno
+ * (-EAGAIN value changed, -EINTR signal, -ETIMEDOUT). */
+int kit_futex_wait(uint32_t *word, uint32_t val, uint64_t timeout_ns);
+/* Wake up to n sleepers on word; returns how many woke or -errno. */
+int kit_futex_wake(uint32_t *word, int n);
+uint64_t kit_plat_clock_ns(void);
+void kit_plat_yield(void);
+
+/*
+ * Tasks' threads.  kit_plat_thread_start() creates the thread that sets up
+ * its alternate signal stack, sets kit_current_task = t and enters
+ * kit_task_trampoline(entry_sp, kit_task_entry, t).  kit_task_entry()
+ * (kernel/task.c) runs fn and returns; the thread then exits and sets
+ * t->exited (futex-woken).  0 or -errno.
+ */
+int kit_plat_thread_start(struct task *t);
+/* After t->exited: reclaim the thread (hosted: pthread_join). */
+void kit_plat_thread_reap(struct task *t);
+/* Send the stop signal to t's thread (hosted: tgkill). 0 or -errno. */
+int kit_plat_stop_signal(struct task *t);
+/* Installs the stop signal's handler; called once at boot. */
+int kit_plat_signals_init(void);
+/* The core's part of the stop handler: publish regs, wait for resume. */
+void kit_task_stop_handler(struct task *t, const struct pt_regs *regs);
+void kit_task_entry(struct task *t);
+
+/* --- arch hooks (arch/<arch>/) --------------------------------------- */
+
+/*
+ * entry.S: switch to stack_top (16-byte aligned), make the END_OF_STACK
+ * frame (frame pointer zeroed), call fn(arg); when fn returns, switch
+ * back to the caller's stack and return.
+ */
+void kit_task_trampoline(unsigned long stack_top, void (*fn)(struct task *),
+			 struct task *arg);
+
+/* lib/syscall.S: a raw host system call: returns the raw result (-errno). */
+long kit_raw_syscall6(long nr, long a0, long a1, long a2, long a3, long a4,
+		      long a5);
+
+/* signal.c: the interrupted context of a signal (ucontext_t *) as pt_regs. */
+void arch_ucontext_to_regs(const void *ucontext, struct pt_regs *regs);
+
+#endif /* _KIT_PLATFORM_H */

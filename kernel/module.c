@@ -1,0 +1,715 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module loader: a relocatable ELF object (ET_REL) is checked field by
+ * field (the file is never trusted), its SHF_ALLOC sections laid out in one
+ * block of module memory within branch range of kit text, its undefined
+ * symbols resolved through kallsyms, its relocations applied by the arch,
+ * its livepatch relocations for the kit image applied after those, its ORC
+ * and ftrace sites registered, and its init function run.  Any failure
+ * undoes every step and prints one message that names the problem.
+ *
+ * Called from the control thread only: the module list has no lock.
+ */
+#include <elf.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kit/kernel.h>
+#include <kit/mm.h>
+#include <kit/module.h>
+#include <kit/printk.h>
+#include <kit/string.h>
+
+#include "module_internal.h"
+
+static struct kit_module *modules;
+static unsigned int nr_modules;
+static size_t module_bytes;
+
+static const struct kit_module_alloc_ops default_alloc_ops = {
+	.alloc = kit_module_alloc,
+	.free = kit_module_free,
+};
+
+int kit_modfail(const struct load_info *info, int err, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kit_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kit_printk("kit: module %s: %s\n", info->name, buf);
+	return err;
+}
+
+/* Section @idx's name; "?" for an index or offset the file got wrong. */
+const char *kit_modsec_name(const struct load_info *info, unsigned int idx)
+{
+	if (idx >= info->shnum || info->sh[idx].sh_name >= info->shstr_size)
+		return "?";
+	return info->shstr + info->sh[idx].sh_name;
+}
+
+/* Symbol @idx's name, already checked to lie inside the string table. */
+const char *kit_modsym_name(const struct load_info *info, unsigned int idx)
+{
+	const Elf64_Sym *s = &info->sym[idx];
+
+	if (ELF64_ST_TYPE(s->st_info) == STT_SECTION)
+		return kit_modsec_name(info, s->st_shndx);
+	return info->str + s->st_name;
+}
+
+static bool range_ok(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+/* A string table must end in NUL, so every offset into it is a C string. */
+static int check_strtab(const struct load_info *info, unsigned int idx,
+			const char *what)
+{
+	const Elf64_Shdr *s = &info->sh[idx];
+
+	if (s->sh_type != SHT_STRTAB || !s->sh_size ||
+	    info->img[s->sh_offset + s->sh_size - 1] != '\0')
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: %s (section %u) is not a NUL-terminated string table",
+				   what, idx);
+	return 0;
+}
+
+static int check_header(struct load_info *info)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)info->img;
+
+	if (info->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return kit_modfail(info, -EINVAL, "malformed object: not an ELF file (%zu bytes)",
+				   info->size);
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh->e_ident[EI_VERSION] != EV_CURRENT)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: not 64-bit little-endian ELF version 1");
+	if (eh->e_type != ET_REL)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: ELF type %u, not relocatable (ET_REL)",
+				   eh->e_type);
+	if (eh->e_machine != arch_module_machine)
+		return kit_modfail(info, -EINVAL, "wrong machine %u (this kit loads %u)",
+				   eh->e_machine, arch_module_machine);
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum ||
+	    !range_ok(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr), info->size) ||
+	    eh->e_shoff % 8)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: section header table out of the file");
+	if (eh->e_shstrndx == SHN_UNDEF || eh->e_shstrndx >= eh->e_shnum)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: section name table index %u out of range",
+				   eh->e_shstrndx);
+	info->eh = eh;
+	info->sh = (const Elf64_Shdr *)(info->img + eh->e_shoff);
+	info->shnum = eh->e_shnum;
+	return 0;
+}
+
+static int check_sections(struct load_info *info)
+{
+	const Elf64_Shdr *shstr = &info->sh[info->eh->e_shstrndx];
+	int err;
+
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		const Elf64_Shdr *s = &info->sh[i];
+
+		if (s->sh_type != SHT_NOBITS && s->sh_type != SHT_NULL &&
+		    !range_ok(s->sh_offset, s->sh_size, info->size))
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: section %u extends beyond the file", i);
+		if (s->sh_addralign & (s->sh_addralign - 1) || s->sh_addralign > 4096)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: section %u has alignment %llu", i,
+					   (unsigned long long)s->sh_addralign);
+		if ((s->sh_flags & SHF_ALLOC) && s->sh_size > (1UL << 30))
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: section %u is %llu bytes", i,
+					   (unsigned long long)s->sh_size);
+	}
+	if (shstr->sh_type != SHT_STRTAB)
+		return kit_modfail(info, -EINVAL, "malformed object: no section name table");
+	err = check_strtab(info, info->eh->e_shstrndx, "section name table");
+	if (err)
+		return err;
+	info->shstr = (const char *)info->img + shstr->sh_offset;
+	info->shstr_size = shstr->sh_size;
+	return 0;
+}
+
+static int check_symtab(struct load_info *info)
+{
+	const Elf64_Shdr *s = NULL;
+	int err;
+
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		if (info->sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		if (s)
+			return kit_modfail(info, -EINVAL, "malformed object: two symbol tables");
+		s = &info->sh[i];
+		info->symtab_idx = i;
+	}
+	if (!s)
+		return kit_modfail(info, -EINVAL, "malformed object: no symbol table");
+	if (s->sh_entsize != sizeof(Elf64_Sym) || s->sh_size % sizeof(Elf64_Sym) ||
+	    s->sh_offset % 8 || s->sh_link == 0 || s->sh_link >= info->shnum)
+		return kit_modfail(info, -EINVAL, "malformed object: bad symbol table header");
+	err = check_strtab(info, s->sh_link, "symbol string table");
+	if (err)
+		return err;
+	info->sym = (const Elf64_Sym *)(info->img + s->sh_offset);
+	info->nsyms = s->sh_size / sizeof(Elf64_Sym);
+	info->str = (const char *)info->img + info->sh[s->sh_link].sh_offset;
+	info->str_size = info->sh[s->sh_link].sh_size;
+
+	for (unsigned int i = 1; i < info->nsyms; i++) {
+		const Elf64_Sym *sym = &info->sym[i];
+		unsigned int shndx = sym->st_shndx;
+
+		if (sym->st_name >= info->str_size)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: symbol %u's name is out of the string table", i);
+		if (shndx == SHN_UNDEF || shndx == SHN_ABS || shndx == KIT_SHN_LIVEPATCH)
+			continue;
+		if (shndx == SHN_COMMON)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: common symbol %s (build with -fno-common)",
+					   info->str + sym->st_name);
+		if (shndx >= info->shnum)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: symbol %s in section %u of %u",
+					   info->str + sym->st_name, shndx, info->shnum);
+		if (sym->st_value > info->sh[shndx].sh_size)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: symbol %s lies outside its section",
+					   info->str + sym->st_name);
+	}
+	return 0;
+}
+
+static int check_relas(struct load_info *info)
+{
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		const Elf64_Shdr *s = &info->sh[i];
+
+		if (s->sh_type == SHT_REL)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: REL section %s (only RELA is supported)",
+					   kit_modsec_name(info, i));
+		if (s->sh_type != SHT_RELA)
+			continue;
+		if (s->sh_entsize != sizeof(Elf64_Rela) || s->sh_size % sizeof(Elf64_Rela) ||
+		    s->sh_offset % 8 || s->sh_link != info->symtab_idx ||
+		    s->sh_info == 0 || s->sh_info >= info->shnum)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: bad relocation section header %s",
+					   kit_modsec_name(info, i));
+	}
+	return 0;
+}
+
+int kit_modcheck(struct load_info *info)
+{
+	int err;
+
+	if ((err = check_header(info)) || (err = check_sections(info)) ||
+	    (err = check_symtab(info)) || (err = check_relas(info)))
+		return err;
+	return 0;
+}
+
+static bool is_klp_rela(const struct load_info *info, unsigned int idx)
+{
+	return !strncmp(kit_modsec_name(info, idx), ".klp.rela.", 10);
+}
+
+static size_t align_up(size_t x, size_t a)
+{
+	return a > 1 ? (x + a - 1) & ~(a - 1) : x;
+}
+
+/*
+ * Give every SHF_ALLOC section an offset: code, then read-only data, then
+ * data, then bss, then the PLT, counted here so it never runs out.
+ */
+static size_t layout(struct load_info *info, struct kit_module *mod, size_t *plt_off)
+{
+	static const struct {
+		uint64_t mask, want;
+		bool nobits;
+	} passes[] = {
+		{ SHF_EXECINSTR, SHF_EXECINSTR, false },
+		{ SHF_EXECINSTR | SHF_WRITE, 0, false },
+		{ SHF_EXECINSTR | SHF_WRITE, SHF_WRITE, false },
+		{ 0, 0, true },
+	};
+	size_t off = 0;
+
+	for (unsigned int p = 0; p < ARRAY_SIZE(passes); p++) {
+		for (unsigned int i = 1; i < info->shnum; i++) {
+			const Elf64_Shdr *s = &info->sh[i];
+
+			if (!(s->sh_flags & SHF_ALLOC) || info->sec_off[i] != (size_t)-1)
+				continue;
+			if ((s->sh_type == SHT_NOBITS) != passes[p].nobits ||
+			    (!passes[p].nobits && (s->sh_flags & passes[p].mask) != passes[p].want))
+				continue;
+			off = align_up(off, s->sh_addralign);
+			info->sec_off[i] = off;
+			off += s->sh_size;
+		}
+	}
+
+	mod->plt_max = 0;
+	if (arch_module_plt_entry_size) {
+		for (unsigned int i = 1; i < info->shnum; i++) {
+			const Elf64_Shdr *s = &info->sh[i];
+			const Elf64_Rela *r = (const void *)(info->img + s->sh_offset);
+
+			if (s->sh_type != SHT_RELA)
+				continue;
+			for (size_t k = 0; k < s->sh_size / sizeof(*r); k++)
+				mod->plt_max += arch_module_plt_entries(ELF64_R_TYPE(r[k].r_info));
+		}
+	}
+	off = align_up(off, 16);
+	*plt_off = off;
+	return off + mod->plt_max * arch_module_plt_entry_size;
+}
+
+static int copy_sections(struct load_info *info, struct kit_module *mod)
+{
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		const Elf64_Shdr *s = &info->sh[i];
+		char *dst;
+
+		if (info->sec_off[i] == (size_t)-1)
+			continue;
+		dst = (char *)mod->base + info->sec_off[i];
+		info->sec_addr[i] = (uintptr_t)dst;
+		if (s->sh_type == SHT_NOBITS)
+			memset(dst, 0, s->sh_size);
+		else
+			memcpy(dst, info->img + s->sh_offset, s->sh_size);
+		if (s->sh_flags & SHF_EXECINSTR) {
+			if (!mod->text_start || (uintptr_t)dst < mod->text_start)
+				mod->text_start = (uintptr_t)dst;
+			if ((uintptr_t)dst + s->sh_size > mod->text_end)
+				mod->text_end = (uintptr_t)dst + s->sh_size;
+		}
+	}
+	return 0;
+}
+
+/* Resolve every symbol of the normal (non-livepatch) kind to an address. */
+static int resolve_symbols(struct load_info *info)
+{
+	for (unsigned int i = 1; i < info->nsyms; i++) {
+		const Elf64_Sym *sym = &info->sym[i];
+		const char *name = info->str + sym->st_name;
+
+		switch (sym->st_shndx) {
+		case SHN_UNDEF:
+			if (!*name)
+				continue;
+			info->symval[i] = kit_modlookup(name, 0);
+			if (!info->symval[i] && ELF64_ST_BIND(sym->st_info) != STB_WEAK)
+				return kit_modfail(info, -ENOENT, "missing symbol %s", name);
+			break;
+		case SHN_ABS:
+			info->symval[i] = sym->st_value;
+			break;
+		case KIT_SHN_LIVEPATCH:
+			break;	/* resolved by kit_klp_apply_relocs */
+		default:
+			if (info->sec_addr[sym->st_shndx])
+				info->symval[i] = info->sec_addr[sym->st_shndx] + sym->st_value;
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Apply one RELA section.  @value gives S for a symbol index (normal or
+ * livepatch resolution); the target section must be loaded.
+ */
+int kit_modapply_rela(struct load_info *info, struct kit_module *mod, unsigned int idx,
+		      int (*value)(struct load_info *, unsigned int, uint64_t *, const void *),
+		      const void *arg)
+{
+	const Elf64_Shdr *s = &info->sh[idx];
+	const Elf64_Shdr *target = &info->sh[s->sh_info];
+	const Elf64_Rela *rel = (const void *)(info->img + s->sh_offset);
+	uintptr_t base = info->sec_addr[s->sh_info];
+
+	if (!base || target->sh_type == SHT_NOBITS)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: %s relocates %s, which is not loaded data",
+				   kit_modsec_name(info, idx), kit_modsec_name(info, s->sh_info));
+	for (size_t k = 0; k < s->sh_size / sizeof(*rel); k++) {
+		unsigned int symi = ELF64_R_SYM(rel[k].r_info);
+		struct kit_reloc r = { .type = ELF64_R_TYPE(rel[k].r_info) };
+		uint64_t sval;
+		const char *tname;
+		int err;
+
+		if (symi >= info->nsyms)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: %s entry %zu: symbol %u of %u",
+					   kit_modsec_name(info, idx), k, symi, info->nsyms);
+		if (rel[k].r_offset >= target->sh_size)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: %s entry %zu: offset 0x%llx beyond %s",
+					   kit_modsec_name(info, idx), k,
+					   (unsigned long long)rel[k].r_offset,
+					   kit_modsec_name(info, s->sh_info));
+		err = value(info, symi, &sval, arg);
+		if (err)
+			return err;
+		r.loc = (void *)(base + rel[k].r_offset);
+		r.room = target->sh_size - rel[k].r_offset;
+		r.val = sval + rel[k].r_addend;
+		err = arch_apply_relocation(mod, &r);
+		if (!err)
+			continue;
+		tname = arch_reloc_name(r.type);
+		if (err == -ENOSYS || !tname)
+			return kit_modfail(info, -ENOSYS,
+					   "unsupported relocation type %u in section %s",
+					   r.type, kit_modsec_name(info, idx));
+		return kit_modfail(info, err, "%s against %s at %s+0x%llx: %s", tname,
+				   kit_modsym_name(info, symi), kit_modsec_name(info, s->sh_info),
+				   (unsigned long long)rel[k].r_offset,
+				   err == -ERANGE ? "value out of range" :
+				   err == -ENOSPC ? "no PLT entry left" :
+				   "field does not fit or holds an unexpected instruction");
+	}
+	return 0;
+}
+
+static int normal_value(struct load_info *info, unsigned int symi, uint64_t *val,
+			const void *arg)
+{
+	const Elf64_Sym *sym = &info->sym[symi];
+
+	(void)arg;
+	if (sym->st_shndx == KIT_SHN_LIVEPATCH)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: livepatch symbol %s in a normal relocation section",
+				   kit_modsym_name(info, symi));
+	if (sym->st_shndx != SHN_UNDEF && sym->st_shndx != SHN_ABS &&
+	    !info->sec_addr[sym->st_shndx])
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: relocation against %s in unloaded section %s",
+				   kit_modsym_name(info, symi), kit_modsec_name(info, sym->st_shndx));
+	*val = info->symval[symi];
+	return 0;
+}
+
+static int apply_relocations(struct load_info *info, struct kit_module *mod)
+{
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		int err;
+
+		if (info->sh[i].sh_type != SHT_RELA)
+			continue;
+		if (is_klp_rela(info, i)) {
+			mod->livepatch = true;
+			continue;
+		}
+		/* debug info and other unloaded sections are not relocated */
+		if (!(info->sh[info->sh[i].sh_info].sh_flags & SHF_ALLOC))
+			continue;
+		err = kit_modapply_rela(info, mod, i, normal_value, NULL);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Copy out the symbols the module defines, for lookups after load. */
+static int keep_symbols(struct load_info *info, struct kit_module *mod)
+{
+	unsigned int n = 0;
+
+	mod->strtab = malloc(info->str_size);
+	mod->syms = calloc(info->nsyms, sizeof(*mod->syms));
+	if (!mod->strtab || !mod->syms)
+		return kit_modfail(info, -ENOMEM, "out of memory for the symbol table");
+	memcpy(mod->strtab, info->str, info->str_size);
+	for (unsigned int i = 1; i < info->nsyms; i++) {
+		const Elf64_Sym *sym = &info->sym[i];
+		unsigned int type = ELF64_ST_TYPE(sym->st_info);
+		unsigned int bind = ELF64_ST_BIND(sym->st_info);
+
+		if ((type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) ||
+		    !sym->st_name || sym->st_shndx == SHN_UNDEF || sym->st_shndx >= info->shnum ||
+		    !info->sec_addr[sym->st_shndx])
+			continue;
+		mod->syms[n].name = mod->strtab + sym->st_name;
+		mod->syms[n].addr = info->symval[i];
+		mod->syms[n].size = (uint32_t)sym->st_size;
+		mod->syms[n].global = bind == STB_GLOBAL || bind == STB_WEAK;
+		mod->syms[n].func = type == STT_FUNC;
+		n++;
+	}
+	mod->nr_syms = n;
+	return 0;
+}
+
+void *kit_module_symbol(const struct kit_module *mod, const char *name)
+{
+	void *local = NULL;
+
+	for (unsigned int i = 0; i < mod->nr_syms; i++) {
+		if (strcmp(mod->syms[i].name, name))
+			continue;
+		if (mod->syms[i].global)
+			return (void *)mod->syms[i].addr;
+		if (!local)
+			local = (void *)mod->syms[i].addr;
+	}
+	return local;
+}
+
+static uintptr_t find_func(const struct kit_module *mod, const char *name)
+{
+	for (unsigned int i = 0; i < mod->nr_syms; i++)
+		if (mod->syms[i].global && mod->syms[i].func && !strcmp(mod->syms[i].name, name))
+			return mod->syms[i].addr;
+	return 0;
+}
+
+static int find_tables(struct load_info *info, struct kit_module *mod)
+{
+	const Elf64_Shdr *ip = NULL, *orc = NULL, *mc = NULL;
+	unsigned int ipi = 0, orci = 0, mci = 0;
+
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		const char *n = kit_modsec_name(info, i);
+
+		if (!info->sec_addr[i])
+			continue;
+		if (!strcmp(n, ".orc_unwind_ip"))
+			ip = &info->sh[ipi = i];
+		else if (!strcmp(n, ".orc_unwind"))
+			orc = &info->sh[orci = i];
+		else if (!strcmp(n, "__mcount_loc") || !strcmp(n, "__patchable_function_entries"))
+			mc = &info->sh[mci = i];
+	}
+	if (!ip != !orc)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: .orc_unwind_ip and .orc_unwind come in pairs");
+	if (ip) {
+		size_t n = ip->sh_size / sizeof(int32_t);
+
+		if (!n || ip->sh_size % sizeof(int32_t) || orc->sh_size % n ||
+		    (orc->sh_size / n != 6 && orc->sh_size / n != 8))
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: ORC tables of %llu and %llu bytes do not match",
+					   (unsigned long long)ip->sh_size,
+					   (unsigned long long)orc->sh_size);
+		mod->orc_ip = (int32_t *)info->sec_addr[ipi];
+		mod->orc = (void *)info->sec_addr[orci];
+		mod->nr_orc = n;
+	}
+	if (mc) {
+		if (mc->sh_size % sizeof(uint64_t))
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: %s is not an array of addresses",
+					   kit_modsec_name(info, mci));
+		mod->mcount = (void *)info->sec_addr[mci];
+		mod->nr_mcount = mc->sh_size / sizeof(uint64_t);
+		/* ftrace will write at these addresses: they must be module text */
+		for (size_t k = 0; k < mod->nr_mcount; k++) {
+			uint64_t site = ((const uint64_t *)mod->mcount)[k];
+
+			if (site < mod->text_start || site >= mod->text_end)
+				return kit_modfail(info, -EINVAL,
+						   "malformed object: %s entry %zu (0x%llx) is not in the module's text",
+						   kit_modsec_name(info, mci), k,
+						   (unsigned long long)site);
+		}
+	}
+	return 0;
+}
+
+static void free_module(struct kit_module *mod, const struct kit_module_alloc_ops *ops)
+{
+	if (mod->base) {
+		ops->free(mod->base, mod->size);
+		module_bytes -= mod->size;
+	}
+	free(mod->klp.image);
+	free(mod->klp.sec_addr);
+	free(mod->syms);
+	free(mod->strtab);
+	free(mod);
+}
+
+static const struct kit_module_alloc_ops *mod_ops(const struct kit_module *mod)
+{
+	return mod->alloc_ops ? mod->alloc_ops : &default_alloc_ops;
+}
+
+static int do_load(struct load_info *info, struct kit_module *mod,
+		   const struct kit_module_alloc_ops *ops)
+{
+	size_t plt_off;
+	int err;
+
+	err = kit_modcheck(info);
+	if (err)
+		return err;
+
+	info->sec_off = malloc(info->shnum * sizeof(*info->sec_off));
+	info->sec_addr = calloc(info->shnum, sizeof(*info->sec_addr));
+	info->symval = calloc(info->nsyms, sizeof(*info->symval));
+	if (!info->sec_off || !info->sec_addr || !info->symval)
+		return kit_modfail(info, -ENOMEM, "out of memory");
+	memset(info->sec_off, 0xff, info->shnum * sizeof(*info->sec_off));
+
+	mod->size = layout(info, mod, &plt_off);
+	if (!mod->size)
+		return kit_modfail(info, -EINVAL, "malformed object: nothing to load");
+	mod->base = ops->alloc(mod->size);
+	if (!mod->base)
+		return kit_modfail(info, -ENOMEM,
+				   "no module memory (%zu bytes) within branch range of kit text",
+				   mod->size);
+	module_bytes += mod->size;
+	mod->plt = (char *)mod->base + plt_off;
+
+	if ((err = copy_sections(info, mod)) || (err = resolve_symbols(info)) ||
+	    (err = apply_relocations(info, mod)))
+		return err;
+	if (mod->livepatch) {
+		mod->klp.image = (void *)info->img;	/* kept: owned by mod now */
+		mod->klp.size = info->size;
+		mod->klp.sec_addr = info->sec_addr;
+		info->img_owned = false;
+		info->sec_addr_owned = false;
+		err = kit_klp_apply_relocs(mod, "vmlinux");
+		if (err)
+			return err;
+	}
+	if ((err = keep_symbols(info, mod)) || (err = find_tables(info, mod)))
+		return err;
+	arch_module_flush(mod->base, mod->size);
+	mod->init = (int (*)(void))find_func(mod, "kit_module_init");
+	mod->exit = (void (*)(void))find_func(mod, "kit_module_exit");
+	return 0;
+}
+
+int kit_module_load_ops(const char *name, const void *image, size_t size,
+			const struct kit_module_alloc_ops *ops, struct kit_module **out)
+{
+	struct load_info info = { .name = name, .size = size };
+	struct kit_module *mod;
+	void *copy;
+	int err;
+
+	*out = NULL;
+	if (kit_module_find(name)) {
+		kit_printk("kit: module %s: already loaded\n", name);
+		return -EEXIST;
+	}
+	mod = calloc(1, sizeof(*mod));
+	/* an aligned private copy: the caller's buffer may be anything */
+	copy = malloc(size ? size : 1);
+	if (!mod || !copy) {
+		free(mod);
+		free(copy);
+		return kit_modfail(&info, -ENOMEM, "out of memory");
+	}
+	memcpy(copy, image, size);
+	info.img = copy;
+	info.img_owned = info.sec_addr_owned = true;
+	kit_strscpy(mod->name, name, sizeof(mod->name));
+	mod->alloc_ops = ops == &default_alloc_ops ? NULL : ops;
+
+	err = do_load(&info, mod, ops);
+	if (!err)
+		err = kit_modregister(mod);
+	if (!err && mod->init) {
+		err = mod->init();
+		if (err) {
+			kit_printk("kit: module %s: kit_module_init failed: %s\n", name,
+				   kit_errname(err));
+			kit_modunregister(mod);
+		}
+	}
+	if (info.img_owned)
+		free(copy);
+	if (info.sec_addr_owned)
+		free(info.sec_addr);
+	free(info.sec_off);
+	free(info.symval);
+	if (err) {
+		free_module(mod, ops);
+		return err;
+	}
+	mod->next = modules;
+	modules = mod;
+	nr_modules++;
+	*out = mod;
+	return 0;
+}
+
+int kit_module_load(const char *name, const void *image, size_t size,
+		    struct kit_module **out)
+{
+	return kit_module_load_ops(name, image, size, &default_alloc_ops, out);
+}
+
+void kit_module_unload(struct kit_module *mod)
+{
+	struct kit_module **pp;
+
+	for (pp = &modules; *pp && *pp != mod; pp = &(*pp)->next)
+		;
+	if (!*pp)
+		return;
+	if (mod->exit)
+		mod->exit();
+	kit_modunregister(mod);
+	*pp = mod->next;
+	nr_modules--;
+	free_module(mod, mod_ops(mod));
+}
+
+struct kit_module *kit_module_find(const char *name)
+{
+	for (struct kit_module *m = modules; m; m = m->next)
+		if (!strcmp(m->name, name))
+			return m;
+	return NULL;
+}
+
+struct kit_module *kit_module_at(uintptr_t addr)
+{
+	for (struct kit_module *m = modules; m; m = m->next)
+		if (addr >= (uintptr_t)m->base && addr < (uintptr_t)m->base + m->size)
+			return m;
+	return NULL;
+}
+
+unsigned int kit_module_count(void)
+{
+	return nr_modules;
+}
+
+size_t kit_module_bytes(void)
+{
+	return module_bytes;
+}

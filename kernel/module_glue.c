@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The loader's links to the rest of the kit: symbol lookup through
+ * kallsyms, and registration of a module's ORC tables and ftrace sites.
+ * Each service is used once its subsystem is built into the image: the
+ * entry points are weak, so a kit without one still loads modules (with
+ * no unwind data or call-site records registered for them).
+ */
+#include <stdint.h>
+
+#include <kit/kernel.h>
+#include <kit/module.h>
+#include <kit/printk.h>
+
+#include "module_internal.h"
+
+#include <kit/kallsyms.h>
+#include <kit/orc.h>
+
+/*
+ * Weak references: the address is NULL when nothing defines the symbol.
+ * The prototypes are those of kit/ftrace.h and orc/; they are repeated
+ * here because kit/ftrace.h and kit/kallsyms.h cannot be included
+ * together yet (both declare kit_kallsyms_lookup_name).
+ */
+int orc_register_module(struct kit_module *mod, uintptr_t text_start, uintptr_t text_end,
+			int32_t *orc_ip, void *orc, size_t num) __attribute__((weak));
+void orc_unregister_module(struct kit_module *mod) __attribute__((weak));
+int kit_ftrace_module_init(const unsigned long *sites, size_t n) __attribute__((weak));
+void kit_ftrace_module_release(const unsigned long *sites, size_t n) __attribute__((weak));
+
+/*
+ * The kit image's address of @name.  @sympos 0 from a normal undefined
+ * symbol: the unique symbol of that name, or else its one global
+ * definition (static functions elsewhere may share the name).  @sympos
+ * n >= 1 (livepatch): the n-th symbol of that name.  0 when not found.
+ */
+uintptr_t kit_modlookup(const char *name, unsigned long sympos)
+{
+	const struct kit_ksym *sym, *global = NULL;
+	unsigned long addr;
+	int err;
+
+	err = kit_kallsyms_lookup_name(name, sympos, &addr);
+	if (!err)
+		return addr;
+	if (err != -EEXIST || sympos)
+		return 0;
+	for (unsigned long pos = 1; (sym = kit_kallsyms_find(name, pos, NULL)); pos++) {
+		if (!sym->global)
+			continue;
+		if (global)
+			return 0;
+		global = sym;
+	}
+	return global ? global->addr : 0;
+}
+
+int kit_modregister(struct kit_module *mod)
+{
+	int err;
+
+	if (mod->nr_orc && orc_register_module) {
+		err = orc_register_module(mod, mod->text_start, mod->text_end,
+					  mod->orc_ip, mod->orc, mod->nr_orc);
+		if (err) {
+			kit_printk("kit: module %s: ORC registration failed: %s\n",
+				   mod->name, kit_errname(err));
+			return err;
+		}
+		mod->orc_registered = true;
+	}
+	if (mod->nr_mcount && kit_ftrace_module_init) {
+		err = kit_ftrace_module_init(mod->mcount, mod->nr_mcount);
+		if (err) {
+			kit_printk("kit: module %s: ftrace sites not accepted: %s\n",
+				   mod->name, kit_errname(err));
+			kit_modunregister(mod);
+			return err;
+		}
+		mod->ftrace_registered = true;
+	}
+	return 0;
+}
+
+void kit_modunregister(struct kit_module *mod)
+{
+	if (mod->ftrace_registered && kit_ftrace_module_release)
+		kit_ftrace_module_release(mod->mcount, mod->nr_mcount);
+	mod->ftrace_registered = false;
+	if (mod->orc_registered && orc_unregister_module)
+		orc_unregister_module(mod);
+	mod->orc_registered = false;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The loader's private state while one ELF file is being loaded. */
+#ifndef _KIT_MODULE_INTERNAL_H
+#define _KIT_MODULE_INTERNAL_H
+
+#include <elf.h>
+#include <stdbool.h>
+
+#include <kit/compiler.h>
+#include <kit/module.h>
+
+struct load_info {
+	const char *name;
+	const uint8_t *img;		/* private, 8-aligned copy of the file */
+	size_t size;
+	bool img_owned, sec_addr_owned;	/* freed at the end of the load */
+	const Elf64_Ehdr *eh;
+	const Elf64_Shdr *sh;
+	unsigned int shnum;
+	const char *shstr;
+	size_t shstr_size;
+	unsigned int symtab_idx;
+	const Elf64_Sym *sym;
+	unsigned int nsyms;
+	const char *str;
+	size_t str_size;
+	size_t *sec_off;		/* layout offset per section, -1: not loaded */
+	uintptr_t *sec_addr;		/* run-time address per section, 0: not loaded */
+	uint64_t *symval;		/* resolved value per symbol */
+};
+
+/* Print "kit: module <name>: <msg>" and return @err. */
+int kit_modfail(const struct load_info *info, int err, const char *fmt, ...) __printf(3, 4);
+const char *kit_modsec_name(const struct load_info *info, unsigned int idx);
+const char *kit_modsym_name(const struct load_info *info, unsigned int idx);
+/* Header, section, symbol table and RELA checks of a file (module.c). */
+int kit_modcheck(struct load_info *info);
+int kit_modapply_rela(struct load_info *info, struct kit_module *mod, unsigned int idx,
+		      int (*value)(struct load_info *, unsigned int, uint64_t *, const void *),
+		      const void *arg);
+
+/* module_glue.c: kallsyms, ORC and ftrace, each used once it exists. */
+uintptr_t kit_modlookup(const char *name, unsigned long sympos);
+int kit_modregister(struct kit_module *mod);
+void kit_modunregister(struct kit_module *mod);
+
+#endif

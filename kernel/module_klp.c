@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Livepatch relocations (Documentation/livepatch/module-elf-format.rst).
+ * A patch module refers to symbols of the object it patches, local ones
+ * included, through sections `.klp.rela.<objname>.<section>` whose
+ * symbols are `.klp.sym.<objname>.<symname>,<sympos>` with st_shndx
+ * SHN_LIVEPATCH.  They are applied once <objname> is present: the kit
+ * image ("vmlinux") always is, so the loader applies those right after
+ * the normal relocations, with the same arch code.
+ */
+#include <elf.h>
+#include <string.h>
+
+#include <kit/kernel.h>
+#include <kit/module.h>
+#include <kit/parser.h>
+#include <kit/printk.h>
+#include <kit/string.h>
+
+#include "module_internal.h"
+
+#define KLP_NAME_MAX	128
+
+/*
+ * Split ".klp.sym.<obj>.<name>,<pos>" into its parts; the object name has
+ * no '.', the symbol name may have some, the position is decimal.
+ */
+static bool parse_klp_sym(const char *s, char *obj, size_t objsz, char *name,
+			  size_t namesz, unsigned long *pos)
+{
+	const char *dot, *comma;
+	unsigned long long p;
+	char num[24];
+
+	if (kit_strncmp(s, ".klp.sym.", 9))
+		return false;
+	s += 9;
+	dot = kit_strchr(s, '.');
+	comma = kit_strrchr(s, ',');
+	if (!dot || !comma || comma < dot || dot == s || comma == dot + 1 ||
+	    (size_t)(dot - s) >= objsz || (size_t)(comma - dot - 1) >= namesz ||
+	    kit_strlen(comma + 1) >= sizeof(num) || !comma[1])
+		return false;
+	memcpy(obj, s, dot - s);
+	obj[dot - s] = '\0';
+	memcpy(name, dot + 1, comma - dot - 1);
+	name[comma - dot - 1] = '\0';
+	kit_strscpy(num, comma + 1, sizeof(num));
+	if (kit_kstrtoull(num, 10, &p))
+		return false;
+	*pos = p;
+	return true;
+}
+
+static int klp_value(struct load_info *info, unsigned int symi, uint64_t *val,
+		     const void *arg)
+{
+	const char *objname = arg;
+	const Elf64_Sym *sym = &info->sym[symi];
+	const char *full = kit_modsym_name(info, symi);
+	char obj[KLP_NAME_MAX], name[KLP_NAME_MAX];
+	unsigned long pos;
+
+	if (sym->st_shndx == SHN_UNDEF) {
+		*val = kit_modlookup(full, 0);
+		if (!*val && ELF64_ST_BIND(sym->st_info) != STB_WEAK)
+			return kit_modfail(info, -ENOENT, "missing symbol %s", full);
+		return 0;
+	}
+	if (sym->st_shndx == SHN_ABS) {
+		*val = sym->st_value;
+		return 0;
+	}
+	if (sym->st_shndx != KIT_SHN_LIVEPATCH) {
+		if (!info->sec_addr[sym->st_shndx])
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: relocation against %s in unloaded section %s",
+					   full, kit_modsec_name(info, sym->st_shndx));
+		*val = info->sec_addr[sym->st_shndx] + sym->st_value;
+		return 0;
+	}
+	if (!parse_klp_sym(full, obj, sizeof(obj), name, sizeof(name), &pos))
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: livepatch symbol '%s' is not .klp.sym.<obj>.<name>,<pos>",
+				   full);
+	if (kit_strcmp(obj, objname))
+		return kit_modfail(info, -EINVAL,
+				   "livepatch symbol %s belongs to %s, not %s", full, obj, objname);
+	*val = kit_modlookup(name, pos);
+	if (!*val)
+		return kit_modfail(info, -ENOENT, "missing symbol %s (position %lu in %s)",
+				   name, pos, objname);
+	return 0;
+}
+
+/* Does section @idx read ".klp.rela.<objname>.<something>"? */
+static bool klp_rela_for(const struct load_info *info, unsigned int idx,
+			 const char *objname)
+{
+	const char *n = kit_modsec_name(info, idx);
+	size_t len = kit_strlen(objname);
+
+	return !kit_strncmp(n, ".klp.rela.", 10) && !kit_strncmp(n + 10, objname, len) &&
+	       n[10 + len] == '.' && n[11 + len];
+}
+
+int kit_klp_apply_relocs(struct kit_module *mod, const char *objname)
+{
+	struct load_info info = {
+		.name = mod->name,
+		.img = mod->klp.image,
+		.size = mod->klp.size,
+	};
+	int err;
+
+	if (!mod->klp.image)
+		return kit_modfail(&info, -EINVAL, "not a livepatch module");
+	if (kit_strcmp(objname, "vmlinux"))
+		return kit_modfail(&info, -ENOENT,
+				   "livepatch object %s: only vmlinux (the kit image) exists",
+				   objname);
+	err = kit_modcheck(&info);
+	if (err)
+		return err;
+	info.sec_addr = mod->klp.sec_addr;
+	for (unsigned int i = 1; i < info.shnum; i++) {
+		if (info.sh[i].sh_type != SHT_RELA || !klp_rela_for(&info, i, objname))
+			continue;
+		if (!(info.sh[info.sh[i].sh_info].sh_flags & SHF_ALLOC))
+			return kit_modfail(&info, -EINVAL,
+					   "malformed object: %s relocates an unloaded section",
+					   kit_modsec_name(&info, i));
+		err = kit_modapply_rela(&info, mod, i, klp_value, objname);
+		if (err)
+			return err;
+	}
+	arch_module_flush(mod->base, mod->size);
+	return 0;
+}

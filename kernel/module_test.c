@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module loader end to end, on the test modules the Makefile builds
+ * ($O/<arch>/modules, or $KIT_MODULE_DIR): load, call, check, unload;
+ * every relocation family executed; bad modules (made here by corrupting
+ * good ones in memory) rejected with the right message and nothing left
+ * loaded; livepatch relocations resolved by name and position; arm64
+ * veneers (x86_64: a range error) by placing a module 1 GiB (8 GiB) away.
+ */
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <kit/kallsyms.h>
+#include <kit/kernel.h>
+#include <kit/mm.h>
+#include <kit/module.h>
+#include <kit/printk.h>
+#include <kit/selftest.h>
+#include <kit/string.h>
+
+
+/* The other kit_modtest_dup is in module_reloc_test.c (it returns 2). */
+__attribute__((used)) static noinline int kit_modtest_dup(void)
+{
+	barrier();
+	return 1;
+}
+
+static noinline int negate(int x)
+{
+	return -x;
+}
+
+#ifdef __x86_64__
+#define KIT_ARCH "x86_64"
+#else
+#define KIT_ARCH "arm64"
+#endif
+
+/* --- helpers ------------------------------------------------------------- */
+
+static char captured[4096];
+static size_t captured_len;
+static void (*saved_console)(const char *s, size_t len);
+static bool capture_echo = true;
+
+static void capture_write(const char *s, size_t len)
+{
+	size_t n = min(len, sizeof(captured) - 1 - captured_len);
+
+	memcpy(captured + captured_len, s, n);
+	captured_len += n;
+	captured[captured_len] = '\0';
+	if (capture_echo && saved_console)
+		saved_console(s, len);
+}
+
+static void capture_start(void)
+{
+	captured_len = 0;
+	captured[0] = '\0';
+	saved_console = kit_console_write;
+	kit_console_write = capture_write;
+}
+
+static void capture_stop(void)
+{
+	kit_console_write = saved_console;
+}
+
+static const char *module_path(const char *name, char *buf, size_t size)
+{
+	const char *dir = getenv("KIT_MODULE_DIR");
+	const char *o = getenv("O");
+
+	if (dir)
+		kit_snprintf(buf, size, "%s/%s.ko", dir, name);
+	else
+		kit_snprintf(buf, size, "%s/" KIT_ARCH "/modules/%s.ko", o ? o : "build", name);
+	return buf;
+}
+
+static void *read_module(const char *name, size_t *size)
+{
+	char path[256];
+	void *data;
+
+	if (kit_read_file(module_path(name, path, sizeof(path)), &data, size)) {
+		kit_report(false, "read %s", path);
+		return NULL;
+	}
+	return data;
+}
+
+/* Does any mapping of the process overlap [base, base + size)? */
+static bool mapped(uintptr_t base, size_t size)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long start, end;
+	char line[512];
+	bool found = false;
+
+	if (!f)
+		return true;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx", &start, &end) == 2 && start < base + size &&
+		    end > base)
+			found = true;
+	fclose(f);
+	return found;
+}
+
+/* Module memory through kit_module_alloc, recorded: where, and how much is live. */
+static uintptr_t rec_base;
+static size_t rec_size;
+static int rec_live;
+
+static void *rec_alloc(size_t size)
+{
+	void *p = kit_module_alloc(size);
+
+	if (p) {
+		rec_base = (uintptr_t)p;
+		rec_size = size;
+		rec_live++;
+	}
+	return p;
+}
+
+static void rec_free(void *addr, size_t size)
+{
+	kit_module_free(addr, size);
+	rec_live--;
+}
+
+static const struct kit_module_alloc_ops rec_ops = { rec_alloc, rec_free };
+
+static bool nothing_loaded(void)
+{
+	return kit_module_count() == 0 && kit_module_bytes() == 0;
+}
+
+/*
+ * Load @size bytes of @img as @name; it must fail with @err and print a
+ * message containing @msg; nothing may be left loaded.
+ */
+static void expect_reject(const char *what, const void *img, size_t size, int err,
+			  const char *msg)
+{
+	struct kit_module *mod;
+	int got;
+
+	rec_base = 0;
+	capture_start();
+	got = kit_module_load_ops("bad", img, size, &rec_ops, &mod);
+	capture_stop();
+	kit_report(got == err && strstr(captured, msg) && !mod && nothing_loaded() &&
+		   rec_live == 0 && (!rec_base || !mapped(rec_base, rec_size)),
+		   "%s: rejected with %s, message has '%s', nothing loaded%s", what,
+		   kit_errname(got), msg, rec_base ? ", its memory unmapped" : "");
+	if (!got)
+		kit_module_unload(mod);
+}
+
+static const Elf64_Shdr *shdrs(const void *img)
+{
+	const Elf64_Ehdr *eh = img;
+
+	return (const Elf64_Shdr *)((const char *)img + eh->e_shoff);
+}
+
+static const char *shname(const void *img, unsigned int i)
+{
+	const Elf64_Ehdr *eh = img;
+
+	return (const char *)img + shdrs(img)[eh->e_shstrndx].sh_offset + shdrs(img)[i].sh_name;
+}
+
+static int find_section(const void *img, const char *name)
+{
+	const Elf64_Ehdr *eh = img;
+
+	for (int i = 1; i < eh->e_shnum; i++)
+		if (!strcmp(shname(img, i), name))
+			return i;
+	return -1;
+}
+
+static Elf64_Sym *find_elf_sym(void *img, const char *name, unsigned int *nsyms)
+{
+	const Elf64_Ehdr *eh = img;
+	Elf64_Shdr *sh = (Elf64_Shdr *)shdrs(img);
+
+	for (int i = 1; i < eh->e_shnum; i++) {
+		Elf64_Sym *sym = (Elf64_Sym *)((char *)img + sh[i].sh_offset);
+		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
+
+		if (sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		*nsyms = sh[i].sh_size / sizeof(*sym);
+		if (!name)
+			return sym;
+		for (unsigned int k = 0; k < *nsyms; k++)
+			if (!strcmp(str + sym[k].st_name, name))
+				return &sym[k];
+	}
+	return NULL;
+}
+
+/* --- load, call, unload -------------------------------------------------- */
+
+static void test_modtest(void)
+{
+	struct kit_module *mod, *again;
+	uintptr_t base;
+	size_t size;
+	char path[256];
+	int err, (*call)(int), (*sum)(void), (*cb)(int (*)(int), int);
+	int *init_ran;
+	char *buf;
+
+	capture_start();
+	err = kit_module_load_file(module_path("modtest", path, sizeof(path)), &mod);
+	capture_stop();
+	kit_report(!err && mod, "load %s: %s", path, err ? kit_errname(err) : "0");
+	if (err)
+		return;
+	kit_report(kit_module_count() == 1 && kit_module_find("modtest") == mod,
+		   "one module loaded, found by name");
+	kit_report(strstr(captured, "modtest: hello from modtest (18 bytes)") != NULL,
+		   "init printed through kit_printk with a string from .rodata");
+	init_ran = kit_module_symbol(mod, "modtest_init_ran");
+	buf = kit_module_symbol(mod, "modtest_buf");
+	kit_report(init_ran && *init_ran == 64, "init called a static function (returned %d)",
+		   init_ran ? *init_ran : -1);
+	kit_report(buf && !strcmp(buf, "hello from modtest"), "kit_memcpy from init into .data");
+
+	call = (int (*)(int))kit_module_symbol(mod, "modtest_call");
+	sum = (int (*)(void))kit_module_symbol(mod, "modtest_sum_bss");
+	cb = (int (*)(int (*)(int), int))kit_module_symbol(mod, "modtest_callback");
+	kit_report(call && call(3) == 9 + 4 + 45 && call(2) == 4 + 3 + 44,
+		   "table and data function pointers, bss (call(3) = %d, call(2) = %d)",
+		   call ? call(3) : -1, call ? call(2) : -1);
+	kit_report(sum && sum() == 64 * 42 + 63 * 64 / 2, ".bss filled by init (sum %d)",
+		   sum ? sum() : -1);
+	kit_report(*(void **)kit_module_symbol(mod, "modtest_kit_memcpy") == (void *)kit_memcpy,
+		   "absolute pointer to kit_memcpy in .data");
+	kit_report(cb && cb(negate, 5) == -4,
+		   "module calls back into the kit through a pointer");
+	kit_report(kit_module_at((uintptr_t)call) == mod && (uintptr_t)call >= mod->text_start &&
+		   (uintptr_t)call < mod->text_end, "kit_module_at finds the module by address");
+	kit_report((uintptr_t)mod->base - (uintptr_t)__executable_start < (128UL << 20),
+		   "module memory within 128 MiB of kit text (%p, text at %p)", mod->base,
+		   (void *)__executable_start);
+	kit_report(mod->nr_orc > 0 && mod->nr_mcount > 0,
+		   "module has %zu ORC entries and %zu ftrace sites", mod->nr_orc, mod->nr_mcount);
+	kit_report_info("ORC %sregistered, ftrace sites %sregistered",
+			mod->orc_registered ? "" : "not ", mod->ftrace_registered ? "" : "not ");
+
+	capture_start();
+	err = kit_module_load_file(path, &again);
+	capture_stop();
+	kit_report(err == -EEXIST && kit_module_count() == 1,
+		   "loading it twice: %s, still one module", err ? kit_errname(err) : "0");
+
+	base = (uintptr_t)mod->base;
+	size = mod->size;
+	capture_start();
+	kit_module_unload(mod);
+	capture_stop();
+	kit_report(strstr(captured, "modtest: exit") != NULL, "unload ran kit_module_exit");
+	kit_report(nothing_loaded() && !mapped(base, size),
+		   "after unload: %u modules, %zu bytes, [%#lx, +%#zx) unmapped",
+		   kit_module_count(), kit_module_bytes(), (unsigned long)base, size);
+}
+
+/* --- every relocation family, executed ----------------------------------- */
+
+#define CALLR(mod, name) ((uintptr_t (*)(uintptr_t))kit_module_symbol(mod, name))
+
+static void test_relocs(void)
+{
+	struct kit_module *mod;
+	char path[256];
+	uintptr_t memcpy_addr = (uintptr_t)kit_memcpy;
+	size_t (*cs)(const char *);
+	int err;
+
+	err = kit_module_load_file(module_path("modrelocs", path, sizeof(path)), &mod);
+	kit_report(!err, "load modrelocs: %s", err ? kit_errname(err) : "0");
+	if (err)
+		return;
+#ifdef __x86_64__
+	static const char *const fns[] = { "modrel_pc32", "modrel_abs32", "modrel_abs32s",
+					   "modrel_abs64" };
+	for (size_t i = 0; i < ARRAY_SIZE(fns); i++)
+		kit_report(CALLR(mod, fns[i])(0) == memcpy_addr, "%s returns kit_memcpy", fns[i]);
+	kit_report(CALLR(mod, "modrel_plt32")((uintptr_t)"four") == 4,
+		   "R_X86_64_PLT32 tail call into kit_strlen");
+	int64_t *pc64 = kit_module_symbol(mod, "modrel_pc64");
+	int32_t *pc32 = kit_module_symbol(mod, "modrel_pc32_data");
+	kit_report((uintptr_t)pc64 + *pc64 == memcpy_addr, "R_X86_64_PC64 in data");
+	kit_report((uintptr_t)pc32 + *pc32 == memcpy_addr, "R_X86_64_PC32 in data");
+#else
+	static const char *const fns[] = { "modrel_adrp", "modrel_adrp_nc", "modrel_movw",
+					   "modrel_movw_g1", "modrel_movw_g2" };
+	for (size_t i = 0; i < ARRAY_SIZE(fns); i++)
+		kit_report(CALLR(mod, fns[i])(0) == memcpy_addr, "%s returns kit_memcpy", fns[i]);
+	kit_report(CALLR(mod, "modrel_ld8")(0) == 0x5a, "LDST8_ABS_LO12_NC");
+	kit_report(CALLR(mod, "modrel_ld16")(0) == 0xbeef, "LDST16_ABS_LO12_NC");
+	kit_report(CALLR(mod, "modrel_ld32")(0) == 0x89abcdef, "LDST32_ABS_LO12_NC");
+	kit_report(CALLR(mod, "modrel_ld64")(0) == 0x0123456789abcdefULL, "LDST64_ABS_LO12_NC");
+	kit_report(CALLR(mod, "modrel_ld128")(0) == 0x5555666677778888ULL, "LDST128_ABS_LO12_NC");
+	kit_report(CALLR(mod, "modrel_cbz")(0) == 42 && CALLR(mod, "modrel_cbz")(1) == 1,
+		   "CONDBR19 to another section");
+	kit_report(CALLR(mod, "modrel_tbz")(2) == 42 && CALLR(mod, "modrel_tbz")(3) == 1,
+		   "TSTBR14 to another section");
+	kit_report(CALLR(mod, "modrel_jump")(0) == 42, "JUMP26 to another section");
+	int64_t *p64 = kit_module_symbol(mod, "modrel_prel64");
+	int32_t *p32 = kit_module_symbol(mod, "modrel_prel32");
+	uint32_t *a32 = kit_module_symbol(mod, "modrel_abs32");
+	kit_report((uintptr_t)p64 + *p64 == memcpy_addr, "PREL64 in data");
+	kit_report((uintptr_t)p32 + *p32 == memcpy_addr, "PREL32 in data");
+	kit_report(*a32 == memcpy_addr, "ABS32 in data");
+#endif
+	cs = (size_t (*)(const char *))kit_module_symbol(mod, "modrel_call_strlen");
+	kit_report(cs && cs("abc") == 4, "compiled call into kit_strlen");
+	kit_module_unload(mod);
+	kit_report(nothing_loaded(), "modrelocs unloaded");
+}
+
+/* --- bad modules ----------------------------------------------------------- */
+
+static void test_bad(void)
+{
+	size_t size;
+	void *good = read_module("modrelocs", &size), *img;
+	struct kit_module *mod;
+	unsigned int nsyms;
+	Elf64_Sym *sym;
+	char path[256];
+	int err, i;
+
+	if (!good)
+		return;
+	img = malloc(size);
+
+	capture_start();
+	err = kit_module_load_file(module_path("modmissing", path, sizeof(path)), &mod);
+	capture_stop();
+	kit_report(err == -ENOENT &&
+		   strstr(captured, "missing symbol kit_modtest_no_such_function") &&
+		   nothing_loaded(), "modmissing: %s, names kit_modtest_no_such_function",
+		   err ? kit_errname(err) : "0");
+
+	expect_reject("empty", good, 0, -EINVAL, "not an ELF file");
+	expect_reject("truncated to 40 bytes", good, 40, -EINVAL, "not an ELF file");
+	expect_reject("truncated to 64 bytes", good, 64, -EINVAL, "malformed object");
+	expect_reject("truncated to half", good, size / 2, -EINVAL, "malformed object");
+	expect_reject("truncated by one byte", good, size - 1, -EINVAL, "malformed object");
+
+	memcpy(img, good, size);
+	((Elf64_Ehdr *)img)->e_machine = arch_module_machine == EM_X86_64 ? EM_AARCH64 : EM_X86_64;
+	expect_reject("wrong machine", img, size, -EINVAL, "wrong machine");
+
+	memcpy(img, good, size);
+	((Elf64_Ehdr *)img)->e_type = ET_EXEC;
+	expect_reject("ET_EXEC", img, size, -EINVAL, "not relocatable");
+
+	memcpy(img, good, size);
+	((Elf64_Ehdr *)img)->e_shstrndx = 0xfff0;
+	expect_reject("section name table index", img, size, -EINVAL, "malformed object");
+
+	/* the first relocation of .rela.text gets type 250 */
+	memcpy(img, good, size);
+	i = find_section(img, ".rela.text");
+	if (i > 0) {
+		Elf64_Rela *r = (Elf64_Rela *)((char *)img + shdrs(img)[i].sh_offset);
+
+		r->r_info = ELF64_R_INFO(ELF64_R_SYM(r->r_info), 250);
+		expect_reject("unsupported relocation", img, size, -ENOSYS,
+			      "unsupported relocation type 250 in section .rela.text");
+		memcpy(img, good, size);
+		r->r_info = ELF64_R_INFO(0xffffff, ELF64_R_TYPE(r->r_info));
+		expect_reject("relocation symbol index", img, size, -EINVAL, "malformed object");
+		memcpy(img, good, size);
+		r->r_offset = 1 << 30;
+		expect_reject("relocation offset", img, size, -EINVAL, "beyond .text");
+	}
+
+	/* kit_memcpy becomes kit_memcpY */
+	memcpy(img, good, size);
+	sym = find_elf_sym(img, "kit_memcpy", &nsyms);
+	if (sym) {
+		Elf64_Shdr *sh = (Elf64_Shdr *)shdrs(img);
+		int st = find_section(img, ".strtab");
+		char *name = (char *)img + sh[st].sh_offset + sym->st_name;
+
+		name[9] = 'Y';
+		expect_reject("missing symbol by renaming", img, size, -ENOENT,
+			      "missing symbol kit_memcpY");
+		memcpy(img, good, size);
+		sym = find_elf_sym(img, "kit_memcpy", &nsyms);
+		sym->st_name = 0x7fffffff;
+		expect_reject("symbol name offset", img, size, -EINVAL, "malformed object");
+		memcpy(img, good, size);
+		sym = find_elf_sym(img, "modrel_call_strlen", &nsyms);
+		sym->st_shndx = 0xfe00;
+		expect_reject("symbol section index", img, size, -EINVAL, "malformed object");
+	}
+
+	/* random damage: never a crash, and loaded-or-not leaves nothing behind */
+	unsigned int seed = 12345, loaded = 0, rejected = 0;
+	for (int round = 0; round < 400; round++) {
+		memcpy(img, good, size);
+		for (int k = 0; k < 4; k++) {
+			seed = seed * 1103515245 + 12345;
+			((uint8_t *)img)[(seed >> 8) % size] ^= 1 + (seed >> 24) % 255;
+		}
+		capture_echo = false;	/* quiet: 400 messages */
+		capture_start();
+		err = kit_module_load_ops("fuzz", img, size, &rec_ops, &mod);
+		capture_stop();
+		capture_echo = true;
+		if (!err) {
+			loaded++;
+			kit_module_unload(mod);
+		} else {
+			rejected++;
+		}
+	}
+	kit_report(nothing_loaded() && rec_live == 0, "400 randomly damaged copies: %u loaded and unloaded, %u rejected, nothing left",
+		   loaded, rejected);
+	free(img);
+	kit_free_file(good);
+}
+
+/* --- far placement: veneers (arm64) or a range error (x86_64) --------------- */
+
+static size_t far_size;
+
+static void *far_alloc(size_t size)
+{
+#ifdef __x86_64__
+	uintptr_t hint = ((uintptr_t)__executable_start + (8UL << 30)) & ~0xfffffUL;
+#else
+	uintptr_t hint = ((uintptr_t)__executable_start + (1UL << 30)) & ~0xfffffUL;
+#endif
+	for (int i = 0; i < 64; i++, hint += 1UL << 20) {
+		void *p = mmap((void *)hint, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+		if (p == (void *)hint) {
+			far_size = size;
+			return p;
+		}
+		if (p != MAP_FAILED)
+			munmap(p, size);
+	}
+	return NULL;
+}
+
+static void far_free(void *addr, size_t size)
+{
+	munmap(addr, size);
+}
+
+static const struct kit_module_alloc_ops far_ops = { far_alloc, far_free };
+
+static void test_far(void)
+{
+	size_t size;
+	void *img = read_module("modtest", &size);
+	struct kit_module *mod;
+	int err;
+
+	if (!img)
+		return;
+	capture_start();
+	err = kit_module_load_ops("modtest", img, size, &far_ops, &mod);
+	capture_stop();
+#ifdef __x86_64__
+	kit_report(err == -ERANGE && strstr(captured, "value out of range") && nothing_loaded(),
+		   "8 GiB from kit text: %s, 'value out of range', nothing loaded",
+		   err ? kit_errname(err) : "0");
+#else
+	kit_report(!err, "1 GiB from kit text: loads (%s)", err ? kit_errname(err) : "0");
+	if (!err) {
+		int (*call)(int) = (int (*)(int))kit_module_symbol(mod, "modtest_call");
+		int (*cb)(int (*)(int), int) = (int (*)(int (*)(int), int))
+			kit_module_symbol(mod, "modtest_callback");
+
+		kit_report((uintptr_t)mod->base - (uintptr_t)__executable_start > (128UL << 20),
+			   "module at %p, beyond 128 MiB of kit text", mod->base);
+		kit_report(mod->plt_used > 0 && mod->plt_used <= mod->plt_max,
+			   "%u veneers used of %u reserved", mod->plt_used, mod->plt_max);
+		kit_report(strstr(captured, "modtest: hello from modtest") != NULL,
+			   "init reached kit_printk and kit_memcpy through veneers");
+		kit_report(call(3) == 58 && cb(negate, 5) == -4,
+			   "calls work both ways");
+		kit_module_unload(mod);
+	}
+	kit_report(nothing_loaded(), "unloaded, nothing left");
+#endif
+	kit_free_file(img);
+}
+
+/* --- livepatch relocations ------------------------------------------------- */
+
+/*
+ * What klp-convert does, in memory: symbols named .klp.sym.* become
+ * SHN_LIVEPATCH, and the relocation section of klp_data takes the name
+ * .klp.rela.vmlinux.klp_data (which the module carries in its string table).
+ */
+static void klp_convert(void *img)
+{
+	Elf64_Shdr *sh = (Elf64_Shdr *)shdrs(img);
+	int rela = find_section(img, ".relaklp_data");
+	int named = find_section(img, ".klp.rela.vmlinux.klp_data");
+	unsigned int nsyms = 0;
+	Elf64_Sym *sym = find_elf_sym(img, NULL, &nsyms);
+	const char *str = NULL;
+
+	for (int i = 1; i < ((Elf64_Ehdr *)img)->e_shnum; i++)
+		if (sh[i].sh_type == SHT_SYMTAB)
+			str = (const char *)img + sh[sh[i].sh_link].sh_offset;
+	if (rela > 0 && named > 0) {
+		sh[rela].sh_name = sh[named].sh_name;
+		sh[rela].sh_flags |= KIT_SHF_RELA_LIVEPATCH;
+	}
+	for (unsigned int k = 0; sym && str && k < nsyms; k++)
+		if (!strncmp(str + sym[k].st_name, ".klp.sym.", 9))
+			sym[k].st_shndx = KIT_SHN_LIVEPATCH;
+}
+
+static void test_klp(void)
+{
+	const struct kit_ksym *d1 = kit_kallsyms_find("kit_modtest_dup", 1, NULL);
+	const struct kit_ksym *d2 = kit_kallsyms_find("kit_modtest_dup", 2, NULL);
+	size_t size;
+	void *img = read_module("modklp", &size);
+	struct kit_module *mod;
+	char *name;
+	int err;
+
+	if (!img)
+		return;
+	kit_report(d1 && d2 && d1->nr_same == 2, "the kit has two kit_modtest_dup symbols");
+	if (!d1 || !d2)
+		goto out;
+
+	capture_start();
+	err = kit_module_load("modklp", img, size, &mod);
+	capture_stop();
+	kit_report(err == -ENOENT && strstr(captured, "missing symbol .klp.sym.vmlinux."),
+		   "unconverted: the .klp.sym names are missing symbols (%s)", err ? kit_errname(err) : "0");
+
+	klp_convert(img);
+	err = kit_module_load("modklp", img, size, &mod);
+	kit_report(!err && mod && mod->livepatch, "converted: loads as a livepatch module (%s)",
+		   err ? kit_errname(err) : "0");
+	if (err)
+		goto out;
+	void **p1 = kit_module_symbol(mod, "modklp_pos1"), **p2 = kit_module_symbol(mod, "modklp_pos2");
+	void **uq = kit_module_symbol(mod, "modklp_unique");
+	int32_t *rel2 = kit_module_symbol(mod, "modklp_rel2");
+	int (*call)(int) = (int (*)(int))kit_module_symbol(mod, "modklp_call");
+	int r1 = call(1), r2 = call(2);
+
+	kit_report(*p1 == (void *)d1->addr && *p2 == (void *)d2->addr,
+		   ".klp.sym.vmlinux.kit_modtest_dup,1 and ,2 resolve to positions 1 and 2");
+	kit_report(r1 != r2 && (r1 == 1 || r1 == 2) && (r2 == 1 || r2 == 2),
+		   "calling them reaches two different static functions (%d, %d)", r1, r2);
+	kit_report(*uq == (void *)kit_memcpy, "position 0 of a unique name");
+	kit_report((uintptr_t)rel2 + *rel2 == d2->addr, "a PC-relative livepatch relocation");
+	err = kit_klp_apply_relocs(mod, "vmlinux");
+	kit_report(!err && *p2 == (void *)d2->addr && (uintptr_t)rel2 + *rel2 == d2->addr,
+		   "applying them again (as the livepatch core will) is harmless");
+	capture_start();
+	err = kit_klp_apply_relocs(mod, "somemod");
+	capture_stop();
+	kit_report(err == -ENOENT && strstr(captured, "only vmlinux"),
+		   "object somemod: %s", err ? kit_errname(err) : "0");
+	kit_module_unload(mod);
+	kit_report(nothing_loaded(), "modklp unloaded");
+
+	/* position 9 does not exist */
+	name = NULL;
+	for (size_t k = 0; k + 17 <= size && !name; k++)
+		if (!memcmp((char *)img + k, "kit_modtest_dup,2", 17))
+			name = (char *)img + k;
+	if (name) {
+		name[16] = '9';
+		expect_reject("livepatch symbol at a missing position", img, size, -ENOENT,
+			      "missing symbol kit_modtest_dup (position 9 in vmlinux)");
+	}
+out:
+	kit_free_file(img);
+}
+
+KIT_SELFTEST(module)
+{
+	kit_report(nothing_loaded(), "no module loaded at start");
+	test_modtest();
+	test_relocs();
+	test_bad();
+	test_far();
+	test_klp();
+	kit_report(nothing_loaded(), "no module loaded at the end");
+}
