@@ -1,3 +1,100 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder until the frame-pointer reliable unwinder lands (issue 3). */
+/*
+ * arm64 reliable unwinding with frame pointers: the chain of frame
+ * records {x29, x30} at x29, ending at the task's first record,
+ * whose saved x29 is the 0 the task trampoline put there and whose return
+ * address is the trampoline's END_OF_STACK call site.
+ *
+ * At an interrupted pc the frame record may not be set up (prologue,
+ * epilogue, a leaf that never saves x30, frameless asm): the return
+ * address is then in x30 or nowhere the chain shows, and a plain FP walk
+ * would drop the caller.  The rule: an interrupted frame is trusted only
+ * where objtool-lite recorded "CFA = x29 + N, x29 saved at CFA - N, x30
+ * at CFA - N + 8" for that pc, i.e. x29 points at this function's own
+ * record; elsewhere the walk reports KIT_UNWIND_FP_NOT_SET_UP.  ORC is
+ * used only to refuse (this check, unknown code, pt_regs frames); every
+ * value of the trace comes from the frame records.
+ */
+#include <kit/kernel.h>
+#include <kit/orc.h>
+#include <kit/stacktrace.h>
+
+#include "../../orc/orc_types.h"
+
 const char kit_unwinder_name[] = "fp";
+
+#define FP_END_SLACK	512
+#define ARM64_VA_MASK	((1UL << 48) - 1)
+
+static bool frame_set_up(unsigned long pc)
+{
+	const struct orc_entry_arm64 *e = orc_find(pc);
+
+	return e && ORC_ARM64_TYPE(e) == ORC_TYPE_CALL &&
+	       ORC_ARM64_SP_REG(e) == ORC_ARM64_REG_FP &&
+	       ORC_ARM64_FP_REG(e) == ORC_ARM64_REG_PREV_SP &&
+	       ORC_ARM64_RA_REG(e) == ORC_ARM64_REG_PREV_SP &&
+	       e->fp_offset == -e->sp_offset && e->ra_offset == -e->sp_offset + 8;
+}
+
+/*
+ * What objtool-lite knows about the call site ra returns to: 0 for an
+ * ordinary call, -reason when the walk must stop there, 1 for the task
+ * trampoline's END_OF_STACK call.
+ */
+static int call_site(unsigned long ra)
+{
+	const struct orc_entry_arm64 *e = orc_find(ra - 1);
+
+	if (!e || ORC_ARM64_TYPE(e) == ORC_TYPE_UNDEFINED)
+		return -KIT_UNWIND_UNKNOWN_CODE;
+	if (ORC_ARM64_TYPE(e) == ORC_TYPE_REGS || ORC_ARM64_TYPE(e) == ORC_TYPE_REGS_PARTIAL ||
+	    ORC_ARM64_SIGNAL(e))
+		return -KIT_UNWIND_FP_REGS;
+	if (!arch_ra_after_call(ra))
+		return -KIT_UNWIND_NOT_A_CALL;
+	return ORC_ARM64_TYPE(e) == ORC_TYPE_END_OF_STACK;
+}
+
+int arch_unwind_next(struct kit_unwind_state *st)
+{
+	unsigned long fp = st->fp, next_fp, ra;
+	int err, site;
+
+	if (st->flags & KIT_UNWIND_AT_END)
+		return 0;
+	if ((st->flags & KIT_UNWIND_INTERRUPTED) && !frame_set_up(st->pc))
+		return -KIT_UNWIND_FP_NOT_SET_UP;
+	if ((fp | st->sp) & 15)
+		return -KIT_UNWIND_MISALIGNED;
+	if (fp < st->sp)
+		return -KIT_UNWIND_WRONG_WAY;
+	err = kit_unwind_load(st, fp, &next_fp);
+	if (!err)
+		err = kit_unwind_load(st, fp + 8, &ra);
+	if (err)
+		return err;
+	ra &= ARM64_VA_MASK;
+	site = call_site(ra);
+	if (site < 0)
+		return site;
+	if (!next_fp) {
+		/* the task's first record: saved fp 0, called from the trampoline */
+		if (!site || st->stack_hi - fp > FP_END_SLACK)
+			return -KIT_UNWIND_NO_END;
+		st->flags = KIT_UNWIND_AT_END;
+		st->pc = ra;
+		st->sp = fp + 16;
+		st->fp = 0;
+		st->regs = NULL;
+		return 1;
+	}
+	if (site || next_fp <= fp)	/* the entry's record must hold fp 0 */
+		return site ? -KIT_UNWIND_NO_END : -KIT_UNWIND_WRONG_WAY;
+	st->pc = ra;
+	st->sp = fp + 16;
+	st->fp = next_fp;
+	st->regs = NULL;
+	st->flags = 0;
+	return 1;
+}

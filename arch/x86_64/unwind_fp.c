@@ -1,3 +1,99 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder until the frame-pointer reliable unwinder lands (issue 3). */
+/*
+ * x86_64 reliable unwinding with frame pointers: the rbp chain, each
+ * record {saved rbp, return address} at rbp, ending at the task's first
+ * record: its saved rbp is the 0 the task trampoline put in rbp, its
+ * return address the trampoline's END_OF_STACK call site, and it lies
+ * near the top of the stack.
+ *
+ * Frame pointers cannot describe every instruction.  At an interrupted
+ * pc the function may be in its prologue (rbp still the caller's), its
+ * epilogue (rbp already popped) or a frameless asm leaf: the return
+ * address is then not where the chain says, and a plain FP walk would
+ * silently drop the caller.  The rule here: an interrupted frame is
+ * trusted only where objtool-lite recorded "CFA = rbp + 16, rbp saved at
+ * CFA - 16" for that pc, i.e. where the function's own record is set up;
+ * anywhere else the walk reports KIT_UNWIND_FP_NOT_SET_UP.  The ORC
+ * tables serve only to refuse (this check, unknown code, frames holding
+ * pt_regs); every value of the trace comes from the frame records.
+ * Call frames need no such check: objtool-lite --stackval guarantees a
+ * kit function sets up its record before it calls anything.
+ */
+#include <kit/kernel.h>
+#include <kit/orc.h>
+#include <kit/stacktrace.h>
+
+#include "../../orc/orc_types.h"
+
 const char kit_unwinder_name[] = "fp";
+
+/* The entry record must lie this close to the top of the stack. */
+#define FP_END_SLACK	512
+
+static bool frame_set_up(unsigned long pc)
+{
+	const struct orc_entry_x86 *e = orc_find(pc);
+
+	return e && ORC_X86_TYPE(e) == ORC_TYPE_CALL &&
+	       ORC_X86_SP_REG(e) == ORC_X86_REG_BP && e->sp_offset == 16 &&
+	       ORC_X86_BP_REG(e) == ORC_X86_REG_PREV_SP && e->bp_offset == -16;
+}
+
+/*
+ * What objtool-lite knows about the call site ra returns to: 0 for an
+ * ordinary call, -reason when the walk must stop there, 1 for the task
+ * trampoline's END_OF_STACK call.
+ */
+static int call_site(unsigned long ra)
+{
+	const struct orc_entry_x86 *e = orc_find(ra - 1);
+
+	if (!e || ORC_X86_TYPE(e) == ORC_TYPE_UNDEFINED)
+		return -KIT_UNWIND_UNKNOWN_CODE;
+	if (ORC_X86_TYPE(e) == ORC_TYPE_REGS || ORC_X86_TYPE(e) == ORC_TYPE_REGS_PARTIAL ||
+	    ORC_X86_SIGNAL(e))
+		return -KIT_UNWIND_FP_REGS;
+	if (!arch_ra_after_call(ra))
+		return -KIT_UNWIND_NOT_A_CALL;
+	return ORC_X86_TYPE(e) == ORC_TYPE_END_OF_STACK;
+}
+
+int arch_unwind_next(struct kit_unwind_state *st)
+{
+	unsigned long fp = st->fp, next_fp, ra;
+	int err, site;
+
+	if (st->flags & KIT_UNWIND_AT_END)
+		return 0;
+	if ((st->flags & KIT_UNWIND_INTERRUPTED) && !frame_set_up(st->pc))
+		return -KIT_UNWIND_FP_NOT_SET_UP;
+	if (fp < st->sp)
+		return -KIT_UNWIND_WRONG_WAY;
+	err = kit_unwind_load(st, fp, &next_fp);
+	if (!err)
+		err = kit_unwind_load(st, fp + 8, &ra);
+	if (err)
+		return err;
+	site = call_site(ra);
+	if (site < 0)
+		return site;
+	if (!next_fp) {
+		/* the task's first record: saved fp 0, called from the trampoline */
+		if (!site || st->stack_hi - fp > FP_END_SLACK)
+			return -KIT_UNWIND_NO_END;
+		st->flags = KIT_UNWIND_AT_END;
+		st->pc = ra;
+		st->sp = fp + 16;
+		st->fp = 0;
+		st->regs = NULL;
+		return 1;
+	}
+	if (site || next_fp <= fp)	/* the entry's record must hold fp 0 */
+		return site ? -KIT_UNWIND_NO_END : -KIT_UNWIND_WRONG_WAY;
+	st->pc = ra;
+	st->sp = fp + 16;
+	st->fp = next_fp;
+	st->regs = NULL;
+	st->flags = 0;
+	return 1;
+}

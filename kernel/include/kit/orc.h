@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The ORC runtime (orc/unwind.c): finds the ORC entry that describes an
+ * instruction, in the kit image's tables (sorted at build time by
+ * orc/host/sort.c, indexed at boot by one u32 per 256-byte block of text)
+ * or in a module's (sorted when the module registers them).  The entry
+ * layout is the arch's (orc/orc_types.h); arch/<arch>/unwind_orc.c decodes
+ * it.  Lookups for call frames use pc - 1, for interrupted frames pc.
+ */
+#ifndef _KIT_ORC_H
+#define _KIT_ORC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct kit_module;
+
+/*
+ * The entry that applies at ip (rightmost table ip <= ip), or NULL when ip
+ * is outside the kit image's ORC-covered text and every registered
+ * module's text.  The entry may be UNDEFINED (a section terminator, code
+ * objtool-lite never reached): check arch_orc_type() before using it.
+ */
+const void *orc_find(unsigned long ip);
+
+/* ip lies in the image's ORC-covered text or a module's (no search) */
+bool orc_in_text(unsigned long ip);
+
+/* ip is code objtool-lite described: found, and not an UNDEFINED entry. */
+bool orc_ip_known(unsigned long ip);
+
+/*
+ * Register a module's tables: num s32 self-relative ips in orc_ip and num
+ * entries in orc, for text [text_start, text_end).  The tables are sorted
+ * in place.  0, -EINVAL (bad range, an ip outside it), -EEXIST (mod
+ * already registered, or its text overlaps a registered range), -ENOSPC
+ * (KIT_ORC_MAX_MODULES registered).
+ */
+#define KIT_ORC_MAX_MODULES	64
+int orc_register_module(struct kit_module *mod, uintptr_t text_start, uintptr_t text_end,
+			int32_t *orc_ip, void *orc, size_t num);
+/* Forget mod's tables; nothing when it has none registered. */
+void orc_unregister_module(struct kit_module *mod);
+
+/* Statistics of the boot-time block index (for tests and the bench). */
+struct orc_stats {
+	unsigned long text_start, text_end;	/* the image's ORC-covered text */
+	unsigned int nr_entries;		/* the image's entries */
+	unsigned int nr_blocks;			/* u32 block index entries */
+};
+void orc_get_stats(struct orc_stats *s);
+
+/*
+ * Per-arch, in arch/<arch>/stacktrace.c (both images): the size of one
+ * entry, and its frame type (ORC_TYPE_*).
+ */
+extern const size_t arch_orc_entry_size;
+unsigned int arch_orc_type(const void *entry);
+
+#endif /* _KIT_ORC_H */

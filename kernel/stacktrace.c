@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reliable stack traces, arch-neutral part: the walk loop and its checks
+ * (known code, bounds, direction, depth), the reason of a failure, and
+ * the stack dump.  One step of the walk is the arch's (arch_unwind_next,
+ * ORC or frame pointers, chosen at build time).
+ */
+#include <kit/kernel.h>
+#include <kit/orc.h>
+#include <kit/printk.h>
+#include <kit/stacktrace.h>
+
+#if __has_include(<kit/task.h>)
+#include <kit/task.h>
+#define HAVE_TASKS 1
+#endif
+
+/* a 16 KiB kernel stack holds no more frames of 16 bytes */
+#define KIT_UNWIND_MAX_FRAMES	1024
+/*
+ * The entry frame must be this close to the top of the stack: a corrupted
+ * return address that happens to be the trampoline's call site would
+ * otherwise end the walk early with a truncated, "reliable" trace.
+ */
+#define KIT_UNWIND_END_SLACK	512
+
+static __thread enum kit_unwind_reason last_reason;
+static __thread unsigned long thread_stack_lo, thread_stack_hi;
+
+static const char *const reason_str[KIT_UNWIND_NR_REASONS] = {
+	[KIT_UNWIND_OK]			= "reliable",
+	[KIT_UNWIND_UNKNOWN_CODE]	= "pc not in kit or module text",
+	[KIT_UNWIND_UNDEFINED]		= "no unwind information (UNDEFINED ORC entry)",
+	[KIT_UNWIND_BAD_ENTRY]		= "ORC entry not usable here",
+	[KIT_UNWIND_OUT_OF_STACK]	= "frame outside the task's stack",
+	[KIT_UNWIND_MISALIGNED]		= "misaligned frame",
+	[KIT_UNWIND_WRONG_WAY]		= "stack going the wrong way",
+	[KIT_UNWIND_LR_INVALID]		= "return address in the link register of a called frame",
+	[KIT_UNWIND_NOT_A_CALL]		= "return address not after a call instruction",
+	[KIT_UNWIND_FP_NOT_SET_UP]	= "frame pointers: interrupted where the frame record is not set up",
+	[KIT_UNWIND_FP_REGS]		= "frame pointers: pt_regs frame in kernel code",
+	[KIT_UNWIND_NO_END]		= "did not reach the task's entry frame",
+	[KIT_UNWIND_TOO_DEEP]		= "too many frames",
+	[KIT_UNWIND_NO_STACK]		= "no stack bounds for the current context",
+	[KIT_UNWIND_STORE_FULL]		= "trace buffer too small",
+};
+
+const char *kit_unwind_reason_str(enum kit_unwind_reason r)
+{
+	return (unsigned int)r < KIT_UNWIND_NR_REASONS ? reason_str[r] : "?";
+}
+
+enum kit_unwind_reason kit_stack_trace_reason(void)
+{
+	return last_reason;
+}
+
+void kit_stack_trace_set_stack(unsigned long stack_lo, unsigned long stack_hi)
+{
+	thread_stack_lo = stack_lo;
+	thread_stack_hi = stack_hi;
+}
+
+static int fail(int reason)
+{
+	last_reason = reason;
+	return reason == KIT_UNWIND_STORE_FULL ? -E2BIG : -EINVAL;
+}
+
+/*
+ * The walk.  Frames after the first skip go to store; *nr says how many
+ * were stored even on failure (for kit_show_stack).
+ */
+static int walk(struct kit_unwind_state *st, unsigned long *store, unsigned int size,
+		unsigned int skip, unsigned int *nr)
+{
+	*nr = 0;
+	if (st->stack_lo >= st->stack_hi)
+		return fail(KIT_UNWIND_NO_STACK);
+	if (st->sp < st->stack_lo || st->sp > st->stack_hi)
+		return fail(KIT_UNWIND_OUT_OF_STACK);
+	if (st->sp & (sizeof(long) - 1))
+		return fail(KIT_UNWIND_MISALIGNED);
+	for (unsigned int depth = 0; depth < KIT_UNWIND_MAX_FRAMES; depth++) {
+		unsigned long prev_sp = st->sp;
+		bool may_stay = st->flags & KIT_UNWIND_LR_VALID;
+		int ret;
+
+		/*
+		 * The first pc is checked here; every later one by the step
+		 * that produced it (ORC looks it up, FP checks its call site).
+		 */
+		if (!depth &&
+		    !orc_ip_known(st->flags & KIT_UNWIND_INTERRUPTED ? st->pc : st->pc - 1))
+			return fail(KIT_UNWIND_UNKNOWN_CODE);
+		if (skip) {
+			skip--;
+		} else {
+			if (*nr >= size)
+				return fail(KIT_UNWIND_STORE_FULL);
+			store[(*nr)++] = st->pc;
+		}
+		ret = arch_unwind_next(st);
+		if (ret < 0)
+			return fail(-ret);
+		if (ret == 0) {
+			if (st->stack_hi - st->sp > KIT_UNWIND_END_SLACK)
+				return fail(KIT_UNWIND_NO_END);
+			last_reason = KIT_UNWIND_OK;
+			return *nr;
+		}
+		if (st->sp < st->stack_lo || st->sp > st->stack_hi)
+			return fail(KIT_UNWIND_OUT_OF_STACK);
+		/* up, strictly, but for one frame whose caller's ra was in x30 */
+		if (st->sp < prev_sp || (st->sp == prev_sp && !may_stay))
+			return fail(KIT_UNWIND_WRONG_WAY);
+		if (st->sp & (sizeof(long) - 1))
+			return fail(KIT_UNWIND_MISALIGNED);
+	}
+	return fail(KIT_UNWIND_TOO_DEEP);
+}
+
+int kit_unwind_walk_state(struct kit_unwind_state *st, unsigned long *store,
+			  unsigned int size)
+{
+	unsigned int nr;
+
+	return walk(st, store, size, 0, &nr);
+}
+
+int kit_stack_trace_save_regs_reliable(const struct pt_regs *regs,
+				       unsigned long stack_lo, unsigned long stack_hi,
+				       unsigned long *store, unsigned int size)
+{
+	struct kit_unwind_state st = { .stack_lo = stack_lo, .stack_hi = stack_hi };
+	unsigned int nr;
+
+	arch_unwind_init_regs(&st, regs);
+	return walk(&st, store, size, 0, &nr);
+}
+
+static bool current_stack(unsigned long *lo, unsigned long *hi)
+{
+	if (thread_stack_hi) {
+		*lo = thread_stack_lo;
+		*hi = thread_stack_hi;
+		return true;
+	}
+#ifdef HAVE_TASKS
+	if (current) {
+		*lo = current->stack_base;
+		*hi = current->stack_base + current->stack_size;
+		return true;
+	}
+#endif
+	return false;
+}
+
+noinline int kit_stack_trace_save_reliable(unsigned long *store, unsigned int size)
+{
+	struct kit_unwind_state st = { 0 };
+	struct pt_regs regs = { 0 };
+	unsigned int nr;
+	int ret;
+
+	if (!current_stack(&st.stack_lo, &st.stack_hi))
+		return fail(KIT_UNWIND_NO_STACK);
+	arch_unwind_capture(&regs);
+	st.pc = instruction_pointer(&regs);
+	st.sp = kernel_stack_pointer(&regs);
+	st.fp = frame_pointer(&regs);
+	/* a call frame: pc is a return address (into this function) */
+	st.flags = 0;
+	ret = walk(&st, store, size, 1, &nr);
+	barrier();	/* no tail call: this frame must stay on the stack */
+	return ret;
+}
+
+void kit_show_stack(const struct pt_regs *regs, unsigned long stack_lo,
+		    unsigned long stack_hi)
+{
+	struct kit_unwind_state st = { .stack_lo = stack_lo, .stack_hi = stack_hi };
+	unsigned long frames[64];
+	unsigned int nr;
+	int ret;
+
+	arch_unwind_init_regs(&st, regs);
+	ret = walk(&st, frames, ARRAY_SIZE(frames), 0, &nr);
+	kit_printk("Call Trace (%s, stack %#lx-%#lx):\n", kit_unwinder_name,
+		   stack_lo, stack_hi);
+	for (unsigned int i = 0; i < nr; i++)
+		kit_printk(" %s%pS\n", i ? "" : "pc: ", (void *)frames[i]);
+	if (ret < 0)
+		kit_printk(" <unreliable: %s, next pc %#lx sp %#lx>\n",
+			   kit_unwind_reason_str(last_reason), st.pc, st.sp);
+	else
+		kit_printk(" <end of stack>\n");
+}
