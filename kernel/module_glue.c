@@ -14,20 +14,9 @@
 
 #include "module_internal.h"
 
+#include <kit/ftrace.h>
 #include <kit/kallsyms.h>
 #include <kit/orc.h>
-
-/*
- * Weak references: the address is NULL when nothing defines the symbol.
- * The prototypes are those of kit/ftrace.h and orc/; they are repeated
- * here because kit/ftrace.h and kit/kallsyms.h cannot be included
- * together yet (both declare kit_kallsyms_lookup_name).
- */
-int orc_register_module(struct kit_module *mod, uintptr_t text_start, uintptr_t text_end,
-			int32_t *orc_ip, void *orc, size_t num) __attribute__((weak));
-void orc_unregister_module(struct kit_module *mod) __attribute__((weak));
-int kit_ftrace_module_init(const unsigned long *sites, size_t n) __attribute__((weak));
-void kit_ftrace_module_release(const unsigned long *sites, size_t n) __attribute__((weak));
 
 /*
  * The kit image's address of @name.  @sympos 0 from a normal undefined
@@ -60,7 +49,7 @@ int kit_modregister(struct kit_module *mod)
 {
 	int err;
 
-	if (mod->nr_orc && orc_register_module) {
+	if (mod->nr_orc) {
 		err = orc_register_module(mod, mod->text_start, mod->text_end,
 					  mod->orc_ip, mod->orc, mod->nr_orc);
 		if (err) {
@@ -70,7 +59,7 @@ int kit_modregister(struct kit_module *mod)
 		}
 		mod->orc_registered = true;
 	}
-	if (mod->nr_mcount && kit_ftrace_module_init) {
+	if (mod->nr_mcount) {
 		err = kit_ftrace_module_init(mod->mcount, mod->nr_mcount);
 		if (err) {
 			kit_printk("kit: module %s: ftrace sites not accepted: %s\n",
@@ -85,10 +74,10 @@ int kit_modregister(struct kit_module *mod)
 
 void kit_modunregister(struct kit_module *mod)
 {
-	if (mod->ftrace_registered && kit_ftrace_module_release)
+	if (mod->ftrace_registered)
 		kit_ftrace_module_release(mod->mcount, mod->nr_mcount);
 	mod->ftrace_registered = false;
-	if (mod->orc_registered && orc_unregister_module)
+	if (mod->orc_registered)
 		orc_unregister_module(mod);
 	mod->orc_registered = false;
 }

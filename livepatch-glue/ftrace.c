@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic dynamic ftrace: one record per function with an ftrace site (the
+ * image's, then each module's), the ops attached to each, and the
+ * dispatcher the arch trampoline calls.
+ *
+ * Concurrency: the ops attached to a record are an immutable, NULL-ended
+ * array that writers replace whole; readers (the dispatcher, in any thread,
+ * at any time) hold a sleepable-RCU-like read section while they use it.
+ * Writers serialise on one mutex, publish the new array, wait for the
+ * readers that may still see the old one (two counter flips, as SRCU
+ * does), and only then free it.  The record groups are published the
+ * same way.
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <kit/ftrace.h>
+#include <kit/init.h>
+#include <kit/kallsyms.h>
+#include <kit/kernel.h>
+#include <kit/printk.h>
+#include <kit/sort.h>
+
+/* the record has at least one ops and its site calls the trampoline */
+#define REC_ENABLED	(1U << 0)
+/* an IPMODIFY ops is attached */
+#define REC_IPMODIFY	(1U << 1)
+
+struct ftrace_rec {
+	unsigned long addr;			/* function entry */
+	unsigned int flags;
+	unsigned int nr_ops;
+	struct kit_ftrace_ops **ops;		/* NULL-ended, or NULL */
+};
+
+struct ftrace_group {
+	const unsigned long *handle;		/* the site table it came from */
+	struct ftrace_rec *recs;		/* sorted by addr, unique */
+	size_t n;
+	struct ftrace_group *next;
+};
+
+static pthread_mutex_t ftrace_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ftrace_group *groups;		/* published, read locklessly */
+static struct kit_ftrace_ops *ops_list;		/* under ftrace_lock */
+
+/* --- read-side protection --------------------------------------------- */
+
+static unsigned long srcu_idx;
+static long srcu_cnt[2];
+
+static notrace int srcu_read_lock(void)
+{
+	int idx = __atomic_load_n(&srcu_idx, __ATOMIC_SEQ_CST) & 1;
+
+	__atomic_fetch_add(&srcu_cnt[idx], 1, __ATOMIC_SEQ_CST);
+	return idx;
+}
+
+static notrace void srcu_read_unlock(int idx)
+{
+	__atomic_fetch_sub(&srcu_cnt[idx], 1, __ATOMIC_SEQ_CST);
+}
+
+/* Wait until no reader can still see what was unpublished before the call. */
+static void synchronize_srcu(void)
+{
+	for (int flip = 0; flip < 2; flip++) {
+		unsigned long old = __atomic_fetch_add(&srcu_idx, 1, __ATOMIC_SEQ_CST) & 1;
+
+		while (__atomic_load_n(&srcu_cnt[old], __ATOMIC_SEQ_CST))
+			sched_yield();
+	}
+}
+
+/* --- records ------------------------------------------------------------ */
+
+static notrace int rec_cmp_key(const void *key, const void *elt)
+{
+	unsigned long a = *(const unsigned long *)key;
+	unsigned long b = ((const struct ftrace_rec *)elt)->addr;
+
+	return a < b ? -1 : a > b;
+}
+
+static notrace struct ftrace_rec *lookup_rec(unsigned long addr)
+{
+	for (struct ftrace_group *g = __atomic_load_n(&groups, __ATOMIC_ACQUIRE); g;
+	     g = __atomic_load_n(&g->next, __ATOMIC_ACQUIRE)) {
+		size_t lo = 0, hi = g->n;
+
+		if (!g->n || addr < g->recs[0].addr || addr > g->recs[g->n - 1].addr)
+			continue;
+		while (lo < hi) {	/* open-coded: kit_bsearch has a site */
+			size_t mid = lo + (hi - lo) / 2;
+			int c = rec_cmp_key(&addr, &g->recs[mid]);
+
+			if (!c)
+				return &g->recs[mid];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+	}
+	return NULL;
+}
+
+static int rec_cmp(const void *a, const void *b)
+{
+	unsigned long x = ((const struct ftrace_rec *)a)->addr;
+	unsigned long y = ((const struct ftrace_rec *)b)->addr;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Build a group from @n site-table entries and NOP every site. */
+static int add_group(const unsigned long *sites, size_t n)
+{
+	struct ftrace_group *g = calloc(1, sizeof(*g));
+	size_t i, u = 0;
+	int err;
+
+	if (!g)
+		return -ENOMEM;
+	g->recs = calloc(n ? n : 1, sizeof(*g->recs));
+	if (!g->recs) {
+		free(g);
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		g->recs[i].addr = arch_ftrace_site_to_func(sites[i]);
+	kit_sort(g->recs, n, sizeof(*g->recs), rec_cmp, NULL);
+	for (i = 0; i < n; i++) {
+		if (!g->recs[i].addr)
+			continue;	/* a discarded function's record */
+		if (u && g->recs[u - 1].addr == g->recs[i].addr)
+			continue;	/* one record per function */
+		g->recs[u++] = g->recs[i];
+	}
+	g->n = u;
+	g->handle = sites;
+	for (i = 0; i < g->n; i++) {
+		err = arch_ftrace_init_site(g->recs[i].addr);
+		if (err) {
+			kit_printk("kit: ftrace: site of %pS (%#lx) is not a known ftrace site: %pE\n",
+				   (void *)g->recs[i].addr, g->recs[i].addr, (void *)(long)err);
+			free(g->recs);
+			free(g);
+			return err;
+		}
+	}
+	pthread_mutex_lock(&ftrace_lock);
+	g->next = groups;
+	__atomic_store_n(&groups, g, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&ftrace_lock);
+	return 0;
+}
+
+static int ftrace_init(void)
+{
+	const unsigned long *sites;
+	size_t n;
+	int err;
+
+	err = arch_text_patch_init();
+	if (err) {
+		kit_printk("kit: ftrace: text patching unavailable: %pE\n", (void *)(long)err);
+		return err;
+	}
+	arch_ftrace_image_sites(&sites, &n);
+	return add_group(sites, n);
+}
+KIT_INITCALL(KIT_INIT_SUBSYS, ftrace_init);
+
+int kit_ftrace_module_init(const unsigned long *sites, size_t n)
+{
+	return add_group(sites, n);
+}
+
+void kit_ftrace_module_release(const unsigned long *sites, size_t n)
+{
+	struct ftrace_group **pp, *g = NULL;
+
+	(void)n;
+	pthread_mutex_lock(&ftrace_lock);
+	for (pp = &groups; *pp; pp = &(*pp)->next) {
+		if ((*pp)->handle == sites) {
+			g = *pp;
+			__atomic_store_n(pp, g->next, __ATOMIC_RELEASE);
+			break;
+		}
+	}
+	if (g) {
+		for (size_t i = 0; i < g->n; i++)
+			if (g->recs[i].flags & REC_ENABLED)
+				arch_ftrace_make_nop(g->recs[i].addr);
+		synchronize_srcu();
+		for (size_t i = 0; i < g->n; i++)
+			free(g->recs[i].ops);
+		free(g->recs);
+		free(g);
+	}
+	pthread_mutex_unlock(&ftrace_lock);
+}
+
+bool kit_ftrace_location(unsigned long addr)
+{
+	int idx = srcu_read_lock();
+	bool found = lookup_rec(addr) != NULL;
+
+	srcu_read_unlock(idx);
+	return found;
+}
+
+static size_t count_recs(unsigned int flag)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&ftrace_lock);
+	for (struct ftrace_group *g = groups; g; g = g->next) {
+		if (!flag) {
+			n += g->n;
+			continue;
+		}
+		for (size_t i = 0; i < g->n; i++)
+			n += !!(g->recs[i].flags & flag);
+	}
+	pthread_mutex_unlock(&ftrace_lock);
+	return n;
+}
+
+size_t kit_ftrace_nr_records(void)
+{
+	return count_recs(0);
+}
+
+size_t kit_ftrace_nr_enabled(void)
+{
+	return count_recs(REC_ENABLED);
+}
+
+/* Record @i over all groups, each in address order (modules first). */
+unsigned long kit_ftrace_record_addr(size_t i)
+{
+	unsigned long addr = 0;
+
+	pthread_mutex_lock(&ftrace_lock);
+	for (struct ftrace_group *g = groups; g; g = g->next) {
+		if (i < g->n) {
+			addr = g->recs[i].addr;
+			break;
+		}
+		i -= g->n;
+	}
+	pthread_mutex_unlock(&ftrace_lock);
+	return addr;
+}
+
+/* --- filters ------------------------------------------------------------- */
+
+int kit_ftrace_set_filter_ip(struct kit_ftrace_ops *ops, unsigned long addr)
+{
+	unsigned long *f;
+
+	if (ops->flags & KIT_FTRACE_OPS_FL_ENABLED)
+		return -EBUSY;
+	if (!kit_ftrace_location(addr))
+		return -ENOENT;
+	for (size_t i = 0; i < ops->nr_filter; i++)
+		if (ops->filter[i] == addr)
+			return 0;
+	if (ops->nr_filter == ops->filter_cap) {
+		size_t cap = ops->filter_cap ? 2 * ops->filter_cap : 8;
+
+		f = realloc(ops->filter, cap * sizeof(*f));
+		if (!f)
+			return -ENOMEM;
+		ops->filter = f;
+		ops->filter_cap = cap;
+	}
+	ops->filter[ops->nr_filter++] = addr;
+	return 0;
+}
+
+int kit_ftrace_set_filter_name(struct kit_ftrace_ops *ops, const char *name)
+{
+	unsigned long addr;
+	int err = kit_kallsyms_lookup_name(name, 0, &addr);
+
+	if (err)
+		return err;
+	return kit_ftrace_set_filter_ip(ops, addr);
+}
+
+void kit_ftrace_reset_filter(struct kit_ftrace_ops *ops)
+{
+	if (ops->flags & KIT_FTRACE_OPS_FL_ENABLED)
+		return;
+	free(ops->filter);
+	ops->filter = NULL;
+	ops->nr_filter = ops->filter_cap = 0;
+}
+
+/* --- registration -------------------------------------------------------- */
+
+/* A copy of @rec's ops with @add appended or @del removed. */
+static struct kit_ftrace_ops **ops_array(const struct ftrace_rec *rec,
+					 struct kit_ftrace_ops *add,
+					 struct kit_ftrace_ops *del)
+{
+	struct kit_ftrace_ops **a = calloc(rec->nr_ops + 2, sizeof(*a));
+	unsigned int n = 0;
+
+	if (!a)
+		return NULL;
+	for (unsigned int i = 0; i < rec->nr_ops; i++)
+		if (rec->ops[i] != del)
+			a[n++] = rec->ops[i];
+	if (add)
+		a[n++] = add;
+	return a;
+}
+
+static bool rec_has_ops(const struct ftrace_rec *rec, const struct kit_ftrace_ops *ops)
+{
+	for (unsigned int i = 0; i < rec->nr_ops; i++)
+		if (rec->ops[i] == ops)
+			return true;
+	return false;
+}
+
+static void rec_update_flags(struct ftrace_rec *rec)
+{
+	rec->flags &= ~REC_IPMODIFY;
+	for (unsigned int i = 0; i < rec->nr_ops; i++)
+		if (rec->ops[i]->flags & KIT_FTRACE_OPS_FL_IPMODIFY)
+			rec->flags |= REC_IPMODIFY;
+}
+
+/*
+ * Detach @ops from the first @upto records of its filter; the old arrays go
+ * to @old (freed by the caller after a grace period).
+ */
+static int detach(struct kit_ftrace_ops *ops, size_t upto, void **old)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < upto; i++) {
+		struct ftrace_rec *rec = lookup_rec(ops->filter[i]);
+		struct kit_ftrace_ops **a;
+
+		if (!rec || !rec_has_ops(rec, ops))
+			continue;	/* its module went away (maybe replaced) */
+		a = ops_array(rec, NULL, ops);
+		if (!a) {
+			ret = -ENOMEM;
+			old[i] = NULL;
+			continue;
+		}
+		if (rec->nr_ops == 1 && (rec->flags & REC_ENABLED)) {
+			int err = arch_ftrace_make_nop(rec->addr);
+
+			if (err)
+				ret = err;
+			rec->flags &= ~REC_ENABLED;
+		}
+		old[i] = rec->ops;
+		__atomic_store_n(&rec->ops, a, __ATOMIC_RELEASE);
+		rec->nr_ops--;
+		rec_update_flags(rec);
+	}
+	return ret;
+}
+
+static void free_old(void **old, size_t n)
+{
+	synchronize_srcu();
+	for (size_t i = 0; i < n; i++)
+		free(old[i]);
+	free(old);
+}
+
+int kit_ftrace_register(struct kit_ftrace_ops *ops)
+{
+	bool ipmodify = ops->flags & KIT_FTRACE_OPS_FL_IPMODIFY;
+	void **old;
+	size_t i;
+	int err = 0;
+
+	if (!ops->func)
+		return -EINVAL;
+	pthread_mutex_lock(&ftrace_lock);
+	if (ops->flags & KIT_FTRACE_OPS_FL_ENABLED) {
+		err = -EBUSY;
+		goto out;
+	}
+	for (i = 0; i < ops->nr_filter; i++) {
+		struct ftrace_rec *rec = lookup_rec(ops->filter[i]);
+
+		if (!rec) {
+			kit_printk("kit: ftrace: %pS (%#lx) has no ftrace site any more\n",
+				   (void *)ops->filter[i], ops->filter[i]);
+			err = -ENOENT;
+			goto out;
+		}
+		if (ipmodify && (rec->flags & REC_IPMODIFY)) {
+			kit_printk("kit: ftrace: %pS (%#lx) already has an IPMODIFY ops; refusing a second one\n",
+				   (void *)rec->addr, rec->addr);
+			err = -EBUSY;
+			goto out;
+		}
+	}
+	old = calloc(ops->nr_filter + 1, sizeof(*old));
+	if (!old) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < ops->nr_filter; i++) {
+		struct ftrace_rec *rec = lookup_rec(ops->filter[i]);
+		struct kit_ftrace_ops **a = ops_array(rec, ops, NULL);
+
+		if (!a) {
+			err = -ENOMEM;
+			break;
+		}
+		old[i] = rec->ops;
+		/* publish first: a thread entering the trampoline finds the ops */
+		__atomic_store_n(&rec->ops, a, __ATOMIC_RELEASE);
+		rec->nr_ops++;
+		rec_update_flags(rec);
+		if (!(rec->flags & REC_ENABLED)) {
+			err = arch_ftrace_make_call(rec->addr);
+			if (err) {
+				kit_printk("kit: ftrace: cannot enable the site of %pS: %pE\n",
+					   (void *)rec->addr, (void *)(long)err);
+				i++;
+				break;
+			}
+			rec->flags |= REC_ENABLED;
+		}
+	}
+	if (err) {
+		void **undo = calloc(i + 1, sizeof(*undo));
+
+		if (undo)
+			detach(ops, i, undo);
+		free_old(old, i);
+		if (undo)
+			free_old(undo, i);
+		goto out;
+	}
+	ops->flags |= KIT_FTRACE_OPS_FL_ENABLED;
+	ops->next = ops_list;
+	ops_list = ops;
+	free_old(old, ops->nr_filter);
+out:
+	pthread_mutex_unlock(&ftrace_lock);
+	return err;
+}
+
+int kit_ftrace_unregister(struct kit_ftrace_ops *ops)
+{
+	struct kit_ftrace_ops **pp;
+	void **old;
+	int err;
+
+	pthread_mutex_lock(&ftrace_lock);
+	if (!(ops->flags & KIT_FTRACE_OPS_FL_ENABLED)) {
+		pthread_mutex_unlock(&ftrace_lock);
+		return -EINVAL;
+	}
+	old = calloc(ops->nr_filter + 1, sizeof(*old));
+	if (!old) {
+		pthread_mutex_unlock(&ftrace_lock);
+		return -ENOMEM;
+	}
+	err = detach(ops, ops->nr_filter, old);
+	for (pp = &ops_list; *pp; pp = &(*pp)->next) {
+		if (*pp == ops) {
+			*pp = ops->next;
+			break;
+		}
+	}
+	ops->flags &= ~KIT_FTRACE_OPS_FL_ENABLED;
+	/* after this, no thread runs ops->func */
+	free_old(old, ops->nr_filter);
+	pthread_mutex_unlock(&ftrace_lock);
+	return err;
+}
+
+/* --- the dispatcher ------------------------------------------------------ */
+
+/* Callbacks that reach a traced function do not recurse into the ops. */
+static __thread int ftrace_recursion;
+
+notrace void kit_ftrace_dispatch(unsigned long ip, unsigned long parent_ip,
+				 struct pt_regs *regs)
+{
+	struct kit_ftrace_ops **a;
+	struct ftrace_rec *rec;
+	int idx;
+
+	if (ftrace_recursion)
+		return;
+	ftrace_recursion = 1;
+	barrier();
+	idx = srcu_read_lock();
+	rec = lookup_rec(ip);
+	a = rec ? __atomic_load_n(&rec->ops, __ATOMIC_ACQUIRE) : NULL;
+	for (; a && *a; a++)
+		(*a)->func(ip, parent_ip, *a, regs);
+	srcu_read_unlock(idx);
+	barrier();
+	ftrace_recursion = 0;
+}
