@@ -128,7 +128,8 @@ OBJTOOL_FLAGS := --stackval --orc --mcount --werror
 # arch/<a>/objtool/ objtool-lite's port: both are host code.
 KIT_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/platform/hosted/*.c \
 	orc/*.c livepatch-glue/*.c \
-	arch/$(ARCH)/*.c arch/$(ARCH)/*.S arch/$(ARCH)/lib/*.c arch/$(ARCH)/lib/*.S)
+	arch/$(ARCH)/*.c arch/$(ARCH)/*.S arch/$(ARCH)/lib/*.c arch/$(ARCH)/lib/*.S \
+	arch/$(ARCH)/hosted/*.c)
 KIT_OBJS := $(patsubst %,$(KIT_O)/%.o,$(basename $(KIT_SRCS)))
 
 # The unwinder is chosen at build time (UNWINDER=orc|fp): arch/<a>/unwind_orc.c
@@ -186,7 +187,7 @@ $(O)/host/orc-sort: orc/host/sort.c orc/orc_types.h
 
 $(KIT_O)/modules/%.ko: selftests/kit-modules/%.c $(OBJTOOL) Makefile
 	@mkdir -p $(dir $@)
-	$(quiet) CC [M] $@
+	$(quiet) CC_MOD $@
 	$(Q)$(CC) $(KIT_CFLAGS) -c -o $(@D)/.tmp_$(@F) $< && \
 	  $(OBJTOOL) --module $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
 	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F); exit 1; }

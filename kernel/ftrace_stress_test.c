@@ -6,10 +6,10 @@
  * the function (none lost to a half-written site), every result must be
  * right, and no thread may crash.  The callers are kit tasks (kthreads).
  */
-#include <time.h>
 
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
+#include <kit/sched.h>
 #include <kit/selftest.h>
 #include <kit/string.h>
 #include <kit/task.h>
@@ -124,9 +124,7 @@ static void finish(struct worker *w, unsigned long *made, unsigned long *wrong,
 
 static void let_run(void)
 {
-	struct timespec ts = { 0, 200 * 1000 };
-
-	nanosleep(&ts, NULL);
+	kit_sleep_ns(200 * 1000);
 }
 
 /* Toggle a counting ops and the tracer on two functions, one C, one asm. */
@@ -170,13 +168,12 @@ static void stress_steady(void)
 {
 	struct kit_ftrace_ops ops = { .func = count_cb };
 	unsigned long made, wrong, unused, before = in_hammer;
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
 
 	in_cb = 0;
 	kit_ftrace_set_filter_ip(&ops, (unsigned long)kit_ftrace_stress_hammer);
 	kit_ftrace_register(&ops);
 	start(w_trace, 0);
-	nanosleep(&ts, NULL);
+	kit_sleep_ns(50 * 1000 * 1000);
 	finish(w_trace, &made, &wrong, &unused);
 	kit_ftrace_unregister(&ops);
 	kit_ftrace_reset_filter(&ops);

@@ -12,12 +12,12 @@
  */
 #include <elf.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <kit/kernel.h>
 #include <kit/mm.h>
 #include <kit/module.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
 #include <kit/string.h>
 
@@ -442,8 +442,8 @@ static int keep_symbols(struct load_info *info, struct kit_module *mod)
 {
 	unsigned int n = 0;
 
-	mod->strtab = malloc(info->str_size);
-	mod->syms = calloc(info->nsyms, sizeof(*mod->syms));
+	mod->strtab = kit_zalloc(info->str_size);
+	mod->syms = kit_zalloc(info->nsyms * sizeof(*mod->syms));
 	if (!mod->strtab || !mod->syms)
 		return kit_modfail(info, -ENOMEM, "out of memory for the symbol table");
 	memcpy(mod->strtab, info->str, info->str_size);
@@ -550,11 +550,11 @@ static void free_module(struct kit_module *mod, const struct kit_module_alloc_op
 		ops->free(mod->base, mod->size);
 		module_bytes -= mod->size;
 	}
-	free(mod->klp.image);
-	free(mod->klp.sec_addr);
-	free(mod->syms);
-	free(mod->strtab);
-	free(mod);
+	kit_free(mod->klp.image);
+	kit_free(mod->klp.sec_addr);
+	kit_free(mod->syms);
+	kit_free(mod->strtab);
+	kit_free(mod);
 }
 
 static const struct kit_module_alloc_ops *mod_ops(const struct kit_module *mod)
@@ -572,9 +572,9 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 	if (err)
 		return err;
 
-	info->sec_off = malloc(info->shnum * sizeof(*info->sec_off));
-	info->sec_addr = calloc(info->shnum, sizeof(*info->sec_addr));
-	info->symval = calloc(info->nsyms, sizeof(*info->symval));
+	info->sec_off = kit_zalloc(info->shnum * sizeof(*info->sec_off));
+	info->sec_addr = kit_zalloc(info->shnum * sizeof(*info->sec_addr));
+	info->symval = kit_zalloc(info->nsyms * sizeof(*info->symval));
 	if (!info->sec_off || !info->sec_addr || !info->symval)
 		return kit_modfail(info, -ENOMEM, "out of memory");
 	memset(info->sec_off, 0xff, info->shnum * sizeof(*info->sec_off));
@@ -624,12 +624,12 @@ int kit_module_load_ops(const char *name, const void *image, size_t size,
 		kit_printk("kit: module %s: already loaded\n", name);
 		return -EEXIST;
 	}
-	mod = calloc(1, sizeof(*mod));
+	mod = kit_zalloc(sizeof(*mod));
 	/* an aligned private copy: the caller's buffer may be anything */
-	copy = malloc(size ? size : 1);
+	copy = kit_zalloc(size ? size : 1);
 	if (!mod || !copy) {
-		free(mod);
-		free(copy);
+		kit_free(mod);
+		kit_free(copy);
 		return kit_modfail(&info, -ENOMEM, "out of memory");
 	}
 	memcpy(copy, image, size);
@@ -650,11 +650,11 @@ int kit_module_load_ops(const char *name, const void *image, size_t size,
 		}
 	}
 	if (info.img_owned)
-		free(copy);
+		kit_free(copy);
 	if (info.sec_addr_owned)
-		free(info.sec_addr);
-	free(info.sec_off);
-	free(info.symval);
+		kit_free(info.sec_addr);
+	kit_free(info.sec_off);
+	kit_free(info.symval);
 	if (err) {
 		free_module(mod, ops);
 		return err;
@@ -670,6 +670,29 @@ int kit_module_load(const char *name, const void *image, size_t size,
 		    struct kit_module **out)
 {
 	return kit_module_load_ops(name, image, size, &default_alloc_ops, out);
+}
+
+int kit_module_load_file(const char *path, struct kit_module **out)
+{
+	const char *base = kit_strrchr(path, '/');
+	char name[KIT_MODULE_NAME_LEN];
+	size_t size, len;
+	void *data;
+	int err;
+
+	*out = NULL;
+	kit_strscpy(name, base ? base + 1 : path, sizeof(name));
+	len = kit_strlen(name);
+	if (len > 3 && !kit_strcmp(name + len - 3, ".ko"))
+		name[len - 3] = '\0';
+	err = kit_plat_read_file(path, &data, &size);
+	if (err) {
+		kit_printk("kit: module %s: cannot read %s: %s\n", name, path, kit_errname(err));
+		return err;
+	}
+	err = kit_module_load(name, data, size, out);
+	kit_free(data);
+	return err;
 }
 
 void kit_module_unload(struct kit_module *mod)

@@ -8,15 +8,16 @@
  * veneers (x86_64: a range error) by placing a module 1 GiB (8 GiB) away.
  */
 #include <elf.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdio.h>	/* /proc/self/maps: is hosted module memory released? */
+#include <stdlib.h>	/* getenv: where the hosted build put the modules */
 #include <string.h>
-#include <sys/mman.h>
+#include <sys/mman.h>	/* a hosted mapping out of branch range (test_far) */
 
 #include <kit/kallsyms.h>
 #include <kit/kernel.h>
 #include <kit/mm.h>
 #include <kit/module.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
 #include <kit/selftest.h>
 #include <kit/string.h>
@@ -88,7 +89,7 @@ static void *read_module(const char *name, size_t *size)
 	char path[256];
 	void *data;
 
-	if (kit_read_file(module_path(name, path, sizeof(path)), &data, size)) {
+	if (kit_plat_read_file(module_path(name, path, sizeof(path)), &data, size)) {
 		kit_report(false, "read %s", path);
 		return NULL;
 	}
@@ -346,7 +347,7 @@ static void test_bad(void)
 
 	if (!good)
 		return;
-	img = malloc(size);
+	img = kit_zalloc(size);
 
 	capture_start();
 	err = kit_module_load_file(module_path("modmissing", path, sizeof(path)), &mod);
@@ -434,8 +435,8 @@ static void test_bad(void)
 	}
 	kit_report(nothing_loaded() && rec_live == 0, "400 randomly damaged copies: %u loaded and unloaded, %u rejected, nothing left",
 		   loaded, rejected);
-	free(img);
-	kit_free_file(good);
+	kit_free(img);
+	kit_free(good);
 }
 
 /* --- far placement: veneers (arm64) or a range error (x86_64) --------------- */
@@ -505,7 +506,7 @@ static void test_far(void)
 	}
 	kit_report(nothing_loaded(), "unloaded, nothing left");
 #endif
-	kit_free_file(img);
+	kit_free(img);
 }
 
 /* --- livepatch relocations ------------------------------------------------- */
@@ -598,7 +599,7 @@ static void test_klp(void)
 			      "missing symbol kit_modtest_dup (position 9 in vmlinux)");
 	}
 out:
-	kit_free_file(img);
+	kit_free(img);
 }
 
 KIT_SELFTEST(module)

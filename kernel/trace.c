@@ -7,14 +7,11 @@
  * slots in order and counts the ones overwritten before it got there.
  * An entry names the thread (tid) and, on kit tasks, the task.
  */
-#define _GNU_SOURCE
-#include <pthread.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
+#include <kit/sched.h>
 #include <kit/task.h>
 #include <kit/trace.h>
 
@@ -31,14 +28,14 @@ static unsigned long trace_head;	/* next index to claim */
 static unsigned long trace_tail;	/* next index to read */
 static unsigned long trace_lost;
 static unsigned long trace_start;	/* trace_head at the last enable */
-static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
+static DEFINE_KIT_MUTEX(trace_lock);
 static struct kit_ftrace_ops trace_ops;
 static __thread int trace_tid;
 
 static notrace int current_tid(void)
 {
 	if (!trace_tid)
-		trace_tid = (int)syscall(SYS_gettid);
+		trace_tid = kit_plat_thread_id();
 	return trace_tid;
 }
 
@@ -63,7 +60,7 @@ static int set_filter(const char *const *names, const unsigned long *addrs, size
 {
 	int err = 0;
 
-	pthread_mutex_lock(&trace_lock);
+	kit_mutex_lock(&trace_lock);
 	if (trace_ops.flags & KIT_FTRACE_OPS_FL_ENABLED) {
 		err = -EBUSY;
 		goto out;
@@ -80,7 +77,7 @@ static int set_filter(const char *const *names, const unsigned long *addrs, size
 	if (err)
 		kit_ftrace_reset_filter(&trace_ops);
 out:
-	pthread_mutex_unlock(&trace_lock);
+	kit_mutex_unlock(&trace_lock);
 	return err;
 }
 
@@ -98,14 +95,14 @@ int kit_trace_enable(void)
 {
 	int err;
 
-	pthread_mutex_lock(&trace_lock);
+	kit_mutex_lock(&trace_lock);
 	trace_ops.func = trace_func;
 	__atomic_store_n(&trace_tail, __atomic_load_n(&trace_head, __ATOMIC_SEQ_CST),
 			 __ATOMIC_SEQ_CST);
 	trace_lost = 0;
 	trace_start = trace_tail;
 	err = kit_ftrace_register(&trace_ops);
-	pthread_mutex_unlock(&trace_lock);
+	kit_mutex_unlock(&trace_lock);
 	return err;
 }
 
@@ -113,9 +110,9 @@ int kit_trace_disable(void)
 {
 	int err;
 
-	pthread_mutex_lock(&trace_lock);
+	kit_mutex_lock(&trace_lock);
 	err = kit_ftrace_unregister(&trace_ops);
-	pthread_mutex_unlock(&trace_lock);
+	kit_mutex_unlock(&trace_lock);
 	return err;
 }
 
@@ -123,7 +120,7 @@ size_t kit_trace_read(struct kit_trace_entry *out, size_t max)
 {
 	size_t n = 0;
 
-	pthread_mutex_lock(&trace_lock);
+	kit_mutex_lock(&trace_lock);
 	while (n < max) {
 		unsigned long head = __atomic_load_n(&trace_head, __ATOMIC_ACQUIRE);
 		unsigned long t = trace_tail;
@@ -163,7 +160,7 @@ size_t kit_trace_read(struct kit_trace_entry *out, size_t max)
 		n++;
 		trace_tail = t + 1;
 	}
-	pthread_mutex_unlock(&trace_lock);
+	kit_mutex_unlock(&trace_lock);
 	return n;
 }
 

@@ -12,17 +12,17 @@
  * does), and only then free it.  The record groups are published the
  * same way.
  */
-#include <pthread.h>
-#include <sched.h>
 #include <stdint.h>
-#include <stdlib.h>
 
 #include <kit/ftrace.h>
 #include <kit/init.h>
 #include <kit/kallsyms.h>
 #include <kit/kernel.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
+#include <kit/sched.h>
 #include <kit/sort.h>
+#include <kit/string.h>
 
 /* the record has at least one ops and its site calls the trampoline */
 #define REC_ENABLED	(1U << 0)
@@ -43,7 +43,7 @@ struct ftrace_group {
 	struct ftrace_group *next;
 };
 
-static pthread_mutex_t ftrace_lock = PTHREAD_MUTEX_INITIALIZER;
+static DEFINE_KIT_MUTEX(ftrace_lock);
 static struct ftrace_group *groups;		/* published, read locklessly */
 static struct kit_ftrace_ops *ops_list;		/* under ftrace_lock */
 
@@ -72,7 +72,7 @@ static void synchronize_srcu(void)
 		unsigned long old = __atomic_fetch_add(&srcu_idx, 1, __ATOMIC_SEQ_CST) & 1;
 
 		while (__atomic_load_n(&srcu_cnt[old], __ATOMIC_SEQ_CST))
-			sched_yield();
+			kit_cond_resched();
 	}
 }
 
@@ -120,15 +120,15 @@ static int rec_cmp(const void *a, const void *b)
 /* Build a group from @n site-table entries and NOP every site. */
 static int add_group(const unsigned long *sites, size_t n)
 {
-	struct ftrace_group *g = calloc(1, sizeof(*g));
+	struct ftrace_group *g = kit_zalloc(sizeof(*g));
 	size_t i, u = 0;
 	int err;
 
 	if (!g)
 		return -ENOMEM;
-	g->recs = calloc(n ? n : 1, sizeof(*g->recs));
+	g->recs = kit_zalloc((n ? n : 1) * sizeof(*g->recs));
 	if (!g->recs) {
-		free(g);
+		kit_free(g);
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++)
@@ -148,15 +148,15 @@ static int add_group(const unsigned long *sites, size_t n)
 		if (err) {
 			kit_printk("kit: ftrace: site of %pS (%#lx) is not a known ftrace site: %pE\n",
 				   (void *)g->recs[i].addr, g->recs[i].addr, (void *)(long)err);
-			free(g->recs);
-			free(g);
+			kit_free(g->recs);
+			kit_free(g);
 			return err;
 		}
 	}
-	pthread_mutex_lock(&ftrace_lock);
+	kit_mutex_lock(&ftrace_lock);
 	g->next = groups;
 	__atomic_store_n(&groups, g, __ATOMIC_RELEASE);
-	pthread_mutex_unlock(&ftrace_lock);
+	kit_mutex_unlock(&ftrace_lock);
 	return 0;
 }
 
@@ -176,6 +176,17 @@ static int ftrace_init(void)
 }
 KIT_INITCALL(KIT_INIT_SUBSYS, ftrace_init);
 
+/*
+ * The core's part of a breakpoint trap (platform.h).  Text patching is the
+ * only planter of breakpoints today, and ftrace drives it, so the trap is
+ * decided here; kprobes-like users would be asked here too.  notrace: the
+ * breakpoint may be on a site being patched.
+ */
+notrace bool kit_trap_breakpoint(struct pt_regs *regs)
+{
+	return arch_text_poke_trap(regs);
+}
+
 int kit_ftrace_module_init(const unsigned long *sites, size_t n)
 {
 	return add_group(sites, n);
@@ -186,7 +197,7 @@ void kit_ftrace_module_release(const unsigned long *sites, size_t n)
 	struct ftrace_group **pp, *g = NULL;
 
 	(void)n;
-	pthread_mutex_lock(&ftrace_lock);
+	kit_mutex_lock(&ftrace_lock);
 	for (pp = &groups; *pp; pp = &(*pp)->next) {
 		if ((*pp)->handle == sites) {
 			g = *pp;
@@ -200,11 +211,11 @@ void kit_ftrace_module_release(const unsigned long *sites, size_t n)
 				arch_ftrace_make_nop(g->recs[i].addr);
 		synchronize_srcu();
 		for (size_t i = 0; i < g->n; i++)
-			free(g->recs[i].ops);
-		free(g->recs);
-		free(g);
+			kit_free(g->recs[i].ops);
+		kit_free(g->recs);
+		kit_free(g);
 	}
-	pthread_mutex_unlock(&ftrace_lock);
+	kit_mutex_unlock(&ftrace_lock);
 }
 
 bool kit_ftrace_location(unsigned long addr)
@@ -220,7 +231,7 @@ static size_t count_recs(unsigned int flag)
 {
 	size_t n = 0;
 
-	pthread_mutex_lock(&ftrace_lock);
+	kit_mutex_lock(&ftrace_lock);
 	for (struct ftrace_group *g = groups; g; g = g->next) {
 		if (!flag) {
 			n += g->n;
@@ -229,7 +240,7 @@ static size_t count_recs(unsigned int flag)
 		for (size_t i = 0; i < g->n; i++)
 			n += !!(g->recs[i].flags & flag);
 	}
-	pthread_mutex_unlock(&ftrace_lock);
+	kit_mutex_unlock(&ftrace_lock);
 	return n;
 }
 
@@ -248,7 +259,7 @@ unsigned long kit_ftrace_record_addr(size_t i)
 {
 	unsigned long addr = 0;
 
-	pthread_mutex_lock(&ftrace_lock);
+	kit_mutex_lock(&ftrace_lock);
 	for (struct ftrace_group *g = groups; g; g = g->next) {
 		if (i < g->n) {
 			addr = g->recs[i].addr;
@@ -256,7 +267,7 @@ unsigned long kit_ftrace_record_addr(size_t i)
 		}
 		i -= g->n;
 	}
-	pthread_mutex_unlock(&ftrace_lock);
+	kit_mutex_unlock(&ftrace_lock);
 	return addr;
 }
 
@@ -276,9 +287,12 @@ int kit_ftrace_set_filter_ip(struct kit_ftrace_ops *ops, unsigned long addr)
 	if (ops->nr_filter == ops->filter_cap) {
 		size_t cap = ops->filter_cap ? 2 * ops->filter_cap : 8;
 
-		f = realloc(ops->filter, cap * sizeof(*f));
+		f = kit_zalloc(cap * sizeof(*f));
 		if (!f)
 			return -ENOMEM;
+		if (ops->nr_filter)
+			kit_memcpy(f, ops->filter, ops->nr_filter * sizeof(*f));
+		kit_free(ops->filter);
 		ops->filter = f;
 		ops->filter_cap = cap;
 	}
@@ -300,7 +314,7 @@ void kit_ftrace_reset_filter(struct kit_ftrace_ops *ops)
 {
 	if (ops->flags & KIT_FTRACE_OPS_FL_ENABLED)
 		return;
-	free(ops->filter);
+	kit_free(ops->filter);
 	ops->filter = NULL;
 	ops->nr_filter = ops->filter_cap = 0;
 }
@@ -312,7 +326,7 @@ static struct kit_ftrace_ops **ops_array(const struct ftrace_rec *rec,
 					 struct kit_ftrace_ops *add,
 					 struct kit_ftrace_ops *del)
 {
-	struct kit_ftrace_ops **a = calloc(rec->nr_ops + 2, sizeof(*a));
+	struct kit_ftrace_ops **a = kit_zalloc((rec->nr_ops + 2) * sizeof(*a));
 	unsigned int n = 0;
 
 	if (!a)
@@ -380,8 +394,8 @@ static void free_old(void **old, size_t n)
 {
 	synchronize_srcu();
 	for (size_t i = 0; i < n; i++)
-		free(old[i]);
-	free(old);
+		kit_free(old[i]);
+	kit_free(old);
 }
 
 int kit_ftrace_register(struct kit_ftrace_ops *ops)
@@ -393,7 +407,7 @@ int kit_ftrace_register(struct kit_ftrace_ops *ops)
 
 	if (!ops->func)
 		return -EINVAL;
-	pthread_mutex_lock(&ftrace_lock);
+	kit_mutex_lock(&ftrace_lock);
 	if (ops->flags & KIT_FTRACE_OPS_FL_ENABLED) {
 		err = -EBUSY;
 		goto out;
@@ -414,7 +428,7 @@ int kit_ftrace_register(struct kit_ftrace_ops *ops)
 			goto out;
 		}
 	}
-	old = calloc(ops->nr_filter + 1, sizeof(*old));
+	old = kit_zalloc((ops->nr_filter + 1) * sizeof(*old));
 	if (!old) {
 		err = -ENOMEM;
 		goto out;
@@ -444,7 +458,7 @@ int kit_ftrace_register(struct kit_ftrace_ops *ops)
 		}
 	}
 	if (err) {
-		void **undo = calloc(i + 1, sizeof(*undo));
+		void **undo = kit_zalloc((i + 1) * sizeof(*undo));
 
 		if (undo)
 			detach(ops, i, undo);
@@ -458,7 +472,7 @@ int kit_ftrace_register(struct kit_ftrace_ops *ops)
 	ops_list = ops;
 	free_old(old, ops->nr_filter);
 out:
-	pthread_mutex_unlock(&ftrace_lock);
+	kit_mutex_unlock(&ftrace_lock);
 	return err;
 }
 
@@ -468,14 +482,14 @@ int kit_ftrace_unregister(struct kit_ftrace_ops *ops)
 	void **old;
 	int err;
 
-	pthread_mutex_lock(&ftrace_lock);
+	kit_mutex_lock(&ftrace_lock);
 	if (!(ops->flags & KIT_FTRACE_OPS_FL_ENABLED)) {
-		pthread_mutex_unlock(&ftrace_lock);
+		kit_mutex_unlock(&ftrace_lock);
 		return -EINVAL;
 	}
-	old = calloc(ops->nr_filter + 1, sizeof(*old));
+	old = kit_zalloc((ops->nr_filter + 1) * sizeof(*old));
 	if (!old) {
-		pthread_mutex_unlock(&ftrace_lock);
+		kit_mutex_unlock(&ftrace_lock);
 		return -ENOMEM;
 	}
 	err = detach(ops, ops->nr_filter, old);
@@ -488,7 +502,7 @@ int kit_ftrace_unregister(struct kit_ftrace_ops *ops)
 	ops->flags &= ~KIT_FTRACE_OPS_FL_ENABLED;
 	/* after this, no thread runs ops->func */
 	free_old(old, ops->nr_filter);
-	pthread_mutex_unlock(&ftrace_lock);
+	kit_mutex_unlock(&ftrace_lock);
 	return err;
 }
 

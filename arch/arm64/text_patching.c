@@ -1,34 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * arm64 live text patching, hosted: the store goes through the executing
- * mapping (QEMU user mode sees only those), is one aligned 32-bit store so
- * that no thread can fetch a torn instruction, and is followed by
- * __builtin___clear_cache (DC CVAU + IC IVAU + barriers) and, where the
- * kernel offers it, membarrier SYNC_CORE so that every thread runs a
- * context synchronisation event before the patcher goes on.
+ * arm64 live text patching: the store goes through the executing mapping
+ * (QEMU user mode sees only those), is one aligned 32-bit store so that no
+ * thread can fetch a torn instruction, and is followed by
+ * __builtin___clear_cache (DC CVAU + IC IVAU + barriers: an instruction
+ * sequence of the arch, so it stays here) and kit_plat_sync_cores (hosted:
+ * membarrier SYNC_CORE where the kernel offers it) so that every thread
+ * runs a context synchronisation event before the patcher goes on.
  */
-#define _GNU_SOURCE
 #include <errno.h>
-#include <linux/membarrier.h>
 #include <stdint.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <asm/text-patching.h>
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/mm.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
 
-static int sync_cmd;
 static unsigned long nr_patches;
-
-static void sync_cores(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (sync_cmd)
-		syscall(__NR_membarrier, sync_cmd, 0, 0);
-}
 
 void aarch64_insn_patch_text_early(void *addr, uint32_t insn)
 {
@@ -41,35 +31,23 @@ int aarch64_insn_patch_text(void *addr, uint32_t insn)
 	if ((uintptr_t)addr & 3)
 		return -EINVAL;
 	aarch64_insn_patch_text_early(addr, insn);
-	sync_cores();
+	kit_plat_sync_cores();
 	nr_patches++;
-	return 0;
-}
-
-static int membarrier_setup(void)
-{
-	long cmds = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
-
-	if (cmds > 0 && (cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE) &&
-	    !syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0))
-		return MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE;
-	if (cmds > 0 && (cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
-	    !syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0))
-		return MEMBARRIER_CMD_PRIVATE_EXPEDITED;
 	return 0;
 }
 
 int arch_text_patch_init(void)
 {
+	enum kit_sync_cores sync;
 	int err = kit_text_make_writable();
 
 	if (err)
 		return err;
-	sync_cmd = membarrier_setup();
-	if (sync_cmd != MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE)
+	sync = kit_plat_sync_cores_init();
+	if (sync != KIT_SYNC_CORES_FULL)
 		kit_printk("kit: text patching: membarrier %s\n",
-			   sync_cmd ? "without SYNC_CORE: cores are synchronised by the IPI only"
-				    : "unavailable: cache maintenance only");
+			   sync == KIT_SYNC_CORES_IPI ? "without SYNC_CORE: cores are synchronised by the IPI only"
+						      : "unavailable: cache maintenance only");
 	return 0;
 }
 
@@ -82,4 +60,11 @@ unsigned long arch_text_patch_count(void)
 unsigned long arch_text_patch_traps(void)
 {
 	return 0;
+}
+
+/* Never called: no breakpoint is planted, so none is routed here. */
+notrace bool arch_text_poke_trap(struct pt_regs *regs)
+{
+	(void)regs;
+	return false;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * x86_64 live text patching, hosted: breakpoint first, with core
- * serialisation through membarrier(2) and a SIGTRAP handler that emulates
- * the instruction being installed.
+ * x86_64 live text patching: breakpoint first, with core serialisation
+ * (kit_plat_sync_cores) and a breakpoint trap whose arch part here
+ * emulates the instruction being installed.  How the trap reaches the kit
+ * (hosted: SIGTRAP) and how cores are serialised (hosted: membarrier(2))
+ * are the platform's.
  *
  * Why it is safe: a thread either runs the old instruction (it fetched it
  * before the int3 was visible: the first sync guarantees no thread is still
@@ -14,20 +16,14 @@
  * A handler that runs late (the patch finished between the trap and the
  * handler) finds no int3 any more and simply re-executes the instruction.
  */
-#define _GNU_SOURCE
 #include <errno.h>
-#include <linux/membarrier.h>
-#include <signal.h>
 #include <stdint.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <ucontext.h>
-#include <unistd.h>
 
 #include <asm/text-patching.h>
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/mm.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
 
 #define MAX_INSN	16
@@ -40,23 +36,15 @@ static struct {
 	uint8_t insn[MAX_INSN];
 } bp;
 
-static int sync_cmd;			/* membarrier command, 0: none */
 static unsigned long nr_patches, nr_traps;
-static struct sigaction old_trap_action;
-
-static void sync_cores(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (sync_cmd)
-		syscall(__NR_membarrier, sync_cmd, 0, 0);
-}
 
 static void bp_publish(uintptr_t addr, const void *insn, size_t len)
 {
 	__atomic_fetch_add(&bp.seq, 1, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&bp.addr, addr, __ATOMIC_RELAXED);
 	bp.len = len;
-	memcpy(bp.insn, insn, len);
+	for (size_t i = 0; i < len; i++)
+		bp.insn[i] = ((const uint8_t *)insn)[i];
 	__atomic_fetch_add(&bp.seq, 1, __ATOMIC_SEQ_CST);
 }
 
@@ -80,61 +68,53 @@ static notrace bool bp_read(uintptr_t addr, uint8_t *insn, size_t *len)
 	return match;
 }
 
-static notrace void chain_trap(int sig, siginfo_t *si, void *ctx)
+/*
+ * The int3 at regs->ip - 1 is ours: emulate the new instruction (a call
+ * rel32 pushes its return address and jumps; anything else is a NOP of
+ * the published length), or, if the patch finished meanwhile, resume at
+ * the int3's address to run what is there now.  notrace: the trap may come
+ * from a site being patched.  No kit_memcpy here for the same reason:
+ * __builtin_memcpy of a constant size is a plain load.
+ */
+notrace bool arch_text_poke_trap(struct pt_regs *regs)
 {
-	struct sigaction *o = &old_trap_action;
-
-	if ((o->sa_flags & SA_SIGINFO) && o->sa_sigaction) {
-		o->sa_sigaction(sig, si, ctx);
-	} else if (o->sa_handler != SIG_DFL && o->sa_handler != SIG_IGN) {
-		o->sa_handler(sig);
-	} else if (o->sa_handler == SIG_DFL) {
-		signal(SIGTRAP, SIG_DFL);
-		raise(SIGTRAP);
-	}
-}
-
-static notrace void text_poke_trap(int sig, siginfo_t *si, void *ctx)
-{
-	ucontext_t *uc = ctx;
-	greg_t *gregs = uc->uc_mcontext.gregs;
-	uintptr_t ip = (uintptr_t)gregs[REG_RIP] - 1;	/* the int3 */
+	uintptr_t ip = (uintptr_t)regs->ip - 1;	/* the int3 */
 	uint8_t insn[MAX_INSN];
 	size_t len;
 
-	/* an int3 trap is SI_KERNEL; kill(), tgkill() and raise() are not */
-	if (si->si_code != SI_KERNEL) {
-		chain_trap(sig, si, ctx);
-		return;
-	}
 	if (bp_read(ip, insn, &len)) {
 		if (insn[0] == CALL_INSN_OPCODE) {
 			int32_t rel;
 			uintptr_t *sp;
 
-			memcpy(&rel, insn + 1, sizeof(rel));
-			sp = (uintptr_t *)(gregs[REG_RSP] - 8);
+			__builtin_memcpy(&rel, insn + 1, sizeof(rel));
+			sp = (uintptr_t *)(regs->sp - 8);
 			*sp = ip + len;
-			gregs[REG_RSP] = (greg_t)sp;
-			gregs[REG_RIP] = (greg_t)(ip + len + rel);
+			regs->sp = (uintptr_t)sp;
+			regs->ip = ip + len + rel;
 		} else {
-			gregs[REG_RIP] = (greg_t)(ip + len);	/* a NOP */
+			regs->ip = ip + len;	/* a NOP */
 		}
 		__atomic_fetch_add(&nr_traps, 1, __ATOMIC_RELAXED);
-		return;
+		return true;
 	}
 	if (*(volatile uint8_t *)ip != INT3_INSN_OPCODE) {
 		/* patched meanwhile: run what is there now */
-		gregs[REG_RIP] = (greg_t)ip;
+		regs->ip = ip;
 		__atomic_fetch_add(&nr_traps, 1, __ATOMIC_RELAXED);
-		return;
+		return true;
 	}
-	chain_trap(sig, si, ctx);
+	return false;
 }
 
+/*
+ * Byte by byte rather than kit_memcpy(): the site being written may be
+ * kit_memcpy's own.
+ */
 void text_poke_early(void *addr, const void *insn, size_t len)
 {
-	memcpy(addr, insn, len);
+	for (size_t i = 0; i < len; i++)
+		((uint8_t *)addr)[i] = ((const uint8_t *)insn)[i];
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
@@ -147,51 +127,32 @@ int text_poke_bp(void *addr, const void *insn, size_t len)
 		return -EINVAL;
 	bp_publish((uintptr_t)addr, insn, len);
 	p[0] = INT3_INSN_OPCODE;
-	sync_cores();
+	kit_plat_sync_cores();
 	if (len > 1) {
 		for (size_t i = 1; i < len; i++)
 			p[i] = new[i];
-		sync_cores();
+		kit_plat_sync_cores();
 	}
 	p[0] = new[0];
-	sync_cores();
+	kit_plat_sync_cores();
 	bp_publish(0, insn, 0);
 	nr_patches++;
 	return 0;
 }
 
-static int membarrier_setup(void)
-{
-	long cmds = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
-
-	if (cmds > 0 && (cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE) &&
-	    !syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0))
-		return MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE;
-	if (cmds > 0 && (cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
-	    !syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0))
-		return MEMBARRIER_CMD_PRIVATE_EXPEDITED;
-	return 0;
-}
-
 int arch_text_patch_init(void)
 {
-	struct sigaction sa;
+	enum kit_sync_cores sync;
 	int err = kit_text_make_writable();
 
 	if (err)
 		return err;
-	sync_cmd = membarrier_setup();
-	if (sync_cmd != MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE)
+	sync = kit_plat_sync_cores_init();
+	if (sync != KIT_SYNC_CORES_FULL)
 		kit_printk("kit: text patching: membarrier %s\n",
-			   sync_cmd ? "without SYNC_CORE: cores are serialised by the IPI only"
-				    : "unavailable: no cross-core serialisation");
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = text_poke_trap;
-	sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_NODEFER;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGTRAP, &sa, &old_trap_action))
-		return -errno;
-	return 0;
+			   sync == KIT_SYNC_CORES_IPI ? "without SYNC_CORE: cores are serialised by the IPI only"
+						      : "unavailable: no cross-core serialisation");
+	return kit_plat_breakpoint_init();
 }
 
 unsigned long arch_text_patch_count(void)

@@ -118,13 +118,6 @@ size_t kit_module_bytes(void);
  */
 int kit_klp_apply_relocs(struct kit_module *mod, const char *objname);
 
-/*
- * Read a whole file into fresh memory (kit_free_file() frees it); hosted
- * file access for the loader and its tests.
- */
-int kit_read_file(const char *path, void **data, size_t *size);
-void kit_free_file(void *data);
-
 /* --- the arch contract (arch/<arch>/module.c) ---------------------------- */
 
 /* One relocation: S + A is @val, P is @loc, @room bytes may be written. */

@@ -8,6 +8,7 @@
 #ifndef _KIT_PLATFORM_H
 #define _KIT_PLATFORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,13 @@ void kit_pages_protect_none(void *p, size_t size);
  */
 const void *kit_plat_image(size_t *size);
 
+/*
+ * A whole file (hosted: a file of the host; bare-metal: a blob of its
+ * initrd) in fresh memory from kit_zalloc(), freed with kit_free().
+ * 0 or -errno (-EINVAL: not a regular file of a sane size).
+ */
+int kit_plat_read_file(const char *path, void **data, size_t *size);
+
 /* Futex-style blocking on a 32-bit word, in kit code only. */
 /* Sleep while *word == val, up to timeout_ns (0: forever); 0 / -errno
  * (-EAGAIN value changed, -EINTR signal, -ETIMEDOUT). */
@@ -39,6 +47,11 @@ int kit_futex_wait(uint32_t *word, uint32_t val, uint64_t timeout_ns);
 int kit_futex_wake(uint32_t *word, int n);
 uint64_t kit_plat_clock_ns(void);
 void kit_plat_yield(void);
+/*
+ * The id of the calling thread, task or not (hosted: gettid), for trace
+ * entries.  notrace: the function tracer's callback may call it.
+ */
+int kit_plat_thread_id(void);
 
 /*
  * Tasks' threads.  kit_plat_thread_start() creates the thread that sets up
@@ -58,6 +71,37 @@ int kit_plat_signals_init(void);
 void kit_task_stop_handler(struct task *t, const struct pt_regs *regs);
 void kit_task_entry(struct task *t);
 
+/*
+ * Breakpoint traps (x86 text patching: an int3 planted while a site is
+ * rewritten).  kit_plat_breakpoint_init() routes them to the kit (hosted:
+ * a SIGTRAP handler); on each trap the platform calls
+ * kit_trap_breakpoint() with the trapping context as the CPU reports it
+ * (x86: ip just past the int3), and resumes at whatever regs say
+ * afterwards.  A trap the kit does not claim (false) goes on to whoever
+ * handled it before (hosted: the previous SIGTRAP action).
+ * Everything on this path is notrace: the trap may come from a site being
+ * patched, and a traced function here would trap again.
+ */
+int kit_plat_breakpoint_init(void);
+/* livepatch-glue/ftrace.c: text patching, which ftrace drives, owns them. */
+bool kit_trap_breakpoint(struct pt_regs *regs);
+
+/*
+ * Cross-modifying code: make every other core that may run the kit's text
+ * execute a context-synchronising event before kit_plat_sync_cores()
+ * returns, so none keeps running stale instructions (hosted:
+ * membarrier(2)).  kit_plat_sync_cores_init() says how strong that is;
+ * until it was called, and at KIT_SYNC_CORES_NONE, sync_cores is a full
+ * memory barrier only.
+ */
+enum kit_sync_cores {
+	KIT_SYNC_CORES_NONE,		/* no cross-core serialisation */
+	KIT_SYNC_CORES_IPI,		/* an IPI to each core, no core sync */
+	KIT_SYNC_CORES_FULL,		/* core serialising on every core */
+};
+enum kit_sync_cores kit_plat_sync_cores_init(void);
+void kit_plat_sync_cores(void);
+
 /* --- arch hooks (arch/<arch>/) --------------------------------------- */
 
 /*
@@ -72,7 +116,20 @@ void kit_task_trampoline(unsigned long stack_top, void (*fn)(struct task *),
 long kit_raw_syscall6(long nr, long a0, long a1, long a2, long a3, long a4,
 		      long a5);
 
-/* signal.c: the interrupted context of a signal (ucontext_t *) as pt_regs. */
+/*
+ * hosted/signal.c: the interrupted context of a signal (ucontext_t *) as
+ * pt_regs, and back: arch_regs_to_ucontext() writes the general registers,
+ * sp and ip (what a trap handler may change) and leaves the rest of the
+ * context alone.  notrace: both are on the breakpoint trap path.
+ */
 void arch_ucontext_to_regs(const void *ucontext, struct pt_regs *regs);
+void arch_regs_to_ucontext(const struct pt_regs *regs, void *ucontext);
+
+/*
+ * The arch's part of a breakpoint trap (text-patching.c): emulate the
+ * instruction being installed at the breakpoint, or resume at it when the
+ * patch finished meanwhile; false if the breakpoint is not text patching's.
+ */
+bool arch_text_poke_trap(struct pt_regs *regs);
 
 #endif /* _KIT_PLATFORM_H */

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <kit/ftrace.h>
 #include <kit/init.h>
 #include <kit/kernel.h>
 #include <kit/platform.h>
@@ -118,6 +119,12 @@ void kit_plat_yield(void)
 	kit_raw_syscall6(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
 }
 
+/* Raw, like the futex calls: the tracer's callback may ask from any thread. */
+notrace int kit_plat_thread_id(void)
+{
+	return (int)kit_raw_syscall6(SYS_gettid, 0, 0, 0, 0, 0, 0);
+}
+
 static void *task_thread(void *arg)
 {
 	struct task *t = arg;
@@ -126,7 +133,7 @@ static void *task_thread(void *arg)
 
 	if (sigaltstack(&ss, NULL))
 		kit_panic("task %s: sigaltstack failed", t->name);
-	t->tid = (int)kit_raw_syscall6(SYS_gettid, 0, 0, 0, 0, 0, 0);
+	t->tid = kit_plat_thread_id();
 	kit_current_task = t;
 	kit_task_trampoline(t->entry_sp, kit_task_entry, t);
 

@@ -3,7 +3,8 @@
  * Cross-modifying x86 code while other threads run it, breakpoint first
  * (the order of Linux's text_poke_bp()): int3 on the first byte, sync
  * cores, the tail, sync, the first byte, sync.  A thread that hits the
- * int3 meanwhile gets SIGTRAP, whose handler emulates the new instruction.
+ * int3 meanwhile traps (hosted: SIGTRAP), and arch_text_poke_trap()
+ * emulates the new instruction.
  */
 #ifndef _ASM_X86_TEXT_PATCHING_H
 #define _ASM_X86_TEXT_PATCHING_H

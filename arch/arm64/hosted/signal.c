@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A signal's interrupted context (hosted: the kernel's ucontext) as
+ * pt_regs, and back.  Hosted only: bare-metal builds pt_regs in its entry
+ * code.  notrace, like every function a trap handler may run.
+ */
+#define _GNU_SOURCE
+#include <sys/ucontext.h>
+
+#include <kit/ftrace.h>
+#include <kit/platform.h>
+
+notrace void arch_ucontext_to_regs(const void *ucontext, struct pt_regs *regs)
+{
+	const ucontext_t *uc = ucontext;
+
+	for (int i = 0; i < 31; i++)
+		regs->regs[i] = uc->uc_mcontext.regs[i];
+	regs->sp = uc->uc_mcontext.sp;
+	regs->pc = uc->uc_mcontext.pc;
+	regs->pstate = uc->uc_mcontext.pstate;
+}
+
+/* pstate is left as it was: no kit handler changes it. */
+notrace void arch_regs_to_ucontext(const struct pt_regs *regs, void *ucontext)
+{
+	ucontext_t *uc = ucontext;
+
+	for (int i = 0; i < 31; i++)
+		uc->uc_mcontext.regs[i] = regs->regs[i];
+	uc->uc_mcontext.sp = regs->sp;
+	uc->uc_mcontext.pc = regs->pc;
+}
