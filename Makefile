@@ -47,7 +47,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h))
 
-.PHONY: all objtool kit kit-image deps corpus check check-full demo clean bench-objtool bench-unwind
+.PHONY: all objtool kit kit-image deps corpus check check-full demo clean bench-objtool bench-unwind bench
 all: objtool kit
 
 objtool: $(OBJTOOL)
@@ -237,6 +237,21 @@ bench-unwind:
 	$(Q)$(MAKE) --no-print-directory objtool
 	$(Q)$(kit_all)
 	$(Q)O=$(O) bench/unwind/run.sh
+
+# The whole benchmark (bench/README.md): per-frame cost of the kit's ORC and
+# FP walks against glibc, libgcc, libunwind, libdwfl and SFrame; sampled
+# reliability; table sizes; frame-pointer cost.  Bench-only packages come
+# from bench/deps.sh.  Results in $(O)/bench/<arch>/results.json and
+# $(O)/bench/summary.md, plots in $(O)/bench/*.png.
+bench: deps corpus
+	$(Q)bench/deps.sh
+	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)$(kit_all)
+	$(Q)O=$(O) bench/run.sh
+
+# for bench/run.sh: the value of a make variable for ARCH
+bench-print-%:
+	@echo $($*)
 
 clean:
 	rm -rf $(O)

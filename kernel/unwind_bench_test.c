@@ -29,15 +29,54 @@ static volatile int bench_sink;
 
 struct bench_result {
 	unsigned int depth;
-	int frames;
+	int frames, raw_frames;
+	bool truth_ok, raw_truth_ok;
 	uint64_t ps_per_frame[RUNS];	/* picoseconds, to keep integer math */
+	uint64_t raw_ps_per_frame[RUNS];	/* the floor: frame records, no checks */
 };
+/* truth[0]: bench_measure's return address, then one per recursion level */
+static unsigned long truth[160];
 static struct bench_result results[ARRAY_SIZE(depths)];
 static unsigned int cur;
+
+/*
+ * The floor: follow the frame records {fp, ra} with no check at all
+ * (both arches keep them at the frame pointer).  Stops at a zero fp.
+ */
+static noinline __attribute__((noipa)) int raw_fp_walk(unsigned long *out, unsigned int size)
+{
+	const unsigned long *fp = __builtin_frame_address(0);
+	unsigned int n = 0;
+
+	while (fp && n < size) {
+		out[n++] = fp[1];
+		fp = (const unsigned long *)fp[0];
+	}
+	return n;
+}
+
+/* truth[0..len) appears contiguously in trace[0..n) */
+static bool has_truth(const unsigned long *trace, int n, unsigned int len)
+{
+	for (int k = 0; k + (int)len <= n; k++) {
+		unsigned int i = 0;
+
+		while (i < len && trace[k + i] == truth[i])
+			i++;
+		if (i == len)
+			return true;
+	}
+	return false;
+}
 
 static noinline __attribute__((noipa)) void bench_measure(void)
 {
 	struct bench_result *r = &results[cur];
+
+	truth[0] = (unsigned long)__builtin_return_address(0);
+	r->truth_ok = has_truth(store, kit_stack_trace_save_reliable(store, ARRAY_SIZE(store)),
+				r->depth + 2);
+	r->raw_truth_ok = has_truth(store, raw_fp_walk(store, ARRAY_SIZE(store)), r->depth + 2);
 
 	for (int run = 0; run < RUNS; run++) {
 		uint64_t t0 = kit_clock_ns(), dt;
@@ -48,11 +87,18 @@ static noinline __attribute__((noipa)) void bench_measure(void)
 		dt = kit_clock_ns() - t0;
 		r->frames = n;
 		r->ps_per_frame[run] = n > 0 ? dt * 1000 / ((uint64_t)WALKS * n) : 0;
+		t0 = kit_clock_ns();
+		for (int w = 0; w < WALKS; w++)
+			n = raw_fp_walk(store, ARRAY_SIZE(store));
+		dt = kit_clock_ns() - t0;
+		r->raw_frames = n;
+		r->raw_ps_per_frame[run] = n > 0 ? dt * 1000 / ((uint64_t)WALKS * n) : 0;
 	}
 }
 
 static noinline __attribute__((noipa)) int bench_recurse(unsigned int depth)
 {
+	truth[depth + 1] = (unsigned long)__builtin_return_address(0);
 	if (!depth) {
 		bench_measure();
 		return 0;
@@ -84,14 +130,22 @@ KIT_SELFTEST(unwind_bench)
 	kit_stack_trace_set_stack((unsigned long)bench_stack, hi);
 	for (cur = 0; cur < ARRAY_SIZE(depths); cur++) {
 		struct bench_result *r = &results[cur];
-		uint64_t *v = r->ps_per_frame;
+		uint64_t *v = r->ps_per_frame, *rv = r->raw_ps_per_frame;
 
 		r->depth = depths[cur];
 		kit_task_trampoline(hi, bench_entry, NULL);
 		kit_sort(v, RUNS, sizeof(*v), cmp_u64, NULL);
-		kit_report(r->frames > (int)r->depth,
-			   "%s: depth %u walks reliably (%d frames)", kit_unwinder_name,
-			   r->depth, r->frames);
+		kit_sort(rv, RUNS, sizeof(*rv), cmp_u64, NULL);
+		kit_report(r->frames > (int)r->depth && r->truth_ok,
+			   "%s: depth %u walks reliably (%d frames), the chain's return addresses included",
+			   kit_unwinder_name, r->depth, r->frames);
+		kit_report_info("bench unwinder=fp-raw depth=%u frames=%d truth=%s median=%llu.%03llu min=%llu.%03llu max=%llu.%03llu",
+				r->depth, r->raw_frames, r->raw_truth_ok ? "ok" : "wrong",
+				(unsigned long long)rv[RUNS / 2] / 1000,
+				(unsigned long long)rv[RUNS / 2] % 1000,
+				(unsigned long long)rv[0] / 1000, (unsigned long long)rv[0] % 1000,
+				(unsigned long long)rv[RUNS - 1] / 1000,
+				(unsigned long long)rv[RUNS - 1] % 1000);
 		kit_report_info("bench unwinder=%s depth=%u frames=%d median=%llu.%03llu min=%llu.%03llu max=%llu.%03llu",
 				kit_unwinder_name, r->depth, r->frames,
 				(unsigned long long)v[RUNS / 2] / 1000,

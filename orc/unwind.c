@@ -63,10 +63,16 @@ static inline const void *orc_entry(const struct orc_table *t, size_t i)
 	return t->orc + i * arch_orc_entry_size;
 }
 
-/* Rightmost entry in [lo, hi) of t whose ip <= ip; lo's ip must be <= ip. */
-static const void *orc_search(const struct orc_table *t, size_t lo, size_t hi,
-			      unsigned long ip)
+/* Index of the rightmost entry in [lo, hi) of t whose ip <= ip; lo's ip must be <= ip. */
+static size_t orc_search_idx(const struct orc_table *t, size_t lo, size_t hi,
+			     unsigned long ip)
 {
+	/* a block usually holds a handful of entries: scan them in order */
+	if (hi - lo <= 8) {
+		while (lo + 1 < hi && orc_ip(&t->ip[lo + 1]) <= ip)
+			lo++;
+		return lo;
+	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -75,7 +81,13 @@ static const void *orc_search(const struct orc_table *t, size_t lo, size_t hi,
 		else
 			hi = mid;
 	}
-	return orc_entry(t, lo);
+	return lo;
+}
+
+static const void *orc_search(const struct orc_table *t, size_t lo, size_t hi,
+			      unsigned long ip)
+{
+	return orc_entry(t, orc_search_idx(t, lo, hi, ip));
 }
 
 static const void *orc_find_table(const struct orc_table *t, unsigned long ip)
@@ -85,19 +97,48 @@ static const void *orc_find_table(const struct orc_table *t, unsigned long ip)
 	return orc_search(t, 0, t->num, ip);
 }
 
-static const void *orc_find_kit(unsigned long ip)
+/* the image's entry index for ip, or -1 outside the image's ORC text */
+static inline long orc_find_kit_idx(unsigned long ip)
 {
 	unsigned int block;
 	size_t lo, hi;
 
 	if (!orc_nr_blocks || ip < kit_table.text_start || ip >= kit_table.text_end)
-		return NULL;
+		return -1;
 	block = (ip - orc_lookup_start) >> ORC_BLOCK_SHIFT;
 	lo = orc_lookup[block];
 	hi = (size_t)orc_lookup[block + 1] + 1;
 	if (hi > kit_table.num)
 		hi = kit_table.num;
-	return orc_search(&kit_table, lo, hi, ip);
+	return orc_search_idx(&kit_table, lo, hi, ip);
+}
+
+static const void *orc_find_kit(unsigned long ip)
+{
+	long i = orc_find_kit_idx(ip);
+
+	return i < 0 ? NULL : orc_entry(&kit_table, i);
+}
+
+/*
+ * orc_find() with a cache owned by the caller (one walk): the image's
+ * tables never change, so the ip range an entry covers, [its ip, the next
+ * entry's ip), can be remembered; module lookups are not cached (a module
+ * may go away).  ip < text_end guarantees entry i + 1 exists.
+ */
+const void *orc_find_cached(unsigned long ip, struct orc_cache *c)
+{
+	long i;
+
+	if (ip - c->lo < c->hi - c->lo)
+		return c->entry;
+	i = orc_find_kit_idx(ip);
+	if (i < 0)
+		return orc_find(ip);
+	c->lo = orc_ip(&kit_table.ip[i]);
+	c->hi = orc_ip(&kit_table.ip[i + 1]);
+	c->entry = orc_entry(&kit_table, i);
+	return c->entry;
 }
 
 const void *orc_find(unsigned long ip)
@@ -116,6 +157,8 @@ const void *orc_find(unsigned long ip)
 	orc_unlock();
 	return e;
 }
+
+unsigned long orc_kit_text_lo, orc_kit_text_hi;
 
 bool orc_in_text(unsigned long ip)
 {
@@ -189,6 +232,8 @@ static int orc_init(void)
 	kit_table.text_start = first;
 	/* the last entry is a terminator: nothing at or after it is described */
 	kit_table.text_end = last;
+	orc_kit_text_lo = first;
+	orc_kit_text_hi = last;
 	return 0;
 }
 KIT_INITCALL(KIT_INIT_CORE, orc_init);

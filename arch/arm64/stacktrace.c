@@ -21,7 +21,7 @@ bool arch_ra_after_call(unsigned long ra)
 {
 	uint32_t insn;
 
-	if ((ra & 3) || !orc_in_text(ra - 4))
+	if ((ra & 3) || (!orc_in_kit_text(ra - 4) && !orc_in_text(ra - 4)))
 		return false;
 	insn = *(const uint32_t *)(ra - 4);
 	return (insn & 0xfc000000) == 0x94000000 || (insn & 0xfffffc1f) == 0xd63f0000;

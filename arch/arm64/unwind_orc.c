@@ -98,7 +98,8 @@ static int orc_regs_frame(struct kit_unwind_state *st, const struct orc_entry_ar
 int arch_unwind_next(struct kit_unwind_state *st)
 {
 	bool intr = st->flags & KIT_UNWIND_INTERRUPTED;
-	const struct orc_entry_arm64 *e = orc_find(intr ? st->pc : st->pc - 1);
+	const struct orc_entry_arm64 *e = orc_find_cached(intr ? st->pc : st->pc - 1,
+							  &st->orc_cache);
 	unsigned long cfa;
 
 	if (!e)

@@ -45,7 +45,8 @@ bool arch_ra_after_call(unsigned long ra)
 	const unsigned char *p = (const unsigned char *)ra;
 
 	/* mapped kit text (ra - 7 may be padding); the caller checks ra - 1 is code */
-	if (!orc_in_text(ra - 1) || !orc_in_text(ra - 7))
+	if (!(orc_in_kit_text(ra - 7) && orc_in_kit_text(ra - 1)) &&
+	    (!orc_in_text(ra - 1) || !orc_in_text(ra - 7)))
 		return false;
 	if (p[-5] == 0xe8)
 		return true;

@@ -30,9 +30,9 @@ const char kit_unwinder_name[] = "fp";
 /* The entry record must lie this close to the top of the stack. */
 #define FP_END_SLACK	512
 
-static bool frame_set_up(unsigned long pc)
+static bool frame_set_up(struct kit_unwind_state *st, unsigned long pc)
 {
-	const struct orc_entry_x86 *e = orc_find(pc);
+	const struct orc_entry_x86 *e = orc_find_cached(pc, &st->orc_cache);
 
 	return e && ORC_X86_TYPE(e) == ORC_TYPE_CALL &&
 	       ORC_X86_SP_REG(e) == ORC_X86_REG_BP && e->sp_offset == 16 &&
@@ -44,9 +44,9 @@ static bool frame_set_up(unsigned long pc)
  * ordinary call, -reason when the walk must stop there, 1 for the task
  * trampoline's END_OF_STACK call.
  */
-static int call_site(unsigned long ra)
+static int call_site(struct kit_unwind_state *st, unsigned long ra)
 {
-	const struct orc_entry_x86 *e = orc_find(ra - 1);
+	const struct orc_entry_x86 *e = orc_find_cached(ra - 1, &st->orc_cache);
 
 	if (!e || ORC_X86_TYPE(e) == ORC_TYPE_UNDEFINED)
 		return -KIT_UNWIND_UNKNOWN_CODE;
@@ -65,7 +65,7 @@ int arch_unwind_next(struct kit_unwind_state *st)
 
 	if (st->flags & KIT_UNWIND_AT_END)
 		return 0;
-	if ((st->flags & KIT_UNWIND_INTERRUPTED) && !frame_set_up(st->pc))
+	if ((st->flags & KIT_UNWIND_INTERRUPTED) && !frame_set_up(st, st->pc))
 		return -KIT_UNWIND_FP_NOT_SET_UP;
 	if (fp < st->sp)
 		return -KIT_UNWIND_WRONG_WAY;
@@ -74,7 +74,7 @@ int arch_unwind_next(struct kit_unwind_state *st)
 		err = kit_unwind_load(st, fp + 8, &ra);
 	if (err)
 		return err;
-	site = call_site(ra);
+	site = call_site(st, ra);
 	if (site < 0)
 		return site;
 	if (!next_fp) {

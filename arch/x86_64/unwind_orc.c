@@ -142,7 +142,8 @@ static int orc_regs_frame(struct kit_unwind_state *st, const struct orc_entry_x8
 int arch_unwind_next(struct kit_unwind_state *st)
 {
 	bool intr = st->flags & KIT_UNWIND_INTERRUPTED;
-	const struct orc_entry_x86 *e = orc_find(intr ? st->pc : st->pc - 1);
+	const struct orc_entry_x86 *e = orc_find_cached(intr ? st->pc : st->pc - 1,
+							&st->orc_cache);
 	unsigned long cfa;
 	int err;
 

@@ -24,8 +24,26 @@ struct kit_module;
  */
 const void *orc_find(unsigned long ip);
 
+/*
+ * orc_find() for one walk: c (zeroed before the walk) remembers the ip
+ * range of the last image entry found, so a frame whose pc lies in the
+ * same range needs no search.  Same result as orc_find(ip).
+ */
+struct orc_cache {
+	unsigned long lo, hi;	/* [lo, hi): entry applies; empty when lo == hi */
+	const void *entry;
+};
+const void *orc_find_cached(unsigned long ip, struct orc_cache *c);
+
 /* ip lies in the image's ORC-covered text or a module's (no search) */
 bool orc_in_text(unsigned long ip);
+
+/* The image's ORC-covered text [lo, hi), set at boot: a check without a call. */
+extern unsigned long orc_kit_text_lo, orc_kit_text_hi;
+static inline bool orc_in_kit_text(unsigned long ip)
+{
+	return ip - orc_kit_text_lo < orc_kit_text_hi - orc_kit_text_lo;
+}
 
 /* ip is code objtool-lite described: found, and not an UNDEFINED entry. */
 bool orc_ip_known(unsigned long ip);

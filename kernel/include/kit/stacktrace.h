@@ -19,6 +19,7 @@
 #include <stdbool.h>
 
 #include <asm/ptrace.h>
+#include <kit/orc.h>
 
 /* "orc" or "fp" */
 extern const char kit_unwinder_name[];
@@ -84,6 +85,7 @@ struct kit_unwind_state {
 	unsigned long stack_lo, stack_hi;
 	const struct pt_regs *regs;	/* full regs of this frame, or NULL */
 	unsigned int flags;		/* KIT_UNWIND_* */
+	struct orc_cache orc_cache;	/* ORC lookups of this walk (zeroed at start) */
 };
 
 /*

@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make bench`: frame pointers versus ORC, against today's unwinders.
+# Writes $O/bench/<arch>/results.json, $O/bench/summary.md and PNG plots.
+#   1. ns/frame at depths 8/32/128: the kit's reliable ORC and FP walks and a
+#      raw FP walk (kit image, kernel/unwind_bench_test.c), and the peers
+#      (bench/peers/peers.c: backtrace, _Unwind_Backtrace, libunwind,
+#      libdwfl, SFrame by hand and via libsframe) on the same chain shape.
+#      Every method's frames are checked against the chain's return
+#      addresses in the run.  x86_64 native; arm64 kit images under
+#      qemu-aarch64-static (times emulated).
+#   2. async reliability: the kit's sampled tasks (selftest unwind) and the
+#      peers under SIGPROF, judged against an offline DWARF CFI walk.
+#   3. sizes of ORC / eh_frame / sframe for the kit image per arch.
+#   4. frame-pointer cost: objtool-lite built with and without frame
+#      pointers on a corpus module (wall time, callgrind instructions, text).
+# Usage: bench/run.sh [-n N]   (N image runs per kit unwinder, default 3)
+set -euo pipefail
+export LC_ALL=C
+cd "$(dirname "$0")/.."
+O=${O:-build}
+N=3
+while getopts "n:" opt; do case $opt in n) N=$OPTARG ;; *) exit 2 ;; esac; done
+B=$O/bench
+mkdir -p "$B/x86_64" "$B/arm64" "$B/raw"
+host=$(uname -m)
+
+# ---- peers (x86_64 native only: Debian ships no arm64 libunwind/libdw for cross use here)
+PEERS=$B/peers
+gcc -std=gnu11 -O2 -g -Wall -Wextra -no-pie -fno-omit-frame-pointer \
+	-fasynchronous-unwind-tables -Wa,--gsframe -rdynamic -o "$PEERS" \
+	bench/peers/peers.c bench/common/cfiwalk.c -lunwind -ldw -lelf -lsframe -ldl
+for ((i = 0; i < N; i++)); do "$PEERS" time > "$B/raw/peers-time.$i.json"; done
+"$PEERS" async 2000 > "$B/raw/peers-async.json"
+
+# ---- kit unwinders: per-frame cost, and sampled reliability (selftest unwind)
+for arch in x86_64 arm64; do
+	: > "$B/raw/kit-time.$arch.txt"
+	runs=$N; [ "$arch" = x86_64 ] || runs=1
+	for ((i = 0; i < runs; i++)); do
+		for u in orc fp; do
+			ARCH=$arch O=$O selftests/kit/run-kit.sh "$u" selftest unwind_bench |
+				grep '# bench unwinder=' >> "$B/raw/kit-time.$arch.txt"
+		done
+	done
+	for u in orc fp; do
+		ARCH=$arch O=$O selftests/kit/run-kit.sh "$u" selftest unwind > "$B/raw/kit-unwind.$arch.$u.txt" 2>&1 || true
+	done
+done
+
+# ---- sizes: the image's tables; .sframe from the same sources assembled with --gsframe
+for arch in x86_64 arm64; do
+	img=$O/$arch/kit-orc
+	cross=$([ "$arch" = x86_64 ] && echo "" || echo aarch64-linux-gnu-)
+	readelf -SW "$img" | sed 's/^ *\[ *[0-9]*\] *//' |
+		awk '$1 ~ /^\.(orc_unwind|orc_unwind_ip|eh_frame|eh_frame_hdr|text)$/ {print $1, $5}' |
+		while read -r name hex; do echo "$name $((16#$hex))"; done > "$B/raw/sizes.$arch.txt"
+	cflags=$(make -s --no-print-directory ARCH=$arch O=$O bench-print-KIT_CFLAGS)
+	tmp=$(mktemp -d); sf=0
+	for src in $(make -s --no-print-directory ARCH=$arch O=$O bench-print-KIT_SRCS); do
+		case $src in *.c) ${cross}gcc $cflags -Wa,--gsframe -c -o "$tmp/o.o" "$src" 2>/dev/null || continue ;;
+		*) continue ;; esac
+		s=$(readelf -SW "$tmp/o.o" | sed 's/^ *\[ *[0-9]*\] *//' | awk '$1==".sframe"{print $5}')
+		sf=$((sf + 16#${s:-0}))
+	done
+	rm -rf "$tmp"
+	echo ".sframe_sum_of_objects $sf" >> "$B/raw/sizes.$arch.txt"
+done
+
+# ---- frame-pointer cost: objtool-lite with and without frame pointers on xfs.ko
+src=$(ls "$O"/corpus/x86_64/xfs.ko 2>/dev/null || ls "$O"/corpus/x86_64/*.ko | head -1)
+mod=$B/pristine-$(basename "$src")
+objcopy -R .orc_unwind -R .orc_unwind_ip -R .rela.orc_unwind_ip \
+	-R .orc_header -R __mcount_loc -R .rela__mcount_loc "$src" "$mod"
+for fp in on off; do
+	flag=$([ $fp = on ] && echo "-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer" || echo "-fomit-frame-pointer")
+	make -s --no-print-directory O="$B/objtool-fp-$fp" HOSTCC="gcc $flag" objtool >/dev/null
+done
+: > "$B/raw/fpcost.txt"
+for fp in on off; do
+	t=$B/objtool-fp-$fp/host/objtool-lite
+	echo "text_$fp $(size -A "$t" | awk '$1==".text"{print $2}')" >> "$B/raw/fpcost.txt"
+	cp "$mod" "$B/m.ko"
+	ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$t" --module --orc "$B/m.ko" 2>&1 | awk '/Collected/{print $4}' || true)
+	echo "instr_$fp $ir" >> "$B/raw/fpcost.txt"
+done
+for ((i = 0; i < 7; i++)); do
+	for fp in on off; do
+		cp "$mod" "$B/m.ko"
+		s=$(date +%s%N); "$B/objtool-fp-$fp/host/objtool-lite" --module --orc "$B/m.ko" >/dev/null 2>&1 || true
+		echo "wall_$fp $(( ($(date +%s%N) - s) / 1000 ))" >> "$B/raw/fpcost.txt"
+	done
+done
+echo "module $(basename "$src")" >> "$B/raw/fpcost.txt"
+
+O=$O python3 bench/scripts/report.py

@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+# Collects bench/run.sh's raw outputs into $O/bench/<arch>/results.json,
+# $O/bench/summary.md and gnuplot PNGs.
+import glob, json, os, platform, re, statistics, subprocess
+
+O = os.environ.get('O', 'build')
+B = f'{O}/bench'
+R = f'{B}/raw'
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+    except Exception:
+        return ''
+
+machine = {
+    'cpu': sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
+    'cores': os.cpu_count(), 'kernel': platform.release(),
+    'os': sh('. /etc/os-release; echo $PRETTY_NAME'),
+    'gcc': sh('gcc --version | head -1'), 'binutils': sh('ld --version | head -1'),
+    'qemu': sh('qemu-aarch64-static --version | head -1'),
+    'libunwind': sh("dpkg-query -W -f='${Version}' libunwind-dev"),
+    'elfutils': sh("dpkg-query -W -f='${Version}' libdw-dev"),
+    'libsframe (binutils-dev)': sh("dpkg-query -W -f='${Version}' binutils-dev"),
+    'glibc': sh("dpkg-query -W -f='${Version}' libc6"),
+    'date': sh('date -u +%FT%TZ'),
+    'note': 'shared noisy 2-core VM: medians over runs, min/max shown, ratios within one process run',
+}
+
+def stats(v):
+    return {'median': round(statistics.median(v), 3), 'min': round(min(v), 3), 'max': round(max(v), 3), 'runs': len(v)}
+
+def kit_times(arch):
+    d = {}
+    for line in open(f'{R}/kit-time.{arch}.txt'):
+        m = re.search(r'unwinder=(\S+) depth=(\d+) frames=(\d+)(?: truth=(\S+))? median=([\d.]+) min=([\d.]+) max=([\d.]+)', line)
+        if not m:
+            continue
+        name = {'orc': 'kit-orc-reliable', 'fp': 'kit-fp-reliable', 'fp-raw': 'kit-fp-raw'}[m[1]]
+        e = d.setdefault((name, int(m[2])), {'frames': int(m[3]), 'med': [], 'min': [], 'max': [], 'status': 'ok'})
+        if m[4] and m[4] != 'ok':
+            e['status'] = 'wrong'
+        e['med'].append(float(m[5])); e['min'].append(float(m[6])); e['max'].append(float(m[7]))
+    out = []
+    for (name, depth), e in sorted(d.items(), key=lambda x: (x[0][1], x[0][0])):
+        out.append({'method': name, 'depth': depth, 'frames': e['frames'], 'status': e['status'],
+                    'ns_per_frame': {'median': round(statistics.median(e['med']), 3), 'min': min(e['min']),
+                                     'max': max(e['max']), 'runs': len(e['med'])},
+                    'checked': 'return addresses of the chain (truth from __builtin_return_address)' if name != 'kit-fp-reliable' and name != 'kit-orc-reliable' or True else ''})
+    return out
+
+def peer_times():
+    runs = [json.load(open(f)) for f in sorted(glob.glob(f'{R}/peers-time.*.json'))]
+    d = {}
+    for r in runs:
+        for e in r['per_frame']:
+            x = d.setdefault((e['method'], e['depth']), {'frames': e['frames'], 'status': set(), 'med': [], 'min': [], 'max': []})
+            x['status'].add(e['status'])
+            if 'ns_per_frame' in e:
+                x['med'].append(e['ns_per_frame']['median']); x['min'].append(e['ns_per_frame']['min']); x['max'].append(e['ns_per_frame']['max'])
+    out = []
+    for (m, depth), x in d.items():
+        st = 'ok' if x['status'] == {'ok'} else '/'.join(sorted(x['status']))
+        e = {'method': m, 'depth': depth, 'frames': x['frames'], 'status': st}
+        if x['med'] and st == 'ok':
+            e['ns_per_frame'] = {'median': round(statistics.median(x['med']), 3), 'min': min(x['min']), 'max': max(x['max']), 'runs': len(x['med'])}
+        out.append(e)
+    return out, (runs[0]['libraries'] if runs else {})
+
+def kit_async(arch):
+    res = {}
+    for u in ('orc', 'fp'):
+        txt = open(f'{R}/kit-unwind.{arch}.{u}.txt').read()
+        m = re.search(rf'# {u}: (\d+) samples: (\d+) in kit code', txt)
+        r = re.search(rf'# {u}: reliable (\d+), unreliable (\d+)', txt)
+        w = re.search(rf'{u}: every reliable trace matches .*\((\d+) wrong of (\d+)\)', txt)
+        reasons = dict((k.strip(), int(v)) for k, v in re.findall(rf'# {u}:   unreliable, (.*): (\d+)', txt))
+        if not (m and r and w):
+            continue
+        wrong = int(w[1])
+        res[f'kit-{u}-reliable'] = {'samples': int(m[2]), 'correct': int(r[1]) - wrong, 'refused': int(r[2]),
+                                    'wrong': wrong, 'refusal_reasons': reasons}
+    return {'methods': res, 'workload': 'two kit tasks (spinning chain, sleeping chain) stopped 1500 times at random points by a signal (selftest unwind, part c)',
+            'truth': "each trace must equal a contiguous tail of the task's known call chain (kallsyms names), ending at the task trampoline"}
+
+def sizes(arch):
+    s = {}
+    for line in open(f'{R}/sizes.{arch}.txt'):
+        k, v = line.split(); s[k] = int(v)
+    n_ip = s.get('.orc_unwind_ip', 0) // 4
+    blocks = (s.get('.text', 0) + 255) // 256 + 1
+    out = {'orc_unwind': s.get('.orc_unwind', 0), 'orc_unwind_ip': s.get('.orc_unwind_ip', 0),
+           'orc_lookup_index (boot, 4 B per 256 B of text, from .text size)': blocks * 4,
+           'eh_frame': s.get('.eh_frame', 0), 'eh_frame_hdr': s.get('.eh_frame_hdr', 0),
+           'sframe (sum over the kit C objects, gas --gsframe)': s.get('.sframe_sum_of_objects', 0),
+           'text': s.get('.text', 0), 'orc_entries': n_ip}
+    out['orc_total'] = out['orc_unwind'] + out['orc_unwind_ip'] + blocks * 4
+    out['dwarf_total'] = out['eh_frame'] + out['eh_frame_hdr']
+    out['note'] = ('the image links static glibc: its .eh_frame covers libc too, the ORC tables only kit code; '
+                   '.sframe is measured on the kit sources only (asm excluded)')
+    return out
+
+def fpcost():
+    d = {}
+    for line in open(f'{R}/fpcost.txt'):
+        k, v = line.split()
+        d.setdefault(k, []).append(v)
+    on, off = [int(x) for x in d['wall_on']], [int(x) for x in d['wall_off']]
+    r = {'workload': f"objtool-lite --module --orc {d['module'][0]} (x86_64 host)",
+         'wall_us': {'fp': stats(on), 'no_fp': stats(off)},
+         'instructions (callgrind)': {'fp': int(d['instr_on'][0].replace(',', '')), 'no_fp': int(d['instr_off'][0].replace(',', ''))},
+         'text_bytes': {'fp': int(d['text_on'][0]), 'no_fp': int(d['text_off'][0])}}
+    r['overhead_pct'] = {
+        'wall_median': round(100 * (statistics.median(on) / statistics.median(off) - 1), 2),
+        'instructions': round(100 * (r['instructions (callgrind)']['fp'] / r['instructions (callgrind)']['no_fp'] - 1), 2),
+        'text': round(100 * (r['text_bytes']['fp'] / r['text_bytes']['no_fp'] - 1), 2)}
+    r['not_measured'] = "the kit's own workload without frame pointers (the kit's FP unwinder and objtool-lite's --stackval rules need them)"
+    r['published'] = 'Linux: 5-10% on some workloads, +3.2% kernel text; Ubuntu: 1-2% user space'
+    return r
+
+peer, libs = peer_times()
+peer_async = json.load(open(f'{R}/peers-async.json'))['async']
+summary = ['# klpkit benchmark: frame pointers versus ORC', '',
+           f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['os']}, {machine['gcc']}, {machine['binutils']}.", '']
+for arch in ('x86_64', 'arm64'):
+    native = arch == platform.machine()
+    res = {'arch': arch, 'timing': 'native' if native else 'emulated (qemu-user): times measure QEMU, lead with counts and sizes',
+           'machine': machine, 'libraries': libs}
+    kt = kit_times(arch)
+    res['per_frame'] = kt + (peer if native else [])
+    res['per_frame_note'] = ('kit methods run in the kit image, peers in bench/peers/peers.c, same chain shape '
+                             '(a noinline recursion of `depth` frames); ratios are against the raw FP walk of the same process')
+    res['async_reliability'] = {'kit': kit_async(arch)}
+    if native:
+        res['async_reliability']['peers'] = dict(peer_async, truth='DWARF CFI walk (libdw CFI, own walker) on a copy of the interrupted stack',
+                                                 workload='SIGPROF (ITIMER_PROF ~1 ms) on a spinning 4-function chain')
+    res['sizes'] = sizes(arch)
+    if native:
+        res['fp_cost'] = fpcost()
+    json.dump(res, open(f'{B}/{arch}/results.json', 'w'), indent=2)
+
+    summary += [f'## {arch} ({res["timing"]})', '']
+    summary += ['### Async reliability', '', '| method | samples | correct | refused / truncated | wrong |', '|---|---|---|---|---|']
+    for m, v in res['async_reliability']['kit']['methods'].items():
+        summary.append(f"| {m} | {v['samples']} | {v['correct']} | {v['refused']} | {v['wrong']} |")
+    if native:
+        for v in peer_async['methods']:
+            summary.append(f"| {v['method']} | {peer_async['samples'] - peer_async['no_truth']} | {v['correct']} | {v['truncated']} | {v['wrong']} |")
+    sz = res['sizes']
+    summary += ['', '### Sizes (bytes)', '', '| ORC (unwind + ip + index) | .eh_frame + .eh_frame_hdr | .sframe (kit C objects) | text |', '|---|---|---|---|',
+                f"| {sz['orc_total']} ({sz['orc_unwind']} + {sz['orc_unwind_ip']} + {sz['orc_total'] - sz['orc_unwind'] - sz['orc_unwind_ip']}) | {sz['dwarf_total']} | {sz['sframe (sum over the kit C objects, gas --gsframe)']} | {sz['text']} |", '']
+    summary += ['### ns per frame (median of runs; min-max)', '', '| method | depth 8 | depth 32 | depth 128 | x raw FP at 128 |', '|---|---|---|---|---|']
+    meths = []
+    for e in res['per_frame']:
+        if e['method'] not in meths:
+            meths.append(e['method'])
+    def cell(m, d):
+        for e in res['per_frame']:
+            if e['method'] == m and e['depth'] == d:
+                if 'ns_per_frame' not in e:
+                    return e['status']
+                n = e['ns_per_frame']
+                return f"{n['median']:.1f} ({n['min']:.1f}-{n['max']:.1f})" + ('' if e['status'] == 'ok' else ' ' + e['status'])
+        return '-'
+    def med(m, d):
+        for e in res['per_frame']:
+            if e['method'] == m and e['depth'] == d and 'ns_per_frame' in e:
+                return e['ns_per_frame']['median']
+    for m in meths:
+        base = med('kit-fp-raw' if m.startswith('kit') else 'fp-raw', 128)
+        v = med(m, 128)
+        summary.append(f"| {m} | {cell(m, 8)} | {cell(m, 32)} | {cell(m, 128)} | {v / base:.1f} |" if v and base else f"| {m} | {cell(m,8)} | {cell(m,32)} | {cell(m,128)} | - |")
+    summary.append('')
+    if native:
+        f = res['fp_cost']
+        summary += ['### Frame-pointer cost (objtool-lite on a corpus module)', '',
+                    f"wall median {f['overhead_pct']['wall_median']}%, instructions {f['overhead_pct']['instructions']}%, text {f['overhead_pct']['text']}% "
+                    f"(FP vs no FP; {f['workload']}).", '']
+    # plot data
+    with open(f'{B}/{arch}/perframe.dat', 'w') as fh:
+        for m in meths:
+            fh.write(f'"{m}"\n')
+            for d in (8, 32, 128):
+                v = med(m, d)
+                if v:
+                    fh.write(f'{d} {v}\n')
+            fh.write('\n\n')
+    with open(f'{B}/{arch}/reliab.dat', 'w') as fh:
+        for m, v in res['async_reliability']['kit']['methods'].items():
+            fh.write(f'"{m}" {v["correct"]} {v["refused"]} {v["wrong"]}\n')
+        if native:
+            for v in peer_async['methods']:
+                fh.write(f'"{v["method"]}" {v["correct"]} {v["truncated"]} {v["wrong"]}\n')
+    with open(f'{B}/{arch}/sizes.dat', 'w') as fh:
+        fh.write(f'"ORC" {sz["orc_total"]}\n"eh_frame+hdr" {sz["dwarf_total"]}\n".sframe" {sz["sframe (sum over the kit C objects, gas --gsframe)"]}\n')
+    nb = len(meths)
+    plot = f'''set terminal pngcairo size 900,600
+set output '{B}/{arch}/perframe.png'
+set title 'ns per frame vs depth ({arch}, {res["timing"].split(":")[0]})'
+set logscale y; set xlabel 'depth'; set ylabel 'ns/frame (median)'; set key outside right
+set xtics (8, 32, 128); set logscale x 2
+plot for [i=0:{nb - 1}] '{B}/{arch}/perframe.dat' index i using 1:2 with linespoints title columnheader(1)
+set output '{B}/{arch}/reliability.png'
+unset logscale; set style data histograms; set style histogram rowstacked; set style fill solid border -1
+set title 'async samples per method ({arch}): correct / refused or truncated / wrong'; set xtics rotate by -30; set ylabel 'samples'
+plot '{B}/{arch}/reliab.dat' using 2:xtic(1) title 'correct', '' using 3 title 'refused/truncated', '' using 4 title 'wrong'
+set output '{B}/{arch}/sizes.png'
+set style histogram clustered; set title 'unwind table sizes, kit image ({arch})'; set ylabel 'bytes'
+plot '{B}/{arch}/sizes.dat' using 2:xtic(1) title 'bytes'
+'''
+    open(f'{B}/{arch}/plots.gp', 'w').write(plot)
+    os.system(f"gnuplot '{B}/{arch}/plots.gp' 2>/dev/null")
+summary += ['Reproduce: `make bench` (raw outputs in `build/bench/raw/`, per-arch JSON in `build/bench/<arch>/results.json`).', '']
+open(f'{B}/summary.md', 'w').write('\n'.join(summary))
+print('\n'.join(summary))
