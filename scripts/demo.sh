@@ -4,7 +4,9 @@
 # `make demo` until the livepatch demo exists: run objtool-lite over the
 # kit's objects (already built and validated by make) and over a sample of
 # real objects from the corpus, and print one summary line per set:
-# objects, functions checked, warnings, ORC entries, time.
+# objects, functions checked, warnings, ORC entries, time.  Then boot the
+# kit kernel on each arch and sample its tasks' stacks with both
+# unwinders: the experiment the kit exists to run.
 #
 # Objects are copied first (objtool-lite writes in place), and the kit's
 # objects and the x86_64 modules lose the ORC and mcount sections already
@@ -61,10 +63,11 @@ run_set() {
 echo "klpkit demo: objtool-lite on the kit and on real objects"
 for a in x86_64 arm64; do
 	files=()
-	for o in $(find "$O/$a/kernel" -name '*.o' | sort); do
-		mkdir -p "$work/kit-$a"
-		strip_generated "$o" "$work/kit-$a/$(basename "$o")"
-		files+=("$work/kit-$a/$(basename "$o")")
+	mkdir -p "$work/kit-$a"
+	for o in $(find "$O/$a" -name '*.o' -not -path "$O/$a/selftests/*" | sort); do
+		f=$work/kit-$a/$(echo "${o#"$O/$a/"}" | tr / _)
+		strip_generated "$o" "$f"
+		files+=("$f")
 	done
 	run_set "kit objects ($a)" "--stackval --orc" "${files[@]}"
 done
@@ -85,4 +88,19 @@ for l in $ARM64_SAMPLE; do
 	files+=("$work"/arm64/$l/*.o)
 done
 run_set "static-lib objects (arm64)" "--orc" "${files[@]}"
-echo "logs: $work/*/*.err"
+
+# The kit kernel: tasks running, sleeping and interrupted at random points,
+# each sample unwound reliably with ORC and with frame pointers and checked
+# against the task's known call chain (kernel/unwind_task_test.c).
+echo
+echo "klpkit demo: the kit kernel samples its tasks' stacks"
+for a in x86_64 arm64; do
+	for u in orc fp; do
+		log=$work/kit-$a-$u.log
+		ARCH=$a O=$O selftests/kit/run-kit.sh $u selftest unwind >"$log" 2>&1
+		printf '  %-7s %-3s %s; %s\n' "$a" "$u" \
+			"$(sed -n "s/^ *# $u: \(reliable [0-9]*, unreliable [0-9]*\)/\1/p" "$log" | head -n 1)" \
+			"$(grep -o "[0-9]* wrong of [0-9]*" "$log" | head -n 1) reliable traces"
+	done
+done
+echo "logs: $work/*/*.err $work/kit-*.log"
