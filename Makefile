@@ -170,8 +170,10 @@ $(KIT_O)/%.o: %.S $(OBJTOOL) Makefile
 # The hosted kit kernel: static, at a fixed address, the tables it reads
 # at boot given start/stop symbols by kit.lds; the ORC tables are sorted
 # after the link (orc/host/sort.c), as Linux's sorttable does for vmlinux.
+# --eh-frame-hdr: static links leave it out by default; the benchmark
+# compares its size with ORC's, and libgcc's unwinder searches through it.
 KIT_LDS := kernel/platform/hosted/kit.lds
-KIT_LDFLAGS := -static -no-pie -pthread -Wl,-T,$(KIT_LDS)
+KIT_LDFLAGS := -static -no-pie -pthread -Wl,--eh-frame-hdr -Wl,-T,$(KIT_LDS)
 ORC_SORT := $(if $(wildcard orc/host/sort.c),$(O)/host/orc-sort)
 
 $(KIT_O)/kit-%: $(KIT_COMMON_OBJS) $(KIT_O)/arch/$(ARCH)/unwind_%.o $(KIT_LDS) $(ORC_SORT)
