@@ -10,6 +10,8 @@
 #include <kit/printk.h>
 #include <kit/stacktrace.h>
 
+#include "../orc/orc_types.h"
+
 #if __has_include(<kit/task.h>)
 #include <kit/task.h>
 #define HAVE_TASKS 1
@@ -90,9 +92,27 @@ static int walk(struct kit_unwind_state *st, unsigned long *store, unsigned int 
 		 * The first pc is checked here; every later one by the step
 		 * that produced it (ORC looks it up, FP checks its call site).
 		 */
-		if (!depth &&
-		    !orc_ip_known(st->flags & KIT_UNWIND_INTERRUPTED ? st->pc : st->pc - 1))
-			return fail(KIT_UNWIND_UNKNOWN_CODE);
+		if (!depth) {
+			/* orc_ip_known(), through the walk's cache: the step looks it up again */
+			const void *e = orc_find_cached(st->flags & KIT_UNWIND_INTERRUPTED ?
+							st->pc : st->pc - 1, &st->orc_cache);
+
+			if (!e || arch_orc_type(e) == ORC_TYPE_UNDEFINED)
+				return fail(KIT_UNWIND_UNKNOWN_CODE);
+		} else if (!skip) {
+			/* ordinary frames in bulk; the general step for the rest */
+			unsigned int k = arch_unwind_fast(st, store + *nr,
+							  min(size - *nr, KIT_UNWIND_MAX_FRAMES - depth));
+
+			if (k) {
+				*nr += k;
+				depth += k;
+				if (depth >= KIT_UNWIND_MAX_FRAMES)
+					break;
+				prev_sp = st->sp;
+				may_stay = st->flags & KIT_UNWIND_LR_VALID;
+			}
+		}
 		if (skip) {
 			skip--;
 		} else {

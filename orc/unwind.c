@@ -121,6 +121,23 @@ static const void *orc_find_kit(unsigned long ip)
 }
 
 /*
+ * A hint for image lookups shared by every walk: the entry index last
+ * found for ips hashing to a slot.  A hint is only a guess, verified
+ * against the (immutable) table before use: entry i applies to ip exactly
+ * when ip[i] <= ip < ip[i + 1], and then i is the rightmost entry at or
+ * before ip (equal ips cannot both satisfy it) and ip is in the image's
+ * ORC text.  So racing writers, or a torn or stale slot, cost a search,
+ * never a wrong entry.
+ */
+#define ORC_HINT_BITS		10
+static uint32_t orc_hint[1u << ORC_HINT_BITS];
+
+static inline unsigned int orc_hint_slot(unsigned long ip)
+{
+	return (ip ^ (ip >> ORC_HINT_BITS)) & ((1u << ORC_HINT_BITS) - 1);
+}
+
+/*
  * orc_find() with a cache owned by the caller (one walk): the image's
  * tables never change, so the ip range an entry covers, [its ip, the next
  * entry's ip), can be remembered; module lookups are not cached (a module
@@ -128,13 +145,27 @@ static const void *orc_find_kit(unsigned long ip)
  */
 const void *orc_find_cached(unsigned long ip, struct orc_cache *c)
 {
+	unsigned int slot = orc_hint_slot(ip);
+	size_t h = __atomic_load_n(&orc_hint[slot], __ATOMIC_RELAXED);
+	unsigned long lo, hi;
 	long i;
 
 	if (ip - c->lo < c->hi - c->lo)
 		return c->entry;
+	if (h + 1 < kit_table.num) {
+		lo = orc_ip(&kit_table.ip[h]);
+		hi = orc_ip(&kit_table.ip[h + 1]);
+		if (ip - lo < hi - lo) {
+			c->lo = lo;
+			c->hi = hi;
+			c->entry = orc_entry(&kit_table, h);
+			return c->entry;
+		}
+	}
 	i = orc_find_kit_idx(ip);
 	if (i < 0)
 		return orc_find(ip);
+	__atomic_store_n(&orc_hint[slot], (uint32_t)i, __ATOMIC_RELAXED);
 	c->lo = orc_ip(&kit_table.ip[i]);
 	c->hi = orc_ip(&kit_table.ip[i + 1]);
 	c->entry = orc_entry(&kit_table, i);

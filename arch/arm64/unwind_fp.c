@@ -98,3 +98,55 @@ int arch_unwind_next(struct kit_unwind_state *st)
 	st->flags = 0;
 	return 1;
 }
+
+/*
+ * The fast path: call frames whose record {next x29 > x29, ra} lies in
+ * the stack above sp, 16-aligned, ra after a bl/blr in the image's text
+ * whose ORC entry is an ordinary CALL (not the entry's END_OF_STACK, not
+ * pt_regs).  The walk checked sp in [lo, hi]; x29 >= sp and x29 + 16 <= hi
+ * make both loads in bounds and the caller's sp valid and upwards.
+ */
+unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+			      unsigned int max)
+{
+	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
+	const unsigned long lo = st->stack_lo, hi = st->stack_hi;
+	const unsigned long tlo = orc_kit_text_lo, tsize = orc_kit_text_hi - orc_kit_text_lo;
+	unsigned int n = 0;
+	struct orc_cache c = st->orc_cache;
+
+	if (st->flags || hi - lo < 16 || sp < lo || sp > hi)
+		return 0;
+	while (n < max) {
+		const struct orc_entry_arm64 *e;
+		unsigned long next_fp, ra;
+		uint32_t insn;
+
+		if (((fp | sp) & 15) || fp < sp || fp > hi - 16)
+			break;
+		next_fp = ((const volatile unsigned long *)fp)[0];
+		ra = ((const volatile unsigned long *)fp)[1] & ARM64_VA_MASK;
+		if (next_fp <= fp || (ra & 3) || ra - 4 - tlo >= tsize)
+			break;
+		insn = *(const uint32_t *)(ra - 4);
+		if ((insn & 0xfc000000) != 0x94000000 && (insn & 0xfffffc1f) != 0xd63f0000)
+			break;
+		e = orc_find_cached_inline(ra - 1, &c);
+		/* CALL, no signal bit */
+		if (!e || (e->regs_type & 0xf000) != ORC_TYPE_CALL << 12)
+			break;
+		store[n++] = pc;
+		pc = ra;
+		sp = fp + 16;
+		fp = next_fp;
+	}
+	if (n) {
+		st->pc = pc;
+		st->sp = sp;
+		st->fp = fp;
+		st->regs = NULL;
+		st->flags = 0;
+	}
+	st->orc_cache = c;
+	return n;
+}

@@ -136,3 +136,88 @@ int arch_unwind_next(struct kit_unwind_state *st)
 		return orc_call_frame(st, e, cfa);
 	return orc_regs_frame(st, e, cfa);
 }
+
+/*
+ * The fast path: call frames whose CFA is sp or x29 + offset, 16-aligned,
+ * the return address saved at CFA + ra_offset and right after a bl/blr in
+ * the image's text, x29 unchanged or saved at CFA + fp_offset.  State in
+ * registers; every check of the general path is here: sp is in [lo, hi]
+ * on entry (the walk checked it), sp < cfa <= hi keeps the caller's sp
+ * valid and strictly upwards (no LR_VALID frame comes here), and each
+ * load is checked against [lo, hi - 8] and 8-aligned.
+ */
+static inline bool fast_ra_after_call(unsigned long ra, unsigned long tlo, unsigned long tsize)
+{
+	uint32_t insn;
+
+	if ((ra & 3) || ra - 4 - tlo >= tsize)
+		return false;
+	insn = *(const uint32_t *)(ra - 4);
+	return (insn & 0xfc000000) == 0x94000000 || (insn & 0xfffffc1f) == 0xd63f0000;
+}
+
+unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+			      unsigned int max)
+{
+	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
+	const unsigned long lo = st->stack_lo, hi = st->stack_hi;
+	const unsigned long tlo = orc_kit_text_lo, tsize = orc_kit_text_hi - orc_kit_text_lo;
+	unsigned int flags = st->flags, n = 0;
+	struct orc_cache c = st->orc_cache;
+
+	if ((flags & ~KIT_UNWIND_FP_UNKNOWN) || hi - lo < 16 || sp < lo || sp > hi || (sp & 15))
+		return 0;
+	while (n < max) {
+		const struct orc_entry_arm64 *e = orc_find_cached_inline(pc - 1, &c);
+		unsigned long cfa, ra, next_fp, addr;
+		unsigned int rt;
+
+		if (!e)
+			break;
+		rt = e->regs_type;
+		if (((rt >> 12) & 7) != ORC_TYPE_CALL || ((rt >> 8) & 0xf) != ORC_ARM64_REG_PREV_SP)
+			break;
+		if ((rt & 0xf) == ORC_ARM64_REG_FP && !flags)
+			cfa = fp + e->sp_offset;
+		else if ((rt & 0xf) == ORC_ARM64_REG_SP)
+			cfa = sp + e->sp_offset;
+		else
+			break;
+		if (cfa <= sp || cfa > hi || (cfa & 15))
+			break;
+		addr = cfa + e->ra_offset;
+		if ((addr & 7) || addr < lo || addr > hi - 8)
+			break;
+		ra = *(const volatile unsigned long *)addr & ARM64_VA_MASK;
+		if (!fast_ra_after_call(ra, tlo, tsize))
+			break;
+		switch ((rt >> 4) & 0xf) {
+		case ORC_ARM64_REG_UNDEFINED:
+			next_fp = fp;
+			break;
+		case ORC_ARM64_REG_PREV_SP:
+			addr = cfa + e->fp_offset;
+			if ((addr & 7) || addr < lo || addr > hi - 8)
+				goto out;
+			next_fp = *(const volatile unsigned long *)addr;
+			flags = 0;
+			break;
+		default:
+			goto out;
+		}
+		store[n++] = pc;
+		pc = ra;
+		sp = cfa;
+		fp = next_fp;
+	}
+out:
+	if (n) {
+		st->pc = pc;
+		st->sp = sp;
+		st->fp = fp;
+		st->regs = NULL;
+		st->flags = flags;
+	}
+	st->orc_cache = c;
+	return n;
+}

@@ -97,3 +97,72 @@ int arch_unwind_next(struct kit_unwind_state *st)
 	st->flags = 0;
 	return 1;
 }
+
+/*
+ * The fast path: call frames whose record {next fp > fp, ra} lies in the
+ * stack above sp, ra after an e8 call in the image's text whose ORC entry
+ * is an ordinary CALL (not the entry's END_OF_STACK, not pt_regs, no
+ * signal bit).  The walk checked sp in [lo, hi] and 8-aligned; fp >= sp,
+ * 8-aligned and fp + 16 <= hi make both loads in bounds and the caller's
+ * sp valid.  The verdict on the current ORC range is decoded once, when
+ * the walk's cache is filled.
+ */
+unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+			      unsigned int max)
+{
+	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
+	const unsigned long hi16 = st->stack_hi - 16;
+	const unsigned long tlo = orc_kit_text_lo + 7;
+	unsigned long *const start = store, *const end = store + max;
+	struct orc_cache c = st->orc_cache;
+	unsigned long clo = c.lo, csize = c.hi - c.lo, tsize;
+	bool ok = false;
+
+	if (st->flags || !max || st->stack_hi - st->stack_lo < 16 || sp < st->stack_lo ||
+	    sp > st->stack_hi || (sp & 7) || orc_kit_text_hi - orc_kit_text_lo < 8)
+		return 0;
+	/* ra - 7 and ra - 1 in [text_lo, text_hi) */
+	tsize = orc_kit_text_hi - orc_kit_text_lo - 6;
+	if (csize)	/* CALL, no signal bit */
+		ok = (((const struct orc_entry_x86 *)c.entry)->regs_type & 0xf00) ==
+		     ORC_TYPE_CALL << 8;
+	for (;;) {
+		unsigned long nfp, ra;
+
+		if (fp < sp || fp > hi16 || (fp & 7))
+			break;
+		nfp = ((const volatile unsigned long *)fp)[0];
+		ra = ((const volatile unsigned long *)fp)[1];
+		if (nfp <= fp)
+			break;
+		/* the common e8 rel32 inline, any other call form decoded */
+		if ((ra - tlo >= tsize || ((const unsigned char *)ra)[-5] != 0xe8) &&
+		    !arch_ra_after_call(ra))
+			break;
+		if (ra - 1 - clo >= csize) {
+			const struct orc_entry_x86 *e = orc_find_cached(ra - 1, &c);
+
+			clo = c.lo;
+			/* a module's entry is not cached: nor is its verdict */
+			csize = e == c.entry ? c.hi - c.lo : 0;
+			ok = e && (e->regs_type & 0xf00) == ORC_TYPE_CALL << 8;
+		}
+		if (!ok)
+			break;
+		*store++ = pc;
+		pc = ra;
+		sp = fp + 16;
+		fp = nfp;
+		if (store == end)
+			break;
+	}
+	if (store != start) {
+		st->pc = pc;
+		st->sp = sp;
+		st->fp = fp;
+		st->regs = NULL;
+		st->flags = 0;
+	}
+	st->orc_cache = c;
+	return store - start;
+}

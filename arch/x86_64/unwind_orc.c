@@ -168,3 +168,123 @@ int arch_unwind_next(struct kit_unwind_state *st)
 		return orc_call_frame(st, e, cfa);
 	return orc_regs_frame(st, e, cfa);
 }
+
+/*
+ * The fast path: call frames whose CFA is sp or bp + offset, the return
+ * address after an e8 call in the image's text, bp unchanged or saved at
+ * CFA + bp_offset.  Every check of the general path is here, folded: sp
+ * is in [lo, hi] and 8-aligned on entry (the walk checked it), so an
+ * 8-aligned cfa with sp < cfa <= hi makes the load of cfa - 8 in bounds
+ * and the caller's sp valid and upwards; the saved bp is loaded only from
+ * [sp, hi - 8], 8-aligned.  Only frames with bp known (flags 0) come
+ * here, and a step never makes bp unknown.  The entry of the current
+ * range is decoded once, when the walk's cache is filled.
+ */
+#define FAST_OK		0x4u	/* a CALL entry the fast path handles */
+#define FAST_CFA_BP	0x1u	/* CFA = bp + sp_offset (else sp + sp_offset) */
+#define FAST_BP_SAVED	0x2u	/* caller's bp at CFA + bp_offset (else unchanged) */
+
+/*
+ * What the fast path does with entry e, or 0: leave it to the general
+ * path.  A saved bp is taken only from an 8-aligned bp_offset <= -8, so
+ * its slot is 8-aligned and at or below CFA - 8 <= hi - 8: only "at or
+ * above sp" remains to check per frame.
+ */
+static inline unsigned int fast_kind(const struct orc_entry_x86 *e)
+{
+	unsigned int rt, k = FAST_OK;
+
+	if (!e)
+		return 0;
+	rt = e->regs_type;
+	if (ORC_X86_TYPE(e) != ORC_TYPE_CALL)
+		return 0;
+	if ((rt & 0xf) == ORC_X86_REG_BP)
+		k |= FAST_CFA_BP;
+	else if ((rt & 0xf) != ORC_X86_REG_SP)
+		return 0;
+	if (((rt >> 4) & 0xf) == ORC_X86_REG_PREV_SP) {
+		if (e->bp_offset > -8 || (e->bp_offset & 7))
+			return 0;
+		k |= FAST_BP_SAVED;
+	} else if (((rt >> 4) & 0xf) != ORC_X86_REG_UNDEFINED) {
+		return 0;
+	}
+	return k;
+}
+
+unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+			      unsigned int max)
+{
+	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
+	const unsigned long hi = st->stack_hi;
+	const unsigned long tlo = orc_kit_text_lo + 7;
+	unsigned long *const start = store, *const end = store + max;
+	struct orc_cache c = st->orc_cache;
+	/* the cached range as [clo1 - 1, clo1 - 1 + csize), for pc - 1 */
+	unsigned long clo1 = c.lo + 1, csize = c.hi - c.lo, tsize;
+	long soff = 0, boff = 0;
+	unsigned int kind = 0;
+
+	if (st->flags || !max || sp < st->stack_lo || sp > hi || (sp & 7) ||
+	    orc_kit_text_hi - orc_kit_text_lo < 8)
+		return 0;
+	/* ra - 7 and ra - 1 in [text_lo, text_hi) */
+	tsize = orc_kit_text_hi - orc_kit_text_lo - 6;
+	if (csize) {
+		const struct orc_entry_x86 *e = c.entry;
+
+		kind = fast_kind(e);
+		soff = e->sp_offset;
+		boff = e->bp_offset;
+		if (!kind)
+			csize = 0;	/* looked up again, and left */
+	}
+	for (;;) {
+		unsigned long cfa, ra, nfp, addr;
+
+		if (pc - clo1 >= csize) {
+			const struct orc_entry_x86 *e = orc_find_cached(pc - 1, &c);
+
+			kind = fast_kind(e);
+			if (!kind)
+				break;
+			clo1 = c.lo + 1;
+			/* a module's entry is not cached: nor is its verdict */
+			csize = e == c.entry ? c.hi - c.lo : 0;
+			soff = e->sp_offset;
+			boff = e->bp_offset;
+		}
+		cfa = ((kind & FAST_CFA_BP) ? fp : sp) + soff;
+		/* sp < cfa <= hi, 8-aligned */
+		if (cfa <= sp || cfa > hi || (cfa & 7))
+			break;
+		ra = *(const volatile unsigned long *)(cfa - 8);
+		/* the common e8 rel32 inline, any other call form decoded */
+		if ((ra - tlo >= tsize || ((const unsigned char *)ra)[-5] != 0xe8) &&
+		    !arch_ra_after_call(ra))
+			break;
+		nfp = fp;
+		if (kind & FAST_BP_SAVED) {
+			addr = cfa + boff;	/* 8-aligned, <= cfa - 8 <= hi - 8 */
+			if (addr < sp)
+				break;
+			nfp = *(const volatile unsigned long *)addr;
+		}
+		*store++ = pc;
+		pc = ra;
+		sp = cfa;
+		fp = nfp;
+		if (store == end)
+			break;
+	}
+	if (store != start) {
+		st->pc = pc;
+		st->sp = sp;
+		st->fp = fp;
+		st->regs = NULL;
+		st->flags = 0;
+	}
+	st->orc_cache = c;
+	return store - start;
+}

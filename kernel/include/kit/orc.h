@@ -34,6 +34,13 @@ struct orc_cache {
 	const void *entry;
 };
 const void *orc_find_cached(unsigned long ip, struct orc_cache *c);
+/* The same, with the cache hit inline (the unwinders' per-frame path). */
+static inline const void *orc_find_cached_inline(unsigned long ip, struct orc_cache *c)
+{
+	if (ip - c->lo < c->hi - c->lo)
+		return c->entry;
+	return orc_find_cached(ip, c);
+}
 
 /* ip lies in the image's ORC-covered text or a module's (no search) */
 bool orc_in_text(unsigned long ip);

@@ -94,6 +94,19 @@ struct kit_unwind_state {
  */
 int arch_unwind_next(struct kit_unwind_state *st);
 /*
+ * The common case of arch_unwind_next() in bulk, inlined: from st (a
+ * frame whose pc is known good and not yet stored), steps over at most
+ * max ordinary call frames, storing each frame's pc in store[0..) before
+ * stepping from it, and stops -- st untouched from there on -- at the
+ * first frame anything about is unusual.  A frame is taken here only if
+ * arch_unwind_next() plus the walk's own checks (sp within the stack,
+ * upwards, aligned) would take it with the same result; everything else
+ * (the end of the stack, pt_regs, errors) is left to the general path.
+ * Returns the number of frames stepped over (and stored).
+ */
+unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+			      unsigned int max);
+/*
  * Records its caller's state right after the call returns (pc the return
  * address, sp and fp the caller's): a call frame to start a walk from.
  */
