@@ -7,8 +7,8 @@
  *   kit selftest [NAME...]   run in-kit selftests (all when no NAME), KTAP
  *   kit list                 list the selftests
  */
-#include <string.h>
 
+#include <kit/string.h>
 #include <kit/init.h>
 #include <kit/kernel.h>
 #include <kit/printk.h>
@@ -51,9 +51,9 @@ int main(int argc, char **argv)
 		return usage();
 	if (kit_boot())
 		return 1;
-	if (!strcmp(argv[1], "selftest"))
+	if (!kit_strcmp(argv[1], "selftest"))
 		return kit_selftest_main(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "list")) {
+	if (!kit_strcmp(argv[1], "list")) {
 		kit_selftest_list();
 		return 0;
 	}

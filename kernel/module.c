@@ -12,7 +12,6 @@
  */
 #include <elf.h>
 #include <stdarg.h>
-#include <string.h>
 
 #include <kit/kernel.h>
 #include <kit/mm.h>
@@ -85,7 +84,7 @@ static int check_header(struct load_info *info)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)info->img;
 
-	if (info->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+	if (info->size < sizeof(*eh) || kit_memcmp(eh->e_ident, ELFMAG, SELFMAG))
 		return kit_modfail(info, -EINVAL, "malformed object: not an ELF file (%zu bytes)",
 				   info->size);
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
@@ -229,7 +228,7 @@ int kit_modcheck(struct load_info *info)
 
 static bool is_klp_rela(const struct load_info *info, unsigned int idx)
 {
-	return !strncmp(kit_modsec_name(info, idx), ".klp.rela.", 10);
+	return !kit_strncmp(kit_modsec_name(info, idx), ".klp.rela.", 10);
 }
 
 static size_t align_up(size_t x, size_t a)
@@ -297,9 +296,9 @@ static int copy_sections(struct load_info *info, struct kit_module *mod)
 		dst = (char *)mod->base + info->sec_off[i];
 		info->sec_addr[i] = (uintptr_t)dst;
 		if (s->sh_type == SHT_NOBITS)
-			memset(dst, 0, s->sh_size);
+			kit_memset(dst, 0, s->sh_size);
 		else
-			memcpy(dst, info->img + s->sh_offset, s->sh_size);
+			kit_memcpy(dst, info->img + s->sh_offset, s->sh_size);
 		if (s->sh_flags & SHF_EXECINSTR) {
 			if (!mod->text_start || (uintptr_t)dst < mod->text_start)
 				mod->text_start = (uintptr_t)dst;
@@ -446,7 +445,7 @@ static int keep_symbols(struct load_info *info, struct kit_module *mod)
 	mod->syms = kit_zalloc(info->nsyms * sizeof(*mod->syms));
 	if (!mod->strtab || !mod->syms)
 		return kit_modfail(info, -ENOMEM, "out of memory for the symbol table");
-	memcpy(mod->strtab, info->str, info->str_size);
+	kit_memcpy(mod->strtab, info->str, info->str_size);
 	for (unsigned int i = 1; i < info->nsyms; i++) {
 		const Elf64_Sym *sym = &info->sym[i];
 		unsigned int type = ELF64_ST_TYPE(sym->st_info);
@@ -472,7 +471,7 @@ void *kit_module_symbol(const struct kit_module *mod, const char *name)
 	void *local = NULL;
 
 	for (unsigned int i = 0; i < mod->nr_syms; i++) {
-		if (strcmp(mod->syms[i].name, name))
+		if (kit_strcmp(mod->syms[i].name, name))
 			continue;
 		if (mod->syms[i].global)
 			return (void *)mod->syms[i].addr;
@@ -485,7 +484,7 @@ void *kit_module_symbol(const struct kit_module *mod, const char *name)
 static uintptr_t find_func(const struct kit_module *mod, const char *name)
 {
 	for (unsigned int i = 0; i < mod->nr_syms; i++)
-		if (mod->syms[i].global && mod->syms[i].func && !strcmp(mod->syms[i].name, name))
+		if (mod->syms[i].global && mod->syms[i].func && !kit_strcmp(mod->syms[i].name, name))
 			return mod->syms[i].addr;
 	return 0;
 }
@@ -500,11 +499,11 @@ static int find_tables(struct load_info *info, struct kit_module *mod)
 
 		if (!info->sec_addr[i])
 			continue;
-		if (!strcmp(n, ".orc_unwind_ip"))
+		if (!kit_strcmp(n, ".orc_unwind_ip"))
 			ip = &info->sh[ipi = i];
-		else if (!strcmp(n, ".orc_unwind"))
+		else if (!kit_strcmp(n, ".orc_unwind"))
 			orc = &info->sh[orci = i];
-		else if (!strcmp(n, "__mcount_loc") || !strcmp(n, "__patchable_function_entries"))
+		else if (!kit_strcmp(n, "__mcount_loc") || !kit_strcmp(n, "__patchable_function_entries"))
 			mc = &info->sh[mci = i];
 	}
 	if (!ip != !orc)
@@ -577,7 +576,7 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 	info->symval = kit_zalloc(info->nsyms * sizeof(*info->symval));
 	if (!info->sec_off || !info->sec_addr || !info->symval)
 		return kit_modfail(info, -ENOMEM, "out of memory");
-	memset(info->sec_off, 0xff, info->shnum * sizeof(*info->sec_off));
+	kit_memset(info->sec_off, 0xff, info->shnum * sizeof(*info->sec_off));
 
 	mod->size = layout(info, mod, &plt_off);
 	if (!mod->size)
@@ -632,7 +631,7 @@ int kit_module_load_ops(const char *name, const void *image, size_t size,
 		kit_free(copy);
 		return kit_modfail(&info, -ENOMEM, "out of memory");
 	}
-	memcpy(copy, image, size);
+	kit_memcpy(copy, image, size);
 	info.img = copy;
 	info.img_owned = info.sec_addr_owned = true;
 	kit_strscpy(mod->name, name, sizeof(mod->name));
@@ -714,7 +713,7 @@ void kit_module_unload(struct kit_module *mod)
 struct kit_module *kit_module_find(const char *name)
 {
 	for (struct kit_module *m = modules; m; m = m->next)
-		if (!strcmp(m->name, name))
+		if (!kit_strcmp(m->name, name))
 			return m;
 	return NULL;
 }

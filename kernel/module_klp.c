@@ -9,7 +9,6 @@
  * the normal relocations, with the same arch code.
  */
 #include <elf.h>
-#include <string.h>
 
 #include <kit/kernel.h>
 #include <kit/module.h>
@@ -41,9 +40,9 @@ static bool parse_klp_sym(const char *s, char *obj, size_t objsz, char *name,
 	    (size_t)(dot - s) >= objsz || (size_t)(comma - dot - 1) >= namesz ||
 	    kit_strlen(comma + 1) >= sizeof(num) || !comma[1])
 		return false;
-	memcpy(obj, s, dot - s);
+	kit_memcpy(obj, s, dot - s);
 	obj[dot - s] = '\0';
-	memcpy(name, dot + 1, comma - dot - 1);
+	kit_memcpy(name, dot + 1, comma - dot - 1);
 	name[comma - dot - 1] = '\0';
 	kit_strscpy(num, comma + 1, sizeof(num));
 	if (kit_kstrtoull(num, 10, &p))

@@ -4,8 +4,8 @@
  * line per kit_report(), and a nonzero exit when anything failed.
  */
 #include <stdarg.h>
-#include <string.h>
 
+#include <kit/string.h>
 #include <kit/printk.h>
 #include <kit/selftest.h>
 
@@ -69,7 +69,7 @@ static bool selected(const char *name, int argc, char **argv)
 	if (!argc)
 		return true;
 	for (int i = 0; i < argc; i++)
-		if (!strcmp(argv[i], name))
+		if (!kit_strcmp(argv[i], name))
 			return true;
 	return false;
 }

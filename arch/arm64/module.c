@@ -14,8 +14,8 @@
  */
 #include <elf.h>
 #include <stdint.h>
-#include <string.h>
 
+#include <kit/string.h>
 #include <kit/kernel.h>
 #include <kit/module.h>
 
@@ -81,9 +81,9 @@ static int patch_insn(const struct kit_reloc *r, uint64_t field, unsigned int sh
 
 	if (r->room < 4 || (uintptr_t)r->loc & 3)
 		return -EINVAL;
-	memcpy(&insn, r->loc, 4);
+	kit_memcpy(&insn, r->loc, 4);
 	insn = (insn & ~(mask << shift)) | (((uint32_t)field & mask) << shift);
-	memcpy(r->loc, &insn, 4);
+	kit_memcpy(r->loc, &insn, 4);
 	return 0;
 }
 
@@ -92,7 +92,7 @@ static uint32_t insn_at(const struct kit_reloc *r)
 	uint32_t insn = 0;
 
 	if (r->room >= 4)
-		memcpy(&insn, r->loc, 4);
+		kit_memcpy(&insn, r->loc, 4);
 	return insn;
 }
 
@@ -179,7 +179,7 @@ static int put(const struct kit_reloc *r, uint64_t v, size_t len)
 {
 	if (r->room < len)
 		return -EINVAL;
-	memcpy(r->loc, &v, len);	/* little-endian */
+	kit_memcpy(r->loc, &v, len);	/* little-endian */
 	return 0;
 }
 

@@ -6,7 +6,6 @@
  * enabled, "call ftrace_regs_caller".
  */
 #include <stdint.h>
-#include <string.h>
 
 #include <asm/ftrace.h>
 #include <asm/text-patching.h>
@@ -29,6 +28,20 @@ unsigned long arch_ftrace_site_to_func(unsigned long site)
 	return site;		/* the call is the first instruction */
 }
 
+/*
+ * A site's bytes compared without calling traceable code: the kit's own
+ * memcmp has a site of its own, and libc's is not the kit's.
+ */
+static notrace bool site_is(unsigned long func, const uint8_t *bytes)
+{
+	const uint8_t *p = (const uint8_t *)func;
+
+	for (int i = 0; i < MCOUNT_INSN_SIZE; i++)
+		if (p[i] != bytes[i])
+			return false;
+	return true;
+}
+
 static int make_call_insn(uint8_t *insn, unsigned long ip, void (*target)(void))
 {
 	long rel = (long)(uintptr_t)target - (long)(ip + MCOUNT_INSN_SIZE);
@@ -37,7 +50,7 @@ static int make_call_insn(uint8_t *insn, unsigned long ip, void (*target)(void))
 	if (rel != rel32)
 		return -ERANGE;
 	insn[0] = CALL_INSN_OPCODE;
-	memcpy(insn + 1, &rel32, sizeof(rel32));
+	__builtin_memcpy(insn + 1, &rel32, sizeof(rel32));
 	return 0;
 }
 
@@ -46,12 +59,12 @@ int arch_ftrace_init_site(unsigned long func)
 	uint8_t call[MCOUNT_INSN_SIZE];
 	int err;
 
-	if (!memcmp((void *)func, nop5, sizeof(nop5)))
+	if (site_is(func, nop5))
 		return 0;
 	err = make_call_insn(call, func, __fentry__);
 	if (err)
 		return err;
-	if (memcmp((void *)func, call, sizeof(call)))
+	if (!site_is(func, call))
 		return -EINVAL;
 	text_poke_early((void *)func, nop5, sizeof(nop5));
 	return 0;
@@ -64,9 +77,9 @@ int arch_ftrace_make_call(unsigned long func)
 
 	if (err)
 		return err;
-	if (!memcmp((void *)func, call, sizeof(call)))
+	if (site_is(func, call))
 		return 0;
-	if (memcmp((void *)func, nop5, sizeof(nop5)))
+	if (!site_is(func, nop5))
 		return -EINVAL;
 	return text_poke_bp((void *)func, call, sizeof(call));
 }
@@ -78,14 +91,14 @@ int arch_ftrace_make_nop(unsigned long func)
 
 	if (err)
 		return err;
-	if (!memcmp((void *)func, nop5, sizeof(nop5)))
+	if (site_is(func, nop5))
 		return 0;
-	if (memcmp((void *)func, call, sizeof(call)))
+	if (!site_is(func, call))
 		return -EINVAL;
 	return text_poke_bp((void *)func, nop5, sizeof(nop5));
 }
 
 bool arch_ftrace_site_is_nop(unsigned long func)
 {
-	return !memcmp((void *)func, nop5, sizeof(nop5));
+	return site_is(func, nop5);
 }

@@ -7,8 +7,8 @@
  */
 #include <elf.h>
 #include <stdint.h>
-#include <string.h>
 
+#include <kit/string.h>
 #include <kit/kernel.h>
 #include <kit/module.h>
 
@@ -39,7 +39,7 @@ static int put32(const struct kit_reloc *r, uint32_t v)
 {
 	if (r->room < 4)
 		return -EINVAL;
-	memcpy(r->loc, &v, 4);
+	kit_memcpy(r->loc, &v, 4);
 	return 0;
 }
 
@@ -47,7 +47,7 @@ static int put64(const struct kit_reloc *r, uint64_t v)
 {
 	if (r->room < 8)
 		return -EINVAL;
-	memcpy(r->loc, &v, 8);
+	kit_memcpy(r->loc, &v, 8);
 	return 0;
 }
 
