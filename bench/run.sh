@@ -14,7 +14,10 @@
 #      peers under SIGPROF, judged against an offline DWARF CFI walk.
 #   3. sizes of ORC / eh_frame / sframe for the kit image per arch.
 #   4. frame-pointer cost: objtool-lite built with and without frame
-#      pointers on a corpus module (wall time, callgrind instructions, text).
+#      pointers on a corpus module (wall time, callgrind instructions, text),
+#      and the kit's own library workload (bench/fpcost/run.sh) per arch.
+#   5. ORC lookup scaling: orc/unwind.c's lookup on synthetic tables of
+#      1K..10M entries, with and without the block index (bench/lookup/).
 # Usage: bench/run.sh [-n N]   (N image runs per kit unwinder, default 3)
 set -euo pipefail
 export LC_ALL=C
@@ -26,13 +29,39 @@ B=$O/bench
 mkdir -p "$B/x86_64" "$B/arm64" "$B/raw"
 host=$(uname -m)
 
-# ---- peers (x86_64 native only: Debian ships no arm64 libunwind/libdw for cross use here)
+# ---- peers, x86_64 native
 PEERS=$B/peers
 gcc -std=gnu11 -O2 -g -Wall -Wextra -no-pie -fno-omit-frame-pointer \
 	-fasynchronous-unwind-tables -Wa,--gsframe -rdynamic -o "$PEERS" \
 	bench/peers/peers.c bench/common/cfiwalk.c -lunwind -ldw -lelf -lsframe -ldl
 for ((i = 0; i < N; i++)); do "$PEERS" time > "$B/raw/peers-time.$i.json"; done
 "$PEERS" async 2000 > "$B/raw/peers-async.json"
+
+# ---- peers, arm64: Debian's arm64 libraries in a private sysroot, built with
+# the cross compiler, run under qemu-aarch64-static.  QEMU delivers a signal
+# only between translated blocks: QEMU_SINGLESTEP=1 makes every instruction a
+# block, so SIGPROF can land on any instruction as on hardware.
+SYS=$B/arm64-sysroot
+bench/scripts/fetch-arm64-libs.sh "$SYS"
+SYS=$(cd "$SYS" && pwd)
+L=$SYS/usr/lib/aarch64-linux-gnu
+aarch64-linux-gnu-gcc -std=gnu11 -O2 -g -Wall -Wextra -no-pie -fno-omit-frame-pointer \
+	-fasynchronous-unwind-tables -Wa,--gsframe -rdynamic \
+	-idirafter "$SYS/usr/include" -idirafter "$SYS/usr/include/aarch64-linux-gnu" \
+	-o "$PEERS-arm64" bench/peers/peers.c bench/common/cfiwalk.c \
+	-L"$L" -L"$SYS/lib/aarch64-linux-gnu" -Wl,-rpath-link="$L:$SYS/lib/aarch64-linux-gnu" \
+	-lunwind -ldw -lelf -l:libsframe.a -ldl
+QEMU_LD_PREFIX=$SYS qemu-aarch64-static "$PEERS-arm64" time > "$B/raw/arm64-peers-time.json"
+QEMU_LD_PREFIX=$SYS QEMU_SINGLESTEP=1 qemu-aarch64-static "$PEERS-arm64" async 2000 \
+	> "$B/raw/arm64-peers-async.json"
+
+# ---- ORC lookup scaling: orc/unwind.c compiled into the harness unchanged
+gcc -std=gnu11 -O2 -g -Wall -Wextra -Wno-array-bounds -Ikernel/include -Iarch/x86_64/include \
+	-Iorc -o "$B/lookup" bench/lookup/lookup.c
+"$B/lookup" > "$B/raw/lookup.json"
+
+# ---- frame-pointer cost of the kit's own library workload, per arch
+O=$O bench/fpcost/run.sh
 
 # ---- kit unwinders: per-frame cost, and sampled reliability (selftest unwind)
 for arch in x86_64 arm64; do

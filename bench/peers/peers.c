@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The unwinders people use today, on the kit benchmark's call chain shape,
- * x86_64 natively, in one process:
+ * in one process: x86_64 natively, arm64 built with aarch64-linux-gnu-gcc
+ * against Debian's arm64 libraries (bench/scripts/fetch-arm64-libs.sh) and
+ * run under qemu-aarch64-static (counts meaningful, times emulated):
  *
  *   fp-raw        the rbp chain, no checks (the floor)
  *   backtrace     glibc backtrace()              (dlsym'd from libc.so.6)
@@ -68,17 +70,42 @@ static uint64_t now_ns(void)
 
 /* registers of the current frame (of the caller of this macro's function) */
 struct cur_regs { uintptr_t pc, sp, fp; };
+#if defined(__x86_64__)
+#define UC_PC(uc)	((uintptr_t)(uc)->uc_mcontext.gregs[REG_RIP])
+#define UC_SP(uc)	((uintptr_t)(uc)->uc_mcontext.gregs[REG_RSP])
+#define UC_FP(uc)	((uintptr_t)(uc)->uc_mcontext.gregs[REG_RBP])
+#define UC_LR(uc)	((uintptr_t)0)
 #define CAPTURE(r) __asm__ volatile("lea 0(%%rip), %0\n\tmov %%rsp, %1\n\tmov %%rbp, %2" \
 				    : "=r"((r).pc), "=r"((r).sp), "=r"((r).fp))
+/* DWARF register numbers elfutils takes for the initial frame */
+#define DW_NREGS	17
+#define DW_FP		6
+#define DW_SP		7
+#define DW_PC		16
+#elif defined(__aarch64__)
+#define UC_PC(uc)	((uintptr_t)(uc)->uc_mcontext.pc)
+#define UC_SP(uc)	((uintptr_t)(uc)->uc_mcontext.sp)
+#define UC_FP(uc)	((uintptr_t)(uc)->uc_mcontext.regs[29])
+#define UC_LR(uc)	((uintptr_t)(uc)->uc_mcontext.regs[30])
+#define CAPTURE(r) __asm__ volatile("adr %0, .\n\tmov %1, sp\n\tmov %2, x29" \
+				    : "=r"((r).pc), "=r"((r).sp), "=r"((r).fp))
+/* x0..x30, sp (31); the pc is passed separately */
+#define DW_NREGS	32
+#define DW_FP		29
+#define DW_SP		31
+#define DW_PC		32
+#else
+#error "peers: x86_64 or arm64"
+#endif
 
 /* ---- fp-raw */
 static NOINL int m_fp_raw(uintptr_t *out, int max, const ucontext_t *uc)
 {
-	uintptr_t *fp = uc ? (uintptr_t *)uc->uc_mcontext.gregs[REG_RBP] : __builtin_frame_address(0);
+	uintptr_t *fp = uc ? (uintptr_t *)UC_FP(uc) : __builtin_frame_address(0);
 	int n = 0;
 
 	if (uc)
-		out[n++] = uc->uc_mcontext.gregs[REG_RIP];
+		out[n++] = UC_PC(uc);
 	while (n < max && fp) {
 		uintptr_t *next = (uintptr_t *)fp[0];
 
@@ -149,7 +176,7 @@ static NOINL int m_unw_step(uintptr_t *out, int max, const ucontext_t *uc)
 
 /* ---- libdwfl on our own process: memory read directly, regs given */
 static Dwfl *dwfl;
-static Dwarf_Word dwfl_init_regs[17];
+static Dwarf_Word dwfl_init_regs[DW_PC + 1];
 static pid_t self_pid;
 
 static pid_t dw_next_thread(Dwfl *d, void *arg, void **targ)
@@ -180,8 +207,8 @@ static bool dw_memory_read(Dwfl *d, Dwarf_Addr addr, Dwarf_Word *res, void *arg)
 static bool dw_set_initial_registers(Dwfl_Thread *t, void *arg)
 {
 	(void)arg;
-	return dwfl_thread_state_registers(t, 0, 17, dwfl_init_regs) &&
-	       (dwfl_thread_state_register_pc(t, dwfl_init_regs[16]), true);
+	return dwfl_thread_state_registers(t, 0, DW_NREGS, dwfl_init_regs) &&
+	       (dwfl_thread_state_register_pc(t, dwfl_init_regs[DW_PC]), true);
 }
 
 static const Dwfl_Thread_Callbacks dw_cbs = {
@@ -225,6 +252,7 @@ static NOINL int m_dwfl(uintptr_t *out, int max, const ucontext_t *uc)
 
 	memset(dwfl_init_regs, 0, sizeof(dwfl_init_regs));
 	if (uc) {
+#if defined(__x86_64__)
 		const greg_t *g = uc->uc_mcontext.gregs;
 		static const int map[17] = { REG_RAX, REG_RDX, REG_RCX, REG_RBX, REG_RSI, REG_RDI,
 			REG_RBP, REG_RSP, REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13,
@@ -232,13 +260,19 @@ static NOINL int m_dwfl(uintptr_t *out, int max, const ucontext_t *uc)
 
 		for (int i = 0; i < 17; i++)
 			dwfl_init_regs[i] = g[map[i]];
+#else
+		for (int i = 0; i < 31; i++)
+			dwfl_init_regs[i] = uc->uc_mcontext.regs[i];
+		dwfl_init_regs[DW_SP] = UC_SP(uc);
+		dwfl_init_regs[DW_PC] = UC_PC(uc);
+#endif
 	} else {
 		struct cur_regs r;
 
 		CAPTURE(r);
-		dwfl_init_regs[6] = r.fp;
-		dwfl_init_regs[7] = r.sp;
-		dwfl_init_regs[16] = r.pc;
+		dwfl_init_regs[DW_FP] = r.fp;
+		dwfl_init_regs[DW_SP] = r.sp;
+		dwfl_init_regs[DW_PC] = r.pc;
 	}
 	dwfl_getthread_frames(dwfl, self_pid, dw_frame_cb, &b);
 	if (!uc && b.n)	/* the first pc is inside this function, not a return address */
@@ -252,6 +286,7 @@ static size_t sf_size;
 static const uint8_t *sf_fdes, *sf_fres;
 static uint32_t sf_nfdes;
 static int8_t sf_ra_fixed;
+static bool sf_ra_tracked;	/* aarch64: FREs give cfa[, ra[, fp]]; amd64: cfa[, fp], RA at a fixed offset */
 
 struct __attribute__((packed)) sf_fde { int32_t start; uint32_t size, fre_off, nfres; uint8_t info; };
 
@@ -276,14 +311,20 @@ static bool sframe_setup(void)
 	    !(sf_sec[3] & 1) /* FDEs sorted */)
 		return false;
 	sf_ra_fixed = (int8_t)sf_sec[6];
+	sf_ra_tracked = sf_sec[4] == 1 || sf_sec[4] == 2;	/* SFRAME_ABI_AARCH64_ENDIAN_{BIG,LITTLE} */
 	sf_nfdes = *(const uint32_t *)(sf_sec + 8);
 	sf_fdes = sf_sec + 28 + sf_sec[7] + *(const uint32_t *)(sf_sec + 20);
 	sf_fres = sf_sec + 28 + sf_sec[7] + *(const uint32_t *)(sf_sec + 24);
 	return true;
 }
 
-/* CFA base (0 fp, 1 sp), CFA offset, fp offset (has_fp) for pc */
-static bool sf_lookup(uintptr_t pc, int *base, long *cfa_off, long *fp_off, bool *has_fp)
+/*
+ * CFA base (0 fp, 1 sp), CFA offset, fp offset (has_fp), ra offset (has_ra;
+ * without it the RA is at sf_ra_fixed on amd64, in the link register on
+ * aarch64) for pc
+ */
+static bool sf_lookup(uintptr_t pc, int *base, long *cfa_off, long *fp_off, bool *has_fp,
+		      long *ra_off, bool *has_ra)
 {
 	const struct sf_fde *f = (const struct sf_fde *)sf_fdes;
 	long rel = (long)(pc - (uintptr_t)sf_sec);
@@ -328,8 +369,16 @@ static bool sf_lookup(uintptr_t pc, int *base, long *cfa_off, long *fp_off, bool
 				v[k] = osz == 1 ? (int8_t)o[k] : osz == 2 ? ((const int16_t *)o)[k] :
 				       ((const int32_t *)o)[k];
 			*cfa_off = v[0];
-			*has_fp = cnt >= 2;	/* amd64: RA fixed, so offsets are cfa[, fp] */
-			*fp_off = v[1];
+			if (sf_ra_tracked) {
+				*has_ra = cnt >= 2;
+				*ra_off = v[1];
+				*has_fp = cnt >= 3;
+				*fp_off = v[2];
+			} else {
+				*has_ra = false;
+				*has_fp = cnt >= 2;	/* amd64: RA fixed, so offsets are cfa[, fp] */
+				*fp_off = v[1];
+			}
 		}
 		p += asz + 1 + cnt * osz;
 	}
@@ -338,18 +387,17 @@ static bool sf_lookup(uintptr_t pc, int *base, long *cfa_off, long *fp_off, bool
 }
 
 static int sf_walk(uintptr_t *out, int max, uintptr_t pc, uintptr_t sp, uintptr_t fp,
-		   bool intr, bool via_lib);
+		   uintptr_t lr, bool intr, bool via_lib);
 
 static NOINL int m_sframe_hand(uintptr_t *out, int max, const ucontext_t *uc)
 {
 	struct cur_regs r;
 
 	if (uc)
-		return sf_walk(out, max, uc->uc_mcontext.gregs[REG_RIP], uc->uc_mcontext.gregs[REG_RSP],
-			       uc->uc_mcontext.gregs[REG_RBP], true, false);
+		return sf_walk(out, max, UC_PC(uc), UC_SP(uc), UC_FP(uc), UC_LR(uc), true, false);
 	CAPTURE(r);
 	max++;
-	int n = sf_walk(out, max, r.pc, r.sp, r.fp, true, false);
+	int n = sf_walk(out, max, r.pc, r.sp, r.fp, 0, true, false);
 	if (n > 0)
 		memmove(out, out + 1, --n * sizeof(*out));
 	return n;
@@ -358,7 +406,8 @@ static NOINL int m_sframe_hand(uintptr_t *out, int max, const ucontext_t *uc)
 /* ---- libsframe over the same section */
 static sframe_decoder_ctx *sfd;
 
-static bool sf_lookup_lib(uintptr_t pc, int *base, long *cfa_off, long *fp_off, bool *has_fp)
+static bool sf_lookup_lib(uintptr_t pc, int *base, long *cfa_off, long *fp_off, bool *has_fp,
+			  long *ra_off, bool *has_ra)
 {
 	sframe_frame_row_entry fre;
 	int err = 0;
@@ -371,30 +420,41 @@ static bool sf_lookup_lib(uintptr_t pc, int *base, long *cfa_off, long *fp_off, 
 		return false;
 	*fp_off = sframe_fre_get_fp_offset(sfd, &fre, &err);
 	*has_fp = !err;
+	err = 0;
+	*ra_off = sf_ra_tracked ? sframe_fre_get_ra_offset(sfd, &fre, &err) : 0;
+	*has_ra = sf_ra_tracked && !err;
 	return true;
 }
 
 static int sf_walk(uintptr_t *out, int max, uintptr_t pc, uintptr_t sp, uintptr_t fp,
-		   bool intr, bool via_lib)
+		   uintptr_t lr, bool intr, bool via_lib)
 {
 	int n = 0;
 
 	while (n < max) {
 		int base;
-		long cfa_off, fp_off;
-		bool has_fp;
+		long cfa_off, fp_off, ra_off;
+		bool has_fp, has_ra;
 		uintptr_t cfa;
 
 		out[n++] = pc;
 		if (!(via_lib ? sf_lookup_lib : sf_lookup)(intr ? pc : pc - 1, &base, &cfa_off,
-							   &fp_off, &has_fp))
+							   &fp_off, &has_fp, &ra_off, &has_ra))
 			break;
 		cfa = (base ? sp : fp) + cfa_off;
-		if (cfa <= sp || cfa & 7)
+		/* arm64 leaves and entries have no frame yet: cfa == sp, the RA in lr */
+		if (cfa < sp || (cfa == sp && !intr) || cfa & 7)
 			break;
 		if (has_fp)
 			fp = *(const uintptr_t *)(cfa + fp_off);
-		pc = *(const uintptr_t *)(cfa + sf_ra_fixed);
+		if (has_ra)
+			pc = *(const uintptr_t *)(cfa + ra_off);
+		else if (!sf_ra_tracked)
+			pc = *(const uintptr_t *)(cfa + sf_ra_fixed);
+		else if (intr)
+			pc = lr;	/* aarch64: RA still in the link register */
+		else
+			break;
 		sp = cfa;
 		intr = false;
 	}
@@ -406,11 +466,10 @@ static NOINL int m_libsframe(uintptr_t *out, int max, const ucontext_t *uc)
 	struct cur_regs r;
 
 	if (uc)
-		return sf_walk(out, max, uc->uc_mcontext.gregs[REG_RIP], uc->uc_mcontext.gregs[REG_RSP],
-			       uc->uc_mcontext.gregs[REG_RBP], true, true);
+		return sf_walk(out, max, UC_PC(uc), UC_SP(uc), UC_FP(uc), UC_LR(uc), true, true);
 	CAPTURE(r);
 	max++;
-	int n = sf_walk(out, max, r.pc, r.sp, r.fp, true, true);
+	int n = sf_walk(out, max, r.pc, r.sp, r.fp, 0, true, true);
 	if (n > 0)
 		memmove(out, out + 1, --n * sizeof(*out));
 	return n;
@@ -433,6 +492,27 @@ static const struct method {
 #define NM (sizeof(methods) / sizeof(methods[0]))
 static bool method_ok[NM];
 
+/*
+ * libunwind 1.6's aarch64 unw_backtrace (its fast trace, src/aarch64/Gtrace.c)
+ * returns each caller's return address minus 1, where every other method
+ * returns the return address: that method's frames are compared with that
+ * offset allowed (it is reported in the output, "ra_minus_1").
+ */
+static bool ra_minus_1(unsigned int m)
+{
+#if defined(__aarch64__)
+	return methods[m].fn == m_unw_backtrace;
+#else
+	(void)m;
+	return false;
+#endif
+}
+
+static bool same_pc(unsigned int m, uintptr_t got, uintptr_t want)
+{
+	return got == want || (ra_minus_1(m) && got + 1 == want);
+}
+
 /* ---------------------------------------------------------------- timing */
 static uintptr_t truth[MAXF];	/* truth[0]: ra of measure; then one per level */
 static unsigned int cur_depth;
@@ -450,18 +530,18 @@ static int cmp_d(const void *a, const void *b)
 }
 
 /* where truth[0..len) appears in out[0..n) (index of truth[0]), or why not */
-static const char *check(const uintptr_t *out, int n, int len, int *at)
+static const char *check(unsigned int m, const uintptr_t *out, int n, int len, int *at)
 {
 	int k;
 
-	for (k = 0; k < n && out[k] != truth[0]; k++)
+	for (k = 0; k < n && !same_pc(m, out[k], truth[0]); k++)
 		;
 	if (k == n)
 		return n < 3 ? "stopped early" : "wrong";
 	for (int i = 0; i < len; i++) {
 		if (k + i >= n)
 			return "stopped early";
-		if (out[k + i] != truth[i])
+		if (!same_pc(m, out[k + i], truth[i]))
 			return "wrong";
 	}
 	*at = k;
@@ -484,7 +564,7 @@ static NOINL void measure(void)
 		}
 		/* probe: where does the truth start in this method's output? */
 		n = methods[m].fn(out, MAXF, NULL);
-		why = check(out, n, len, &at);
+		why = check(m, out, n, len, &at);
 		result_status[m][cur_di] = why ? why : "ok";
 		result_frames[m][cur_di] = why ? n : at + len;
 	}
@@ -557,10 +637,10 @@ static bool copy_read(uint64_t addr, uint64_t *v, void *ctx)
 static void on_prof(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
-	uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP], sp = uc->uc_mcontext.gregs[REG_RSP];
+	uintptr_t pc = UC_PC(uc), sp = UC_SP(uc);
 	uint64_t gt[64];
 	static uintptr_t out[MAXF];
-	struct cfiw_regs r = { pc, sp, uc->uc_mcontext.gregs[REG_RBP], 0 };
+	struct cfiw_regs r = { pc, sp, UC_FP(uc), UC_LR(uc) };
 	int ng;
 
 	(void)sig; (void)si;
@@ -593,10 +673,10 @@ static void on_prof(int sig, siginfo_t *si, void *ucv)
 			continue;
 		n = methods[m].fn(out, MAXF, uc);
 		if (methods[m].from_handler)	/* skip the handler's frames */
-			while (k < n && out[k] != pc)
+			while (k < n && !same_pc(m, out[k], pc))
 				k++;
 		for (i = 0; i < ng && k + i < n; i++)
-			if (out[k + i] != gt[i])
+			if (!same_pc(m, out[k + i], gt[i]))
 				break;
 		if (i == ng)
 			async_counts[m][0]++;
@@ -639,7 +719,12 @@ int main(int argc, char **argv)
 	sfd = sf_sec ? sframe_decode((const char *)sf_sec, sf_size, &err) : NULL;
 	method_ok[7] = sfd && !err;
 
-	printf("{\n  \"libraries\": {\"libunwind\": \"%d.%d.%d\", \"elfutils\": \"%s\", \"glibc\": \"%s\"},\n",
+	printf("{\n  \"arch\": \"%s\",\n  \"libraries\": {\"libunwind\": \"%d.%d.%d\", \"elfutils\": \"%s\", \"glibc\": \"%s\"},\n",
+#if defined(__aarch64__)
+	       "arm64",
+#else
+	       "x86_64",
+#endif
 	       UNW_VERSION_MAJOR, UNW_VERSION_MINOR, (int)UNW_VERSION_EXTRA, dwfl_version(NULL),
 	       gnu_get_libc_version());
 	if (!strcmp(mode, "time")) {
@@ -652,9 +737,9 @@ int main(int argc, char **argv)
 				bool ok = !strcmp(result_status[m][cur_di], "ok");
 
 				qsort(v, RUNS, sizeof(*v), cmp_d);
-				printf("    {\"method\": \"%s\", \"depth\": %u, \"status\": \"%s\", \"frames\": %d",
+				printf("    {\"method\": \"%s\", \"depth\": %u, \"status\": \"%s\", \"frames\": %d%s",
 				       methods[m].name, cur_depth, result_status[m][cur_di],
-				       result_frames[m][cur_di]);
+				       result_frames[m][cur_di], ra_minus_1(m) ? ", \"ra_minus_1\": true" : "");
 				if (ok)
 					printf(", \"ns_per_frame\": {\"median\": %.3f, \"min\": %.3f, \"max\": %.3f}",
 					       v[RUNS / 2], v[0], v[RUNS - 1]);
@@ -697,8 +782,9 @@ int main(int argc, char **argv)
 	printf("  \"async\": {\"samples\": %u, \"no_truth\": %u, \"outside_chain\": %u, \"methods\": [\n",
 	       async_samples, async_notruth, async_outside);
 	for (unsigned int m = 0; m < NM; m++)
-		printf("    {\"method\": \"%s\", \"available\": %s, \"correct\": %u, \"truncated\": %u, \"wrong\": %u}%s\n",
-		       methods[m].name, method_ok[m] ? "true" : "false", async_counts[m][0],
+		printf("    {\"method\": \"%s\", \"available\": %s,%s \"correct\": %u, \"truncated\": %u, \"wrong\": %u}%s\n",
+		       methods[m].name, method_ok[m] ? "true" : "false",
+		       ra_minus_1(m) ? " \"ra_minus_1\": true," : "", async_counts[m][0],
 		       async_counts[m][1], async_counts[m][2], m == NM - 1 ? "" : ",");
 	printf("  ]}\n}\n");
 	return 0;

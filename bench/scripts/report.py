@@ -50,8 +50,8 @@ def kit_times(arch):
                     'checked': 'return addresses of the chain (truth from __builtin_return_address)' if name != 'kit-fp-reliable' and name != 'kit-orc-reliable' or True else ''})
     return out
 
-def peer_times():
-    runs = [json.load(open(f)) for f in sorted(glob.glob(f'{R}/peers-time.*.json'))]
+def peer_times(files=None):
+    runs = [json.load(open(f)) for f in (files or sorted(glob.glob(f'{R}/peers-time.[0-9]*.json')))]
     d = {}
     for r in runs:
         for e in r['per_frame']:
@@ -63,6 +63,8 @@ def peer_times():
     for (m, depth), x in d.items():
         st = 'ok' if x['status'] == {'ok'} else '/'.join(sorted(x['status']))
         e = {'method': m, 'depth': depth, 'frames': x['frames'], 'status': st}
+        if any(y.get('ra_minus_1') for r in runs for y in r['per_frame'] if y['method'] == m):
+            e['note'] = "libunwind aarch64 unw_backtrace returns return address - 1; compared with that offset"
         if x['med'] and st == 'ok':
             e['ns_per_frame'] = {'median': round(statistics.median(x['med']), 3), 'min': min(x['min']), 'max': max(x['max']), 'runs': len(x['med'])}
         out.append(e)
@@ -113,13 +115,55 @@ def fpcost():
          'text_bytes': {'fp': int(d['text_on'][0]), 'no_fp': int(d['text_off'][0])}}
     r['overhead_pct'] = {
         'wall_median': round(100 * (statistics.median(on) / statistics.median(off) - 1), 2),
+        'wall_min': round(100 * (min(on) / min(off) - 1), 2),
         'instructions': round(100 * (r['instructions (callgrind)']['fp'] / r['instructions (callgrind)']['no_fp'] - 1), 2),
         'text': round(100 * (r['text_bytes']['fp'] / r['text_bytes']['no_fp'] - 1), 2)}
-    r['not_measured'] = "the kit's own workload without frame pointers (the kit's FP unwinder and objtool-lite's --stackval rules need them)"
     r['published'] = 'Linux: 5-10% on some workloads, +3.2% kernel text; Ubuntu: 1-2% user space'
     return r
 
+def fpkit(arch):
+    d = {}
+    for line in open(f'{R}/fpcost-kit.{arch}.txt'):
+        k, _, v = line.rstrip('\n').partition(' ')
+        d.setdefault(k, []).append(v)
+    i = lambda k: int(d[k][0].replace(',', ''))
+    pct = lambda a, b: round(100 * (a / b - 1), 2)
+    r = {'workload': 'kernel/lib sort.c, vsprintf.c, string.c, parser.c driven by bench/fpcost/driver.c '
+                     '(kit_sort/kit_bsearch/kit_sort_small, kit_snprintf, kit_mem*/kit_str*, kit_kstrto*/kit_glob_match/kit_split_args)',
+         'flags': d['flags'][0].strip() + ' + -fno-omit-frame-pointer (fp) or -fomit-frame-pointer (no_fp); the ftrace entry hooks are left out',
+         'same_result': d['checksum_on'] == d['checksum_off'],
+         'library_text_bytes (the four objects)': {'fp': i('libtext_on'), 'no_fp': i('libtext_off')},
+         'driver_text_bytes (linked)': {'fp': i('text_on'), 'no_fp': i('text_off')}}
+    ov = {'library_text': pct(i('libtext_on'), i('libtext_off'))}
+    if arch == 'x86_64':
+        on, off = [int(x) for x in d['wall_on']], [int(x) for x in d['wall_off']]
+        r['instructions (callgrind, %s iterations)' % d['instr_iterations'][0]] = {'fp': i('instr_on'), 'no_fp': i('instr_off')}
+        r['wall_us (%s iterations)' % d['wall_iterations'][0]] = {'fp': stats(on), 'no_fp': stats(off)}
+        ov['instructions'] = pct(i('instr_on'), i('instr_off'))
+        ov['wall_median'] = round(100 * (statistics.median(on) / statistics.median(off) - 1), 2)
+        ov['wall_min'] = pct(min(on), min(off))
+        r['wall_note'] = 'wall times on this shared VM are bimodal (runs land at ~1x or ~1.7x): trust instructions, then the min'
+    else:
+        r['instructions (qemu -singlestep -d exec,nochain, %s iterations, whole process)' % d['instr_iterations'][0]] = \
+            {'fp': i('instr_on'), 'no_fp': i('instr_off')}
+        r['wall_us_emulated (30 iterations, one run)'] = {'fp': i('wall_emulated_on'), 'no_fp': i('wall_emulated_off')}
+        ov['instructions (qemu count)'] = pct(i('instr_on'), i('instr_off'))
+        r['note'] = ('arm64 non-leaf functions save x30 either way: with frame pointers the save becomes '
+                     '"stp x29, x30" (x29 beside it) plus one "mov x29, sp", so the frame record costs about one '
+                     'instruction per non-leaf call; leaves have no frame in either build. Times are emulated.')
+    r['overhead_pct'] = ov
+    return r
+
+def lookup():
+    try:
+        return json.load(open(f'{R}/lookup.json'))
+    except FileNotFoundError:
+        return None
+
 peer, libs = peer_times()
+arm_peer, _ = peer_times([f'{R}/arm64-peers-time.json'])
+arm_async = json.load(open(f'{R}/arm64-peers-async.json'))['async']
+lk = lookup()
 peer_async = json.load(open(f'{R}/peers-async.json'))['async']
 summary = ['# klpkit benchmark: frame pointers versus ORC', '',
            f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['os']}, {machine['gcc']}, {machine['binutils']}.", '']
@@ -128,25 +172,34 @@ for arch in ('x86_64', 'arm64'):
     res = {'arch': arch, 'timing': 'native' if native else 'emulated (qemu-user): times measure QEMU, lead with counts and sizes',
            'machine': machine, 'libraries': libs}
     kt = kit_times(arch)
-    res['per_frame'] = kt + (peer if native else [])
+    res['per_frame'] = kt + (peer if native else arm_peer)
     res['per_frame_note'] = ('kit methods run in the kit image, peers in bench/peers/peers.c, same chain shape '
                              '(a noinline recursion of `depth` frames); ratios are against the raw FP walk of the same process')
     res['async_reliability'] = {'kit': kit_async(arch)}
-    if native:
-        res['async_reliability']['peers'] = dict(peer_async, truth='DWARF CFI walk (libdw CFI, own walker) on a copy of the interrupted stack',
-                                                 workload='SIGPROF (ITIMER_PROF ~1 ms) on a spinning 4-function chain')
+    pa = peer_async if native else arm_async
+    res['async_reliability']['peers'] = dict(pa, truth='DWARF CFI walk (libdw CFI, own walker) on a copy of the interrupted stack',
+                                             workload='SIGPROF (ITIMER_PROF ~1 ms) on a spinning 4-function chain' +
+                                             ('' if native else '; arm64 build against Debian arm64 libraries (bench/scripts/fetch-arm64-libs.sh) '
+                                              'under qemu-aarch64-static with QEMU_SINGLESTEP=1, so signals can land on any instruction '
+                                              "(QEMU delivers them between translated blocks); the signal trampoline is QEMU's, not the vDSO's"))
     res['sizes'] = sizes(arch)
+    res['fp_cost'] = {'kit library workload': fpkit(arch)}
     if native:
-        res['fp_cost'] = fpcost()
+        res['fp_cost']['objtool-lite on a corpus module'] = fpcost()
+        if lk:
+            res['lookup_scaling'] = dict(lk, workload=(
+                'synthetic x86_64 ORC tables (s32 self-relative ips, 6-byte entries), random gaps of 1..2*mean-1 bytes; '
+                'orc/unwind.c included unchanged: orc_find_kit_idx (block index) and orc_find_table (binary search, '
+                "the module path); above the kit's 16 MiB index cap the harness builds the same index and calls orc_search_idx"))
     json.dump(res, open(f'{B}/{arch}/results.json', 'w'), indent=2)
 
     summary += [f'## {arch} ({res["timing"]})', '']
     summary += ['### Async reliability', '', '| method | samples | correct | refused / truncated | wrong |', '|---|---|---|---|---|']
     for m, v in res['async_reliability']['kit']['methods'].items():
         summary.append(f"| {m} | {v['samples']} | {v['correct']} | {v['refused']} | {v['wrong']} |")
-    if native:
-        for v in peer_async['methods']:
-            summary.append(f"| {v['method']} | {peer_async['samples'] - peer_async['no_truth']} | {v['correct']} | {v['truncated']} | {v['wrong']} |")
+    if True:
+        for v in pa['methods']:
+            summary.append(f"| {v['method']} | {pa['samples'] - pa['no_truth']} | {v['correct']} | {v['truncated']} | {v['wrong']} |")
     sz = res['sizes']
     summary += ['', '### Sizes (bytes)', '', '| ORC (unwind + ip + index) | .eh_frame + .eh_frame_hdr | .sframe (kit C objects) | text |', '|---|---|---|---|',
                 f"| {sz['orc_total']} ({sz['orc_unwind']} + {sz['orc_unwind_ip']} + {sz['orc_total'] - sz['orc_unwind'] - sz['orc_unwind_ip']}) | {sz['dwarf_total']} | {sz['sframe (sum over the kit C objects, gas --gsframe)']} | {sz['text']} |", '']
@@ -172,11 +225,34 @@ for arch in ('x86_64', 'arm64'):
         v = med(m, 128)
         summary.append(f"| {m} | {cell(m, 8)} | {cell(m, 32)} | {cell(m, 128)} | {v / base:.1f} |" if v and base else f"| {m} | {cell(m,8)} | {cell(m,32)} | {cell(m,128)} | - |")
     summary.append('')
+    summary += ['### Frame-pointer cost (FP vs no FP)', '']
+    fk = res['fp_cost']['kit library workload']['overhead_pct']
+    summary.append('- kit library workload (bench/fpcost): ' + ', '.join(f'{k} {v:+}%' for k, v in fk.items()))
     if native:
-        f = res['fp_cost']
-        summary += ['### Frame-pointer cost (objtool-lite on a corpus module)', '',
-                    f"wall median {f['overhead_pct']['wall_median']}%, instructions {f['overhead_pct']['instructions']}%, text {f['overhead_pct']['text']}% "
-                    f"(FP vs no FP; {f['workload']}).", '']
+        f = res['fp_cost']['objtool-lite on a corpus module']
+        summary.append(f"- objtool-lite on {f['workload']}: wall median {f['overhead_pct']['wall_median']:+}%, "
+                       f"wall min {f['overhead_pct']['wall_min']:+}%, instructions {f['overhead_pct']['instructions']:+}%, text {f['overhead_pct']['text']:+}%")
+    summary.append('')
+    if native and lk:
+        summary += ['### ORC lookup scaling (ns/lookup, median of %d passes of %d lookups)' % (lk['passes'], lk['queries_per_pass']), '',
+                    '| entries | text | index random | index sequential | no index random | no index sequential | index bytes |', '|---|---|---|---|---|---|---|']
+        by = {}
+        for e in lk['results']:
+            by.setdefault(e['entries'], {})[(e['index'], e['pattern'])] = e
+        for n, v in by.items():
+            c = lambda k: f"{v[k]['ns_per_lookup']['median']:.1f}"
+            idx = v[(True, 'random')]
+            summary.append(f"| {n} | {idx['text_bytes'] / 1048576:.1f} MiB | {c((True, 'random'))} | {c((True, 'sequential'))} | "
+                           f"{c((False, 'random'))} | {c((False, 'sequential'))} | {idx['index_bytes']}"
+                           + (' (harness index: above the kit cap)' if 'harness' in idx['impl'] else '') + ' |')
+        summary.append('')
+        with open(f'{B}/{arch}/lookup.dat', 'w') as fh:
+            for key, title in (((True, 'random'), 'block index, random'), ((True, 'sequential'), 'block index, sequential'),
+                               ((False, 'random'), 'no index (binary search), random'), ((False, 'sequential'), 'no index (binary search), sequential')):
+                fh.write(f'"{title}"\n')
+                for n, v in by.items():
+                    fh.write(f"{n} {v[key]['ns_per_lookup']['median']} {v[key]['ns_per_lookup']['min']} {v[key]['ns_per_lookup']['max']}\n")
+                fh.write('\n\n')
     # plot data
     with open(f'{B}/{arch}/perframe.dat', 'w') as fh:
         for m in meths:
@@ -189,26 +265,33 @@ for arch in ('x86_64', 'arm64'):
     with open(f'{B}/{arch}/reliab.dat', 'w') as fh:
         for m, v in res['async_reliability']['kit']['methods'].items():
             fh.write(f'"{m}" {v["correct"]} {v["refused"]} {v["wrong"]}\n')
-        if native:
-            for v in peer_async['methods']:
+        for v in pa['methods']:
                 fh.write(f'"{v["method"]}" {v["correct"]} {v["truncated"]} {v["wrong"]}\n')
     with open(f'{B}/{arch}/sizes.dat', 'w') as fh:
         fh.write(f'"ORC" {sz["orc_total"]}\n"eh_frame+hdr" {sz["dwarf_total"]}\n".sframe" {sz["sframe (sum over the kit C objects, gas --gsframe)"]}\n')
     nb = len(meths)
-    plot = f'''set terminal pngcairo size 900,600
+    plot = f'''set terminal pngcairo size 900,600 noenhanced
 set output '{B}/{arch}/perframe.png'
 set title 'ns per frame vs depth ({arch}, {res["timing"].split(":")[0]})'
 set logscale y; set xlabel 'depth'; set ylabel 'ns/frame (median)'; set key outside right
-set xtics (8, 32, 128); set logscale x 2
+set xtics (8, 32, 128); set logscale x 2; set xrange [6:170]
 plot for [i=0:{nb - 1}] '{B}/{arch}/perframe.dat' index i using 1:2 with linespoints title columnheader(1)
 set output '{B}/{arch}/reliability.png'
-unset logscale; set style data histograms; set style histogram rowstacked; set style fill solid border -1
+unset logscale; set autoscale x; set xlabel ''; set yrange [0:*]; set style data histograms; set style histogram rowstacked; set style fill solid border -1
 set title 'async samples per method ({arch}): correct / refused or truncated / wrong'; set xtics rotate by -30; set ylabel 'samples'
 plot '{B}/{arch}/reliab.dat' using 2:xtic(1) title 'correct', '' using 3 title 'refused/truncated', '' using 4 title 'wrong'
 set output '{B}/{arch}/sizes.png'
 set style histogram clustered; set title 'unwind table sizes, kit image ({arch})'; set ylabel 'bytes'
 plot '{B}/{arch}/sizes.dat' using 2:xtic(1) title 'bytes'
 '''
+    if native and lk:
+        plot += f"""set output '{B}/{arch}/lookup.png'
+set style data linespoints; set autoscale y; set xtics norotate ('1K' 1000, '10K' 10000, '100K' 1e5, '1M' 1e6, '10M' 1e7)
+set title 'ORC lookup time vs table size (6-byte x86-64 entries, mean gap {lk["gap_mean_bytes"]} B; median, min-max bars)' noenhanced
+set logscale x 10; set logscale y 2; set xlabel 'ORC entries'; set ylabel 'ns/lookup'; set key inside top left noenhanced
+set xrange [500:2e7]
+plot for [i=0:3] '{B}/{arch}/lookup.dat' index i using 1:2:3:4 with yerrorlines title columnheader(1)
+"""
     open(f'{B}/{arch}/plots.gp', 'w').write(plot)
     os.system(f"gnuplot '{B}/{arch}/plots.gp' 2>/dev/null")
 summary += ['Reproduce: `make bench` (raw outputs in `build/bench/raw/`, per-arch JSON in `build/bench/<arch>/results.json`).', '']
