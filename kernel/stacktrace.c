@@ -5,6 +5,7 @@
  * the stack dump.  One step of the walk is the arch's (arch_unwind_next,
  * ORC or frame pointers, chosen at build time).
  */
+#include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/orc.h>
 #include <kit/printk.h>
@@ -70,10 +71,60 @@ static int fail(int reason)
 }
 
 /*
+ * The walk's fast path (arch_unwind_fast()) from depth *depth: advances
+ * the walk's state over the frames it took.  true: the walk is over, its
+ * result in *ret (the entry frame was reached: what arch_unwind_next()
+ * returning 0 leads to).  A *depth of KIT_UNWIND_MAX_FRAMES or more on
+ * return: too deep.
+ */
+static inline __attribute__((__always_inline__)) bool
+fast_steps(struct kit_unwind_state *st, unsigned long *store, unsigned int size,
+	   unsigned int *skip, unsigned int *nr, unsigned int *depth,
+	   unsigned long *prev_sp, bool *may_stay, int *ret)
+{
+	unsigned int left = KIT_UNWIND_MAX_FRAMES - *depth, sk = *skip, k, steps;
+	unsigned int max = min(size - *nr, left - min(*skip, left));
+	bool end;
+
+	k = arch_unwind_fast(st, store + *nr, max, &sk);
+	end = k & KIT_UNWIND_FAST_END;
+	k &= ~KIT_UNWIND_FAST_END;
+	steps = k + (*skip - sk);
+	if (steps) {
+		*nr += k;
+		*depth += steps;
+		*skip = sk;
+		if (*depth >= KIT_UNWIND_MAX_FRAMES)
+			return false;
+		*prev_sp = st->sp;
+		*may_stay = st->flags & KIT_UNWIND_LR_VALID;
+	}
+	if (!end)
+		return false;
+	/* the entry frame: what arch_unwind_next() returning 0 does */
+	if (*skip) {
+		(*skip)--;
+	} else {
+		if (*nr >= size) {
+			*ret = fail(KIT_UNWIND_STORE_FULL);
+			return true;
+		}
+		store[(*nr)++] = st->pc;
+	}
+	if (st->stack_hi - st->sp > KIT_UNWIND_END_SLACK) {
+		*ret = fail(KIT_UNWIND_NO_END);
+		return true;
+	}
+	last_reason = KIT_UNWIND_OK;
+	*ret = *nr;
+	return true;
+}
+
+/*
  * The walk.  Frames after the first skip go to store; *nr says how many
  * were stored even on failure (for kit_show_stack).
  */
-static int walk(struct kit_unwind_state *st, unsigned long *store, unsigned int size,
+static notrace int walk(struct kit_unwind_state *st, unsigned long *store, unsigned int size,
 		unsigned int skip, unsigned int *nr)
 {
 	*nr = 0;
@@ -89,6 +140,25 @@ static int walk(struct kit_unwind_state *st, unsigned long *store, unsigned int 
 		int ret;
 
 		/*
+		 * Ordinary frames in bulk; the general step for the rest.  At
+		 * depth 0 only a fast path that checks the first pc itself
+		 * (ORC: its lookup of pc - 1 finds a CALL or END_OF_STACK
+		 * entry), and only for a call frame.
+		 */
+		if (depth || (arch_unwind_fast_first && !st->flags)) {
+			bool first = !depth;
+
+			if (fast_steps(st, store, size, &skip, nr, &depth, &prev_sp, &may_stay,
+				       &ret))
+				return ret;
+			if (depth >= KIT_UNWIND_MAX_FRAMES)
+				break;
+			if (first && depth)
+				first = false;	/* the fast path took (and checked) it */
+			if (!first)
+				goto stepped;
+		}
+		/*
 		 * The first pc is checked here; every later one by the step
 		 * that produced it (ORC looks it up, FP checks its call site).
 		 */
@@ -99,20 +169,8 @@ static int walk(struct kit_unwind_state *st, unsigned long *store, unsigned int 
 
 			if (!e || arch_orc_type(e) == ORC_TYPE_UNDEFINED)
 				return fail(KIT_UNWIND_UNKNOWN_CODE);
-		} else if (!skip) {
-			/* ordinary frames in bulk; the general step for the rest */
-			unsigned int k = arch_unwind_fast(st, store + *nr,
-							  min(size - *nr, KIT_UNWIND_MAX_FRAMES - depth));
-
-			if (k) {
-				*nr += k;
-				depth += k;
-				if (depth >= KIT_UNWIND_MAX_FRAMES)
-					break;
-				prev_sp = st->sp;
-				may_stay = st->flags & KIT_UNWIND_LR_VALID;
-			}
 		}
+stepped:
 		if (skip) {
 			skip--;
 		} else {
@@ -176,10 +234,10 @@ static bool current_stack(unsigned long *lo, unsigned long *hi)
 	return false;
 }
 
-noinline int kit_stack_trace_save_reliable(unsigned long *store, unsigned int size)
+noinline notrace int kit_stack_trace_save_reliable(unsigned long *store, unsigned int size)
 {
 	struct kit_unwind_state st = { 0 };
-	struct pt_regs regs = { 0 };
+	struct pt_regs regs;	/* arch_unwind_capture() sets ip, sp and bp */
 	unsigned int nr;
 	int ret;
 

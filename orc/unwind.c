@@ -11,6 +11,7 @@
  * byte.  A lookup binary-searches only between the entries of its block
  * and the next, usually a handful, instead of the whole table.
  */
+#include <kit/ftrace.h>
 #include <kit/init.h>
 #include <kit/kernel.h>
 #include <kit/orc.h>
@@ -129,13 +130,11 @@ static const void *orc_find_kit(unsigned long ip)
  * ORC text.  So racing writers, or a torn or stale slot, cost a search,
  * never a wrong entry.
  */
-#define ORC_HINT_BITS		10
-static uint32_t orc_hint[1u << ORC_HINT_BITS];
-
-static inline unsigned int orc_hint_slot(unsigned long ip)
-{
-	return (ip ^ (ip >> ORC_HINT_BITS)) & ((1u << ORC_HINT_BITS) - 1);
-}
+uint32_t orc_hint[1u << ORC_HINT_BITS];
+/* kit_table's, for the inline lookups (kit/orc.h) */
+const int32_t *orc_kit_ip;
+const char *orc_kit_orc;
+size_t orc_kit_num;
 
 /*
  * orc_find() with a cache owned by the caller (one walk): the image's
@@ -143,7 +142,7 @@ static inline unsigned int orc_hint_slot(unsigned long ip)
  * entry's ip), can be remembered; module lookups are not cached (a module
  * may go away).  ip < text_end guarantees entry i + 1 exists.
  */
-const void *orc_find_cached(unsigned long ip, struct orc_cache *c)
+notrace const void *orc_find_cached(unsigned long ip, struct orc_cache *c)
 {
 	unsigned int slot = orc_hint_slot(ip);
 	size_t h = __atomic_load_n(&orc_hint[slot], __ATOMIC_RELAXED);
@@ -265,6 +264,10 @@ static int orc_init(void)
 	kit_table.text_end = last;
 	orc_kit_text_lo = first;
 	orc_kit_text_hi = last;
+	orc_kit_ip = kit_table.ip;
+	orc_kit_orc = kit_table.orc;
+	/* published last: until then the inline lookups take the slow path */
+	orc_kit_num = n;
 	return 0;
 }
 KIT_INITCALL(KIT_INIT_CORE, orc_init);

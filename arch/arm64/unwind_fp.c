@@ -15,6 +15,7 @@
  * used only to refuse (this check, unknown code, pt_regs frames); every
  * value of the trace comes from the frame records.
  */
+#include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
@@ -106,8 +107,8 @@ int arch_unwind_next(struct kit_unwind_state *st)
  * pt_regs).  The walk checked sp in [lo, hi]; x29 >= sp and x29 + 16 <= hi
  * make both loads in bounds and the caller's sp valid and upwards.
  */
-unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
-			      unsigned int max)
+notrace unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+				      unsigned int max, unsigned int *skip)
 {
 	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
 	const unsigned long lo = st->stack_lo, hi = st->stack_hi;
@@ -115,7 +116,7 @@ unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
 	unsigned int n = 0;
 	struct orc_cache c = st->orc_cache;
 
-	if (st->flags || hi - lo < 16 || sp < lo || sp > hi)
+	if (*skip || st->flags || hi - lo < 16 || sp < lo || sp > hi)
 		return 0;
 	while (n < max) {
 		const struct orc_entry_arm64 *e;
@@ -150,3 +151,6 @@ unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
 	st->orc_cache = c;
 	return n;
 }
+
+/* the first frame's pc is the walk's to check */
+const bool arch_unwind_fast_first = false;

@@ -11,6 +11,7 @@
  * unchanged (UNDEFINED).  REGS: struct pt_regs at sp_reg + sp_offset;
  * REGS_PARTIAL: only its pc and sp.  END_OF_STACK: the task's entry.
  */
+#include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
@@ -156,8 +157,8 @@ static inline bool fast_ra_after_call(unsigned long ra, unsigned long tlo, unsig
 	return (insn & 0xfc000000) == 0x94000000 || (insn & 0xfffffc1f) == 0xd63f0000;
 }
 
-unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
-			      unsigned int max)
+notrace unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+				      unsigned int max, unsigned int *skip)
 {
 	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
 	const unsigned long lo = st->stack_lo, hi = st->stack_hi;
@@ -165,16 +166,24 @@ unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
 	unsigned int flags = st->flags, n = 0;
 	struct orc_cache c = st->orc_cache;
 
-	if ((flags & ~KIT_UNWIND_FP_UNKNOWN) || hi - lo < 16 || sp < lo || sp > hi || (sp & 15))
+	unsigned int end = 0;
+
+	if (*skip || (flags & ~KIT_UNWIND_FP_UNKNOWN) || hi - lo < 16 || sp < lo || sp > hi || (sp & 15))
 		return 0;
 	while (n < max) {
-		const struct orc_entry_arm64 *e = orc_find_cached_inline(pc - 1, &c);
+		const struct orc_entry_arm64 *e =
+			orc_find_cached_inline_sz(pc - 1, &c, ORC_ARM64_ENTRY_SIZE);
 		unsigned long cfa, ra, next_fp, addr;
 		unsigned int rt;
 
 		if (!e)
 			break;
 		rt = e->regs_type;
+		/* the entry frame, seen as arch_unwind_next() sees it (flags has no LR_VALID) */
+		if (((rt >> 12) & 7) == ORC_TYPE_END_OF_STACK) {
+			end = KIT_UNWIND_FAST_END;
+			break;
+		}
 		if (((rt >> 12) & 7) != ORC_TYPE_CALL || ((rt >> 8) & 0xf) != ORC_ARM64_REG_PREV_SP)
 			break;
 		if ((rt & 0xf) == ORC_ARM64_REG_FP && !flags)
@@ -219,5 +228,8 @@ out:
 		st->flags = flags;
 	}
 	st->orc_cache = c;
-	return n;
+	return n | end;
 }
+
+/* the fast path looks the first frame's pc - 1 up, as the walk does */
+const bool arch_unwind_fast_first = true;

@@ -19,6 +19,7 @@
  * Call frames need no such check: objtool-lite --stackval guarantees a
  * kit function sets up its record before it calls anything.
  */
+#include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
@@ -107,8 +108,8 @@ int arch_unwind_next(struct kit_unwind_state *st)
  * sp valid.  The verdict on the current ORC range is decoded once, when
  * the walk's cache is filled.
  */
-unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
-			      unsigned int max)
+notrace unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+				      unsigned int max, unsigned int *skip)
 {
 	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
 	const unsigned long hi16 = st->stack_hi - 16;
@@ -118,7 +119,7 @@ unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
 	unsigned long clo = c.lo, csize = c.hi - c.lo, tsize;
 	bool ok = false;
 
-	if (st->flags || !max || st->stack_hi - st->stack_lo < 16 || sp < st->stack_lo ||
+	if (*skip || st->flags || !max || st->stack_hi - st->stack_lo < 16 || sp < st->stack_lo ||
 	    sp > st->stack_hi || (sp & 7) || orc_kit_text_hi - orc_kit_text_lo < 8)
 		return 0;
 	/* ra - 7 and ra - 1 in [text_lo, text_hi) */
@@ -166,3 +167,6 @@ unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
 	st->orc_cache = c;
 	return store - start;
 }
+
+/* the first frame's pc is the walk's to check */
+const bool arch_unwind_fast_first = false;

@@ -11,6 +11,7 @@
  * task's entry, the walk is complete.  Kernel-mode pt_regs on the stack
  * do not make an ORC walk unreliable (reliable-stacktrace.rst).
  */
+#include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
@@ -139,7 +140,7 @@ static int orc_regs_frame(struct kit_unwind_state *st, const struct orc_entry_x8
 	return 1;
 }
 
-int arch_unwind_next(struct kit_unwind_state *st)
+notrace int arch_unwind_next(struct kit_unwind_state *st)
 {
 	bool intr = st->flags & KIT_UNWIND_INTERRUPTED;
 	const struct orc_entry_x86 *e = orc_find_cached(intr ? st->pc : st->pc - 1,
@@ -175,10 +176,12 @@ int arch_unwind_next(struct kit_unwind_state *st)
  * CFA + bp_offset.  Every check of the general path is here, folded: sp
  * is in [lo, hi] and 8-aligned on entry (the walk checked it), so an
  * 8-aligned cfa with sp < cfa <= hi makes the load of cfa - 8 in bounds
- * and the caller's sp valid and upwards; the saved bp is loaded only from
- * [sp, hi - 8], 8-aligned.  Only frames with bp known (flags 0) come
- * here, and a step never makes bp unknown.  The entry of the current
- * range is decoded once, when the walk's cache is filled.
+ * and the caller's sp valid and upwards; the saved bp is loaded from
+ * cfa + bp_offset, 8-aligned, <= cfa - 8 <= hi - 8, and >= sp because
+ * cfa >= sp - bp_offset ("need" below, which also gives cfa > sp).  Only
+ * frames with bp known (flags 0) come here, and a step never makes bp
+ * unknown.  An entry is decoded once per cached range, and each of the
+ * four frame kinds gets its own loop, run while pc stays in the range.
  */
 #define FAST_OK		0x4u	/* a CALL entry the fast path handles */
 #define FAST_CFA_BP	0x1u	/* CFA = bp + sp_offset (else sp + sp_offset) */
@@ -186,105 +189,180 @@ int arch_unwind_next(struct kit_unwind_state *st)
 
 /*
  * What the fast path does with entry e, or 0: leave it to the general
- * path.  A saved bp is taken only from an 8-aligned bp_offset <= -8, so
- * its slot is 8-aligned and at or below CFA - 8 <= hi - 8: only "at or
- * above sp" remains to check per frame.
+ * path.  sp_offset must be 8-aligned (then cfa is aligned exactly when
+ * its base is, and an sp-based cfa always is); a saved bp is taken only
+ * from an 8-aligned bp_offset <= -8.  *need: the least cfa - sp.
  */
-static inline unsigned int fast_kind(const struct orc_entry_x86 *e)
+static inline __attribute__((__always_inline__)) unsigned int
+fast_kind(const struct orc_entry_x86 *e, unsigned long *need)
 {
-	unsigned int rt, k = FAST_OK;
+	unsigned int rt = e->regs_type, k = FAST_OK;
 
-	if (!e)
-		return 0;
-	rt = e->regs_type;
-	if (ORC_X86_TYPE(e) != ORC_TYPE_CALL)
+	if (ORC_X86_TYPE(e) != ORC_TYPE_CALL || (e->sp_offset & 7))
 		return 0;
 	if ((rt & 0xf) == ORC_X86_REG_BP)
 		k |= FAST_CFA_BP;
 	else if ((rt & 0xf) != ORC_X86_REG_SP)
 		return 0;
+	*need = 1;
 	if (((rt >> 4) & 0xf) == ORC_X86_REG_PREV_SP) {
 		if (e->bp_offset > -8 || (e->bp_offset & 7))
 			return 0;
 		k |= FAST_BP_SAVED;
+		*need = -(long)e->bp_offset;
 	} else if (((rt >> 4) & 0xf) != ORC_X86_REG_UNDEFINED) {
 		return 0;
 	}
+	/* sp-based: cfa - sp is sp_offset, checked here once */
+	if (!(k & FAST_CFA_BP) && e->sp_offset < (long)*need)
+		return 0;
 	return k;
 }
 
-unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
-			      unsigned int max)
+struct fast_regs {
+	unsigned long pc, sp, fp;
+	unsigned long *out;
+};
+
+enum { FAST_LEFT, FAST_STOP, FAST_FULL };
+
+/*
+ * Steps frames of one kind while pc - 1 stays in the cached range
+ * [clo1 - 1, clo1 - 1 + csize) (at least once: the caller just looked pc
+ * up).  FAST_LEFT: pc left the range; FAST_STOP: a frame the general path
+ * must see, r untouched for it; FAST_FULL: out reached oend.
+ */
+static inline __attribute__((__always_inline__)) int
+fast_run(const unsigned int kind, struct fast_regs *r, long soff, long boff,
+	 unsigned long need, unsigned long hi, unsigned long clo1, unsigned long csize,
+	 unsigned long *oend)
 {
-	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
-	const unsigned long hi = st->stack_hi;
+	unsigned long pc = r->pc, sp = r->sp, fp = r->fp, *out = r->out;
 	const unsigned long tlo = orc_kit_text_lo + 7;
-	unsigned long *const start = store, *const end = store + max;
-	struct orc_cache c = st->orc_cache;
-	/* the cached range as [clo1 - 1, clo1 - 1 + csize), for pc - 1 */
-	unsigned long clo1 = c.lo + 1, csize = c.hi - c.lo, tsize;
-	long soff = 0, boff = 0;
-	unsigned int kind = 0;
-
-	if (st->flags || !max || sp < st->stack_lo || sp > hi || (sp & 7) ||
-	    orc_kit_text_hi - orc_kit_text_lo < 8)
-		return 0;
 	/* ra - 7 and ra - 1 in [text_lo, text_hi) */
-	tsize = orc_kit_text_hi - orc_kit_text_lo - 6;
-	if (csize) {
-		const struct orc_entry_x86 *e = c.entry;
+	const unsigned long tsize = orc_kit_text_hi - orc_kit_text_lo - 6;
+	int ret = FAST_LEFT;
 
-		kind = fast_kind(e);
-		soff = e->sp_offset;
-		boff = e->bp_offset;
-		if (!kind)
-			csize = 0;	/* looked up again, and left */
-	}
-	for (;;) {
-		unsigned long cfa, ra, nfp, addr;
+	do {
+		unsigned long cfa = ((kind & FAST_CFA_BP) ? fp : sp) + soff, ra;
 
-		if (pc - clo1 >= csize) {
-			const struct orc_entry_x86 *e = orc_find_cached(pc - 1, &c);
-
-			kind = fast_kind(e);
-			if (!kind)
+		if (kind & FAST_CFA_BP) {
+			if (cfa < sp + need || cfa > hi || (cfa & 7)) {
+				ret = FAST_STOP;
 				break;
-			clo1 = c.lo + 1;
-			/* a module's entry is not cached: nor is its verdict */
-			csize = e == c.entry ? c.hi - c.lo : 0;
-			soff = e->sp_offset;
-			boff = e->bp_offset;
-		}
-		cfa = ((kind & FAST_CFA_BP) ? fp : sp) + soff;
-		/* sp < cfa <= hi, 8-aligned */
-		if (cfa <= sp || cfa > hi || (cfa & 7))
+			}
+		} else if (cfa > hi) {
+			ret = FAST_STOP;
 			break;
+		}
 		ra = *(const volatile unsigned long *)(cfa - 8);
-		/* the common e8 rel32 inline, any other call form decoded */
-		if ((ra - tlo >= tsize || ((const unsigned char *)ra)[-5] != 0xe8) &&
-		    !arch_ra_after_call(ra))
+		/*
+		 * The common e8 rel32 and ff /2 "call *%reg" (ff d0+r, what
+		 * arch_ra_after_call() takes at length 2) inline, any other
+		 * call form decoded.
+		 */
+		if (__builtin_expect(ra - tlo >= tsize ||
+				     ((const unsigned char *)ra)[-5] != 0xe8, 0) &&
+		    !(ra - tlo < tsize && ((const unsigned char *)ra)[-2] == 0xff &&
+		      (((const unsigned char *)ra)[-1] & 0xf8) == 0xd0) &&
+		    !arch_ra_after_call(ra)) {
+			ret = FAST_STOP;
 			break;
-		nfp = fp;
-		if (kind & FAST_BP_SAVED) {
-			addr = cfa + boff;	/* 8-aligned, <= cfa - 8 <= hi - 8 */
-			if (addr < sp)
-				break;
-			nfp = *(const volatile unsigned long *)addr;
 		}
-		*store++ = pc;
+		if (kind & FAST_BP_SAVED)
+			fp = *(const volatile unsigned long *)(cfa + boff);
+		*out++ = pc;
 		pc = ra;
 		sp = cfa;
-		fp = nfp;
-		if (store == end)
+		if (out == oend) {
+			ret = FAST_FULL;
 			break;
+		}
+	} while (pc - clo1 < csize);
+	r->pc = pc;
+	r->sp = sp;
+	r->fp = fp;
+	r->out = out;
+	return ret;
+}
+
+#define FAST_MAX_SKIP	4
+
+notrace unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
+				      unsigned int max, unsigned int *skip)
+{
+	const unsigned long hi = st->stack_hi;
+	unsigned long dummy[FAST_MAX_SKIP], *oend;
+	struct fast_regs r = { st->pc, st->sp, st->fp, NULL };
+	struct orc_cache c = st->orc_cache;
+	unsigned int skip0 = *skip, stepped, end = 0;
+	bool skipping = skip0;
+
+	if (st->flags || skip0 > FAST_MAX_SKIP || (!max && !skip0) ||
+	    r.sp < st->stack_lo || r.sp > hi || (r.sp & 7) ||
+	    orc_kit_text_hi - orc_kit_text_lo < 8)
+		return 0;
+	r.out = skipping ? dummy : store;
+	oend = skipping ? dummy + skip0 : store + max;
+	for (;;) {
+		const struct orc_entry_x86 *e =
+			orc_find_cached_inline_sz(r.pc - 1, &c, ORC_X86_ENTRY_SIZE);
+		unsigned long clo1, csize, need = 1;
+		long soff, boff;
+		int ret;
+
+		if (!e)
+			break;
+		if (ORC_X86_TYPE(e) == ORC_TYPE_END_OF_STACK) {
+			end = KIT_UNWIND_FAST_END;
+			break;
+		}
+		clo1 = c.lo + 1;
+		/* a module's entry is not cached: one step, then looked up again */
+		csize = e == c.entry ? c.hi - c.lo : 0;
+		soff = e->sp_offset;
+		boff = e->bp_offset;
+		switch (fast_kind(e, &need)) {
+		case FAST_OK:
+			ret = fast_run(FAST_OK, &r, soff, boff, need, hi, clo1, csize, oend);
+			break;
+		case FAST_OK | FAST_BP_SAVED:
+			ret = fast_run(FAST_OK | FAST_BP_SAVED, &r, soff, boff, need, hi,
+				       clo1, csize, oend);
+			break;
+		case FAST_OK | FAST_CFA_BP:
+			ret = fast_run(FAST_OK | FAST_CFA_BP, &r, soff, boff, need, hi,
+				       clo1, csize, oend);
+			break;
+		case FAST_OK | FAST_CFA_BP | FAST_BP_SAVED:
+			ret = fast_run(FAST_OK | FAST_CFA_BP | FAST_BP_SAVED, &r, soff, boff,
+				       need, hi, clo1, csize, oend);
+			break;
+		default:
+			ret = FAST_STOP;
+			break;
+		}
+		if (ret == FAST_STOP)
+			break;
+		if (ret == FAST_FULL) {
+			if (!skipping || !max)
+				break;
+			skipping = false;
+			r.out = store;
+			oend = store + max;
+		}
 	}
-	if (store != start) {
-		st->pc = pc;
-		st->sp = sp;
-		st->fp = fp;
+	stepped = skipping ? r.out - dummy : skip0 + (r.out - store);
+	if (stepped) {
+		st->pc = r.pc;
+		st->sp = r.sp;
+		st->fp = r.fp;
 		st->regs = NULL;
 		st->flags = 0;
 	}
 	st->orc_cache = c;
-	return store - start;
+	*skip = skip0 - (skipping ? r.out - dummy : skip0);
+	return (skipping ? 0 : r.out - store) | end;
 }
+
+const bool arch_unwind_fast_first = true;

@@ -34,6 +34,51 @@ struct orc_cache {
 	const void *entry;
 };
 const void *orc_find_cached(unsigned long ip, struct orc_cache *c);
+
+/*
+ * The image's table (set at boot, immutable after) and the lookup hints
+ * shared by every walk, for the unwinders' inline lookups below.  A hint
+ * is only a guess, verified against the table before use: entry h applies
+ * to ip exactly when ip[h] <= ip < ip[h + 1].
+ */
+#define ORC_HINT_BITS		10
+extern const int32_t *orc_kit_ip;
+extern const char *orc_kit_orc;
+extern size_t orc_kit_num;
+extern uint32_t orc_hint[1u << ORC_HINT_BITS];
+
+static inline unsigned int orc_hint_slot(unsigned long ip)
+{
+	return (ip ^ (ip >> ORC_HINT_BITS)) & ((1u << ORC_HINT_BITS) - 1);
+}
+
+/*
+ * orc_find_cached() with the cache hit and the hint hit inline: no call
+ * unless both miss.  entry_size is the arch's (a constant at the call).
+ */
+static inline __attribute__((__always_inline__)) const void *
+orc_find_cached_inline_sz(unsigned long ip, struct orc_cache *c, size_t entry_size)
+{
+	size_t h;
+
+	if (ip - c->lo < c->hi - c->lo)
+		return c->entry;
+	h = __atomic_load_n(&orc_hint[orc_hint_slot(ip)], __ATOMIC_RELAXED);
+	if (h + 1 < orc_kit_num) {
+		const int32_t *p = orc_kit_ip + h;
+		unsigned long lo = (unsigned long)p + p[0];
+		unsigned long hi = (unsigned long)(p + 1) + p[1];
+
+		if (ip - lo < hi - lo) {
+			c->lo = lo;
+			c->hi = hi;
+			c->entry = orc_kit_orc + h * entry_size;
+			return c->entry;
+		}
+	}
+	return orc_find_cached(ip, c);
+}
+
 /* The same, with the cache hit inline (the unwinders' per-frame path). */
 static inline const void *orc_find_cached_inline(unsigned long ip, struct orc_cache *c)
 {

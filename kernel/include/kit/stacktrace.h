@@ -95,17 +95,27 @@ struct kit_unwind_state {
 int arch_unwind_next(struct kit_unwind_state *st);
 /*
  * The common case of arch_unwind_next() in bulk, inlined: from st (a
- * frame whose pc is known good and not yet stored), steps over at most
- * max ordinary call frames, storing each frame's pc in store[0..) before
- * stepping from it, and stops -- st untouched from there on -- at the
- * first frame anything about is unusual.  A frame is taken here only if
- * arch_unwind_next() plus the walk's own checks (sp within the stack,
+ * frame whose pc is known good), steps over ordinary call frames: the
+ * first *skip of them without storing their pc (*skip is decreased by
+ * each), then at most max more, storing each frame's pc in store[0..)
+ * before stepping from it.  It stops -- st untouched from there on -- at
+ * the first frame anything about is unusual.  A frame is taken here only
+ * if arch_unwind_next() plus the walk's own checks (sp within the stack,
  * upwards, aligned) would take it with the same result; everything else
- * (the end of the stack, pt_regs, errors) is left to the general path.
- * Returns the number of frames stepped over (and stored).
+ * (pt_regs, errors) is left to the general path.  Returns the number of
+ * frames stored, ORed with KIT_UNWIND_FAST_END when it stopped at a frame
+ * arch_unwind_next() would end the walk at (st is that frame, neither
+ * stored nor skipped).  An implementation may take nothing when *skip is
+ * not 0.
  */
+#define KIT_UNWIND_FAST_END	0x80000000u
 unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
-			      unsigned int max);
+			      unsigned int max, unsigned int *skip);
+/*
+ * The fast path checks the first frame's own pc the way the walk does
+ * (ORC: it looks pc - 1 up), so the walk may call it for the first frame.
+ */
+extern const bool arch_unwind_fast_first;
 /*
  * Records its caller's state right after the call returns (pc the return
  * address, sp and fp the caller's): a call frame to start a walk from.
