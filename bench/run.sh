@@ -14,7 +14,7 @@
 #      peers under SIGPROF, judged against an offline DWARF CFI walk.
 #   3. sizes of ORC / eh_frame / sframe for the kit image per arch.
 #   4. frame-pointer cost: objtool-lite built with and without frame
-#      pointers on a corpus module (wall time, callgrind instructions, text),
+#      pointers on the module corpus (wall time, callgrind instructions, text),
 #      and the kit's own library workload (bench/fpcost/run.sh) per arch.
 #   5. ORC lookup scaling: orc/unwind.c's lookup on synthetic tables of
 #      1K..10M entries, with and without the block index (bench/lookup/).
@@ -97,11 +97,16 @@ for arch in x86_64 arm64; do
 	echo ".sframe_sum_of_objects $sf" >> "$B/raw/sizes.$arch.txt"
 done
 
-# ---- frame-pointer cost: objtool-lite with and without frame pointers on xfs.ko
-src=$(ls "$O"/corpus/x86_64/xfs.ko 2>/dev/null || ls "$O"/corpus/x86_64/*.ko | head -1)
-mod=$B/pristine-$(basename "$src")
-objcopy -R .orc_unwind -R .orc_unwind_ip -R .rela.orc_unwind_ip \
-	-R .orc_header -R __mcount_loc -R .rela__mcount_loc "$src" "$mod"
+# ---- frame-pointer cost: objtool-lite with and without frame pointers,
+# processing the whole module corpus (stripped of ORC, as in bench-objtool)
+pristine=$B/pristine-corpus
+rm -rf "$pristine" && mkdir -p "$pristine"
+for src in "$O"/corpus/x86_64/*.ko; do
+	objcopy -R .orc_unwind -R .orc_unwind_ip -R .rela.orc_unwind_ip \
+		-R .orc_header -R __mcount_loc -R .rela__mcount_loc "$src" \
+		"$pristine/$(basename "$src")"
+done
+nr_mods=$(ls "$pristine" | wc -l)
 for fp in on off; do
 	flag=$([ $fp = on ] && echo "-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer" || echo "-fomit-frame-pointer")
 	make -s --no-print-directory O="$B/objtool-fp-$fp" HOSTCC="gcc $flag" objtool >/dev/null
@@ -110,17 +115,25 @@ done
 for fp in on off; do
 	t=$B/objtool-fp-$fp/host/objtool-lite
 	echo "text_$fp $(size -A "$t" | awk '$1==".text"{print $2}')" >> "$B/raw/fpcost.txt"
-	cp "$mod" "$B/m.ko"
-	ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$t" --module --orc "$B/m.ko" 2>&1 | awk '/Collected/{print $4}' || true)
+	ir=0
+	rm -rf "$B/m" && cp -r "$pristine" "$B/m"
+	for m in "$B"/m/*.ko; do
+		n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$t" --module --orc "$m" 2>&1 |
+		    awk '/Collected/{gsub(",", "", $4); print $4}')
+		ir=$((ir + ${n:-0}))
+	done
 	echo "instr_$fp $ir" >> "$B/raw/fpcost.txt"
 done
 for ((i = 0; i < 7; i++)); do
 	for fp in on off; do
-		cp "$mod" "$B/m.ko"
-		s=$(date +%s%N); "$B/objtool-fp-$fp/host/objtool-lite" --module --orc "$B/m.ko" >/dev/null 2>&1 || true
+		rm -rf "$B/m" && cp -r "$pristine" "$B/m"
+		s=$(date +%s%N)
+		for m in "$B"/m/*.ko; do
+			"$B/objtool-fp-$fp/host/objtool-lite" --module --orc "$m" >/dev/null 2>&1 || true
+		done
 		echo "wall_$fp $(( ($(date +%s%N) - s) / 1000 ))" >> "$B/raw/fpcost.txt"
 	done
 done
-echo "module $(basename "$src")" >> "$B/raw/fpcost.txt"
+echo "module corpus of $nr_mods modules" >> "$B/raw/fpcost.txt"
 
 O=$O python3 bench/scripts/report.py

@@ -106,10 +106,10 @@ def sizes(arch):
 def fpcost():
     d = {}
     for line in open(f'{R}/fpcost.txt'):
-        k, v = line.split()
-        d.setdefault(k, []).append(v)
+        k, v = line.split(None, 1)
+        d.setdefault(k, []).append(v.strip())
     on, off = [int(x) for x in d['wall_on']], [int(x) for x in d['wall_off']]
-    r = {'workload': f"objtool-lite --module --orc {d['module'][0]} (x86_64 host)",
+    r = {'workload': f"--module --orc over the {d['module'][0]} (x86_64 host)",
          'wall_us': {'fp': stats(on), 'no_fp': stats(off)},
          'instructions (callgrind)': {'fp': int(d['instr_on'][0].replace(',', '')), 'no_fp': int(d['instr_off'][0].replace(',', ''))},
          'text_bytes': {'fp': int(d['text_on'][0]), 'no_fp': int(d['text_off'][0])}}
@@ -185,7 +185,7 @@ for arch in ('x86_64', 'arm64'):
     res['sizes'] = sizes(arch)
     res['fp_cost'] = {'kit library workload': fpkit(arch)}
     if native:
-        res['fp_cost']['objtool-lite on a corpus module'] = fpcost()
+        res['fp_cost']['objtool-lite on the module corpus'] = fpcost()
         if lk:
             res['lookup_scaling'] = dict(lk, workload=(
                 'synthetic x86_64 ORC tables (s32 self-relative ips, 6-byte entries), random gaps of 1..2*mean-1 bytes; '
@@ -229,7 +229,7 @@ for arch in ('x86_64', 'arm64'):
     fk = res['fp_cost']['kit library workload']['overhead_pct']
     summary.append('- kit library workload (bench/fpcost): ' + ', '.join(f'{k} {v:+}%' for k, v in fk.items()))
     if native:
-        f = res['fp_cost']['objtool-lite on a corpus module']
+        f = res['fp_cost']['objtool-lite on the module corpus']
         summary.append(f"- objtool-lite on {f['workload']}: wall median {f['overhead_pct']['wall_median']:+}%, "
                        f"wall min {f['overhead_pct']['wall_min']:+}%, instructions {f['overhead_pct']['instructions']:+}%, text {f['overhead_pct']['text']:+}%")
     summary.append('')
