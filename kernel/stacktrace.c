@@ -274,3 +274,31 @@ void kit_show_stack(const struct pt_regs *regs, unsigned long stack_lo,
 	else
 		kit_printk(" <end of stack>\n");
 }
+
+int kit_unwind_fp_record(struct kit_unwind_state *st, unsigned long next_fp,
+			 unsigned long ra, int site)
+{
+	unsigned long fp = st->fp;
+
+	if (site < 0)
+		return site;
+	if (!next_fp) {
+		/* the task's first record: saved fp 0, called from the trampoline */
+		if (!site || st->stack_hi - fp > KIT_UNWIND_END_SLACK)
+			return -KIT_UNWIND_NO_END;
+		st->flags = KIT_UNWIND_AT_END;
+		st->pc = ra;
+		st->sp = fp + 16;
+		st->fp = 0;
+		st->regs = NULL;
+		return 1;
+	}
+	if (site || next_fp <= fp)	/* the entry's record must hold fp 0 */
+		return site ? -KIT_UNWIND_NO_END : -KIT_UNWIND_WRONG_WAY;
+	st->pc = ra;
+	st->sp = fp + 16;
+	st->fp = next_fp;
+	st->regs = NULL;
+	st->flags = 0;
+	return 1;
+}

@@ -24,7 +24,6 @@
 
 const char kit_unwinder_name[] = "fp";
 
-#define FP_END_SLACK	512
 #define ARM64_VA_MASK	((1UL << 48) - 1)
 
 static bool frame_set_up(struct kit_unwind_state *st, unsigned long pc)
@@ -60,7 +59,7 @@ static int call_site(struct kit_unwind_state *st, unsigned long ra)
 int arch_unwind_next(struct kit_unwind_state *st)
 {
 	unsigned long fp = st->fp, next_fp, ra;
-	int err, site;
+	int err;
 
 	if (st->flags & KIT_UNWIND_AT_END)
 		return 0;
@@ -76,28 +75,7 @@ int arch_unwind_next(struct kit_unwind_state *st)
 	if (err)
 		return err;
 	ra &= ARM64_VA_MASK;
-	site = call_site(st, ra);
-	if (site < 0)
-		return site;
-	if (!next_fp) {
-		/* the task's first record: saved fp 0, called from the trampoline */
-		if (!site || st->stack_hi - fp > FP_END_SLACK)
-			return -KIT_UNWIND_NO_END;
-		st->flags = KIT_UNWIND_AT_END;
-		st->pc = ra;
-		st->sp = fp + 16;
-		st->fp = 0;
-		st->regs = NULL;
-		return 1;
-	}
-	if (site || next_fp <= fp)	/* the entry's record must hold fp 0 */
-		return site ? -KIT_UNWIND_NO_END : -KIT_UNWIND_WRONG_WAY;
-	st->pc = ra;
-	st->sp = fp + 16;
-	st->fp = next_fp;
-	st->regs = NULL;
-	st->flags = 0;
-	return 1;
+	return kit_unwind_fp_record(st, next_fp, ra, call_site(st, ra));
 }
 
 /*

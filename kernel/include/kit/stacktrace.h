@@ -137,6 +137,16 @@ int kit_unwind_walk_state(struct kit_unwind_state *st, unsigned long *store,
 			  unsigned int size);
 
 /* A checked stack load: 0, or -reason.  For arch code. */
+/*
+ * One step over a frame record {saved fp, return address} at st->fp, for
+ * the frame-pointer unwinders once the arch has loaded the record and
+ * judged the call site by its ORC data (@site: 0 an ordinary call, 1 the
+ * task entry's END_OF_STACK call, -reason to stop).  The task's first
+ * record holds fp 0, returns into the entry and lies near the stack top.
+ */
+int kit_unwind_fp_record(struct kit_unwind_state *st, unsigned long next_fp,
+			 unsigned long ra, int site);
+
 static inline int kit_unwind_load(const struct kit_unwind_state *st,
 				  unsigned long addr, unsigned long *val)
 {
