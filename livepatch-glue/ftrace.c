@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <kit/ftrace.h>
+#include <kit/mm.h>
 #include <kit/init.h>
 #include <kit/kallsyms.h>
 #include <kit/kernel.h>
@@ -160,13 +161,34 @@ static int add_group(const unsigned long *sites, size_t n)
 	return 0;
 }
 
+/*
+ * What every arch needs before patching live text: the executing mapping
+ * made writable, and to know how far other cores can be made to see the
+ * new bytes.  The arch then adds its own (x86: the breakpoint trap).
+ */
+static int text_patch_init(void)
+{
+	enum kit_sync_cores sync;
+	int err = kit_text_make_writable();
+
+	if (err)
+		return err;
+	sync = kit_plat_sync_cores_init();
+	if (sync != KIT_SYNC_CORES_FULL)
+		kit_printk("kit: text patching: membarrier %s\n",
+			   sync == KIT_SYNC_CORES_IPI ?
+			   "without SYNC_CORE: other cores are synchronised by the IPI only" :
+			   "unavailable: no cross-core synchronisation");
+	return arch_text_patch_init();
+}
+
 static int ftrace_init(void)
 {
 	const unsigned long *sites;
 	size_t n;
 	int err;
 
-	err = arch_text_patch_init();
+	err = text_patch_init();
 	if (err) {
 		kit_printk("kit: ftrace: text patching unavailable: %pE\n", (void *)(long)err);
 		return err;

@@ -36,18 +36,9 @@ int aarch64_insn_patch_text(void *addr, uint32_t insn)
 	return 0;
 }
 
+/* Aligned 32-bit writes need nothing beyond the generic setup. */
 int arch_text_patch_init(void)
 {
-	enum kit_sync_cores sync;
-	int err = kit_text_make_writable();
-
-	if (err)
-		return err;
-	sync = kit_plat_sync_cores_init();
-	if (sync != KIT_SYNC_CORES_FULL)
-		kit_printk("kit: text patching: membarrier %s\n",
-			   sync == KIT_SYNC_CORES_IPI ? "without SYNC_CORE: cores are synchronised by the IPI only"
-						      : "unavailable: cache maintenance only");
 	return 0;
 }
 

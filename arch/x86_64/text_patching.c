@@ -140,18 +140,9 @@ int text_poke_bp(void *addr, const void *insn, size_t len)
 	return 0;
 }
 
+/* Threads that hit a site mid-patch trap on its int3: route the trap here. */
 int arch_text_patch_init(void)
 {
-	enum kit_sync_cores sync;
-	int err = kit_text_make_writable();
-
-	if (err)
-		return err;
-	sync = kit_plat_sync_cores_init();
-	if (sync != KIT_SYNC_CORES_FULL)
-		kit_printk("kit: text patching: membarrier %s\n",
-			   sync == KIT_SYNC_CORES_IPI ? "without SYNC_CORE: cores are serialised by the IPI only"
-						      : "unavailable: no cross-core serialisation");
 	return kit_plat_breakpoint_init();
 }
 

@@ -94,7 +94,8 @@ void kit_ftrace_dispatch(unsigned long ip, unsigned long parent_ip,
 
 /* --- the arch contract (arch/<arch>/ftrace.c, text_patching.c) --------- */
 
-/* Set up text patching (writable text, the trap handler, core sync). */
+/* The arch's part of setting up text patching, after writable text and
+ * core sync are set up (x86: the breakpoint trap). */
 int arch_text_patch_init(void);
 /* The function entry recorded by a site-table entry (the entry itself). */
 unsigned long arch_ftrace_site_to_func(unsigned long site);
