@@ -95,8 +95,10 @@ KIT_O := $(O)/$(ARCH)
 #    kernel code (and so like the upstream objtool corpus).
 #  arm64: the compiler reserves two NOPs at each entry and lists them in
 #    __patchable_function_entries.  -fno-jump-tables: arm64 jump tables hold
-#    PC-relative offsets computed without relocations, so the walk could not
-#    find their targets (upstream arm64 kernels need the same for objtool).
+#    PC-relative offsets computed without relocations; objtool-lite finds
+#    them by the code pattern that reads them (arch/arm64/objtool/
+#    jump_table.c), but the kit's own code stays on the path that needs no
+#    pattern matching.
 #    -mno-outline-atomics: atomics inline, not as calls into libgcc helpers
 #    that a freestanding kit does not have (the arm64 kernel does the same).
 KIT_CFLAGS_x86_64 := -pg -mfentry -mno-red-zone

@@ -2,8 +2,9 @@
 /*
  * Control-flow edges that the decoder alone cannot see: branch targets
  * given by relocations, sibling (tail) calls, calls and jumps to the
- * kernel's return/indirect thunks, and switch jump tables found through
- * the relocations of their table in .rodata.
+ * kernel's return/indirect thunks, and switch jump tables: found by the
+ * arch (->find_jump_table, tables without relocations) or through the
+ * relocations of their table in .rodata.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -225,10 +226,41 @@ static bool jump_table_of(struct instruction *insn, struct section **tsec, long 
 {
 	struct reloc *reloc;
 
-	if (insn->type != INSN_JUMP_DYNAMIC || (insn->flags & INSN_SIBLING))
+	if (insn->type != INSN_JUMP_DYNAMIC ||
+	    (insn->flags & (INSN_SIBLING | INSN_JUMP_TABLE)))
 		return false;
 	reloc = find_table_reloc(insn);
 	return reloc && reloc_target(reloc, tsec, toff);
+}
+
+/* Tables the arch recognises from the code alone, before the others. */
+static int add_arch_jump_tables(struct objtool_file *file)
+{
+	if (!file->arch->find_jump_table)
+		return 0;
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
+
+		for (unsigned int i = 0; i < sec->nr_insns; i++) {
+			struct instruction *insn = &sec->insns[i];
+			struct instruction **dests = NULL;
+			int n;
+
+			if (insn->type != INSN_JUMP_DYNAMIC ||
+			    (insn->flags & (INSN_SIBLING | INSN_JUMP_TABLE)))
+				continue;
+			n = file->arch->find_jump_table(file, insn, &dests);
+			if (n < 0)
+				return -1;
+			if (!n) {
+				free(dests);
+				continue;
+			}
+			insn->jump_table = dests;
+			insn->flags |= INSN_JUMP_TABLE;
+		}
+	}
+	return 0;
 }
 
 static int add_jump_tables(struct objtool_file *file)
@@ -238,6 +270,9 @@ static int add_jump_tables(struct objtool_file *file)
 	struct section *tsec;
 	long toff;
 	int ret = 0;
+
+	if (add_arch_jump_tables(file))
+		return -1;
 
 	/* pass 1: where every table starts, so tables never run into each other */
 	for (unsigned int s = 1; s < file->nr_secs; s++) {

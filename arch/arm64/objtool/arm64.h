@@ -28,5 +28,7 @@ int arm64_hint_reg(int hint_reg);
 extern const uint8_t arm64_orc_header[20];
 
 int arm64_mcount(struct objtool_file *file);
+int arm64_find_jump_table(struct objtool_file *file, struct instruction *br,
+			  struct instruction ***targets);
 
 #endif /* ARM64_OBJTOOL_H */

@@ -800,6 +800,7 @@ const struct objtool_arch arch_arm64 = {
 	.hint_reg		= arm64_hint_reg,
 	.fentry_name		= NULL,
 	.mcount			= arm64_mcount,
+	.find_jump_table	= arm64_find_jump_table,
 	.bfd_arch		= "aarch64",
 	.bfd_mach		= 0,
 };

@@ -181,6 +181,18 @@ struct objtool_arch {
 	/* executable sections that get no ORC (code copied elsewhere) */
 	const char *const *no_orc_sections;
 
+	/*
+	 * Optional: the targets of a switch jump table read by the dynamic
+	 * jump @br when its table holds no relocations (arm64: offsets
+	 * from a label).  Called before @br is taken for a tail call.
+	 * Returns the number of targets, with *targets a malloc'ed,
+	 * NULL-terminated array of instructions of @br's function; 0 when
+	 * @br is not such a jump (no guessing); -1 on error.  NULL: the
+	 * core only finds tables through their relocations.
+	 */
+	int (*find_jump_table)(struct objtool_file *file, struct instruction *br,
+			       struct instruction ***targets);
+
 	/* libopcodes names for --disas and --backtrace text. */
 	const char *bfd_arch;
 	unsigned long bfd_mach;
