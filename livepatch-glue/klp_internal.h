@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Private to the livepatch core: what core.c, patch.c and transition.c share. */
+#ifndef _KLP_INTERNAL_H
+#define _KLP_INTERNAL_H
+
+#include <kit/livepatch.h>
+#include <kit/sched.h>
+
+extern struct kit_mutex klp_mutex;		/* patches, transitions */
+extern struct klp_patch *klp_patches;		/* oldest first */
+extern struct klp_patch *klp_transition_patch;
+extern int klp_target_state;
+
+#define klp_for_each_object(patch, obj) \
+	for ((obj) = (patch)->objs; (obj)->funcs; (obj)++)
+
+/* static funcs first, then the object's nops */
+static inline struct klp_func *klp_first_func(struct klp_object *obj)
+{
+	return obj->funcs[0].old_name ? obj->funcs : obj->nops;
+}
+
+static inline struct klp_func *klp_next_func(struct klp_object *obj,
+					     struct klp_func *f)
+{
+	if (f->nop)
+		return f->nop_next;
+	return f[1].old_name ? f + 1 : obj->nops;
+}
+
+#define klp_for_each_func(obj, f) \
+	for ((f) = klp_first_func(obj); (f); (f) = klp_next_func((obj), (f)))
+
+/* patch.c */
+int klp_patch_object(struct klp_object *obj);
+void klp_unpatch_object(struct klp_object *obj, bool nops_only);
+void klp_unpatch_objects(struct klp_patch *patch, bool nops_only);
+struct klp_func *klp_func_below(struct klp_func *func);
+unsigned long klp_func_new_size(struct klp_func *func);
+
+/* transition.c */
+int klp_srcu_read_lock(void);
+void klp_srcu_read_unlock(int idx);
+void klp_synchronize_transition(void);
+void klp_init_transition(struct klp_patch *patch, int state);
+void klp_start_transition(void);
+bool klp_try_complete_transition(void);
+void klp_cancel_transition(void);
+void klp_reverse_transition(void);
+void klp_send_signals(void);
+extern unsigned long klp_signal_after_ms;
+
+/* core.c: the end of a transition */
+void klp_patch_done(struct klp_patch *patch, int state);
+void klp_note_forced(struct klp_patch *patch);
+
+/* state.c */
+bool klp_is_patch_compatible(struct klp_patch *patch);
+
+#endif /* _KLP_INTERNAL_H */

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The livepatch core end to end, with patch modules
+ * (selftests/kit-modules/klp_*.c) against kernel/klp_victims.c while USER
+ * tasks, kthreads, sleepers and a task blocked inside a patched function
+ * run: new behaviour after enable; the blocked task keeps the transition
+ * pending (its state stays old) until it leaves or a fake signal moves it;
+ * disable reverts; force; atomic replace reverts a dropped function;
+ * callback order; states; failures leave nothing patched; shadow
+ * variables.  Prints each transition's counts (boundary / stack / signal).
+ */
+#include <stdlib.h>	/* getenv: where the hosted build put the modules */
+
+#include <kit/ftrace.h>
+#include <kit/kernel.h>
+#include <kit/klp_victims.h>
+#include <kit/livepatch.h>
+#include <kit/module.h>
+#include <kit/printk.h>
+#include <kit/sched.h>
+#include <kit/selftest.h>
+#include <kit/stacktrace.h>
+#include <kit/string.h>
+#include <kit/syscall.h>
+#include <kit/task.h>
+
+#include "klp_internal.h"
+
+#define MS	1000000ull
+
+#ifdef __x86_64__
+#define KIT_ARCH "x86_64"
+#else
+#define KIT_ARCH "arm64"
+#endif
+
+enum call_kind { CALL_VALUE, CALL_OTHER, CALL_BLOCK };
+struct call {
+	int kind;
+	long x;
+	int *flag;
+};
+
+static long test_hook(long arg)
+{
+	const struct call *c = (const struct call *)arg;
+
+	switch (c->kind) {
+	case CALL_VALUE:
+		return klp_victim_value(c->x);
+	case CALL_OTHER:
+		return klp_victim_other(c->x);
+	default:
+		return klp_victim_block((long)c->flag);
+	}
+}
+
+struct worker {
+	struct task *t;
+	long value, other, block;
+	unsigned long iters;
+	int flag;
+	uint64_t sleep_ns;
+};
+
+/* USER: the victims through the syscall, then a short sleep, in a loop */
+static int looper_fn(void *arg)
+{
+	struct worker *w = arg;
+	struct call v = { CALL_VALUE, 10, NULL }, o = { CALL_OTHER, 10, NULL };
+
+	while (!kit_task_should_exit()) {
+		__atomic_store_n(&w->value, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &v),
+				 __ATOMIC_SEQ_CST);
+		__atomic_store_n(&w->other, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &o),
+				 __ATOMIC_SEQ_CST);
+		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
+		kit_syscall(KIT_SYS_sleep, w->sleep_ns);
+	}
+	return 0;
+}
+
+/* USER: blocks inside klp_victim_block until w->flag */
+static int blocker_fn(void *arg)
+{
+	struct worker *w = arg;
+	struct call b = { CALL_BLOCK, 0, &w->flag };
+
+	while (!kit_task_should_exit()) {
+		long r = kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &b);
+
+		__atomic_store_n(&w->block, r, __ATOMIC_SEQ_CST);
+		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
+		kit_syscall(KIT_SYS_sleep, MS);
+	}
+	return 0;
+}
+
+/* kthread: calls the victim directly, switches at its checkpoint */
+static int kthread_fn(void *arg)
+{
+	struct worker *w = arg;
+
+	while (!kit_task_should_exit()) {
+		__atomic_store_n(&w->value, klp_victim_value(10), __ATOMIC_SEQ_CST);
+		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
+		kit_kthread_checkpoint();
+		kit_sleep_ns(w->sleep_ns);
+	}
+	return 0;
+}
+
+/* USER: runs in "user" code, rarely enters the kernel */
+static int spinner_fn(void *arg)
+{
+	struct worker *w = arg;
+
+	while (!kit_task_should_exit()) {
+		for (volatile long i = 0; i < 2000000; i++)
+			;
+		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
+		kit_syscall(KIT_SYS_getpid);
+	}
+	return 0;
+}
+
+/* USER: sleeps long in the kernel (not in a patched function) */
+static int sleeper_fn(void *arg)
+{
+	struct worker *w = arg;
+
+	while (!kit_task_should_exit()) {
+		kit_syscall(KIT_SYS_sleep, w->sleep_ns);
+		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
+	}
+	return 0;
+}
+
+static const char *module_path(const char *name, char *buf, size_t size)
+{
+	const char *dir = getenv("KIT_MODULE_DIR");
+	const char *o = getenv("O");
+
+	if (dir)
+		kit_snprintf(buf, size, "%s/%s.ko", dir, name);
+	else
+		kit_snprintf(buf, size, "%s/" KIT_ARCH "/modules/%s.ko", o ? o : "build", name);
+	return buf;
+}
+
+static int load(const char *name, struct kit_module **mod)
+{
+	char path[256];
+
+	return kit_module_load_file(module_path(name, path, sizeof(path)), mod);
+}
+
+static bool wait_until(bool (*cond)(void *), void *arg, uint64_t ns)
+{
+	uint64_t end = kit_clock_ns() + ns;
+
+	while (!cond(arg)) {
+		if (kit_clock_ns() > end)
+			return false;
+		kit_sleep_ns(MS);
+	}
+	return true;
+}
+
+static bool block_entered(void *arg)
+{
+	return __atomic_load_n(&klp_victim_block_entered, __ATOMIC_SEQ_CST) >= *(int *)arg;
+}
+
+static bool sees(struct worker *w, long value)
+{
+	unsigned long it = __atomic_load_n(&w->iters, __ATOMIC_SEQ_CST);
+	uint64_t end = kit_clock_ns() + 3000 * MS;
+
+	/* two fresh iterations, then look */
+	while (__atomic_load_n(&w->iters, __ATOMIC_SEQ_CST) < it + 2 && kit_clock_ns() < end)
+		kit_sleep_ns(MS);
+	return __atomic_load_n(&w->value, __ATOMIC_SEQ_CST) == value;
+}
+
+static void report_stats(const char *what)
+{
+	struct klp_transition_stats st;
+
+	klp_transition_get_stats(&st);
+	kit_report_info("%s [%s]: %lu tasks, %llu us, %lu passes: boundary %lu, stack %lu, fake signal %lu, forced %lu; stack checks refused %lu (unreliable), busy %lu; signals sent %lu",
+			what, kit_unwinder_name, st.tasks, st.ns / 1000, st.attempts,
+			st.boundary, st.stack, st.signalled, st.forced, st.stack_refused,
+			st.stack_busy, st.signals);
+}
+
+static size_t ftrace_base;
+
+static bool nothing_patched(void)
+{
+	return kit_ftrace_nr_enabled() == ftrace_base &&
+	       arch_ftrace_site_is_nop((unsigned long)klp_victim_value) &&
+	       klp_victim_value(10) == 11 && klp_victim_other(10) == 12 &&
+	       !klp_find_patch("klp_missing") && !klp_find_patch("klp_cbfail");
+}
+
+/* ---- shadow variables ---------------------------------------------------- */
+
+static int ctor_calls, dtor_calls;
+
+static int shadow_ctor(void *obj, void *data, void *ctor_data)
+{
+	(void)obj;
+	ctor_calls++;
+	*(long *)data = *(long *)ctor_data;
+	return 0;
+}
+
+static int shadow_ctor_fail(void *obj, void *data, void *ctor_data)
+{
+	(void)obj; (void)data; (void)ctor_data;
+	return -ENOMEM;
+}
+
+static void shadow_dtor(void *obj, void *data)
+{
+	(void)obj;
+	(void)data;
+	dtor_calls++;
+}
+
+static void test_shadow(void)
+{
+	static long objs[8];
+	long init = 77, *p, *q;
+	unsigned int n = 0;
+
+	p = klp_shadow_alloc(&objs[0], 1, sizeof(long), shadow_ctor, &init);
+	kit_report(p && *p == 77 && ctor_calls == 1, "shadow: alloc runs the ctor");
+	kit_report(klp_shadow_get(&objs[0], 1) == p, "shadow: get finds it");
+	kit_report(!klp_shadow_get(&objs[0], 2) && !klp_shadow_get(&objs[1], 1),
+		   "shadow: other id / other object: none");
+	kit_report(!klp_shadow_alloc(&objs[0], 1, sizeof(long), NULL, NULL),
+		   "shadow: a second alloc of <obj, id> fails");
+	q = klp_shadow_get_or_alloc(&objs[0], 1, sizeof(long), shadow_ctor, &init);
+	kit_report(q == p && ctor_calls == 1, "shadow: get_or_alloc returns the existing one");
+	kit_report(!klp_shadow_alloc(&objs[2], 1, sizeof(long), shadow_ctor_fail, NULL) &&
+		   !klp_shadow_get(&objs[2], 1), "shadow: a failing ctor leaves nothing");
+	for (unsigned int i = 1; i < 8; i++)
+		n += klp_shadow_get_or_alloc(&objs[i], 1, sizeof(long), NULL, NULL) != NULL;
+	klp_shadow_alloc(&objs[3], 2, 64, NULL, NULL);
+	klp_shadow_free(&objs[0], 1, shadow_dtor);
+	kit_report(n == 7 && dtor_calls == 1 && !klp_shadow_get(&objs[0], 1),
+		   "shadow: free calls the dtor and detaches");
+	klp_shadow_free_all(1, shadow_dtor);
+	kit_report(dtor_calls == 8 && !klp_shadow_get(&objs[5], 1) &&
+		   klp_shadow_get(&objs[3], 2), "shadow: free_all(id) frees that id only (%d)",
+		   dtor_calls);
+	klp_shadow_free_all(2, NULL);
+}
+
+/* ---- the patches ---------------------------------------------------------- */
+
+static struct worker loopers[3], kth[2], blk, spin, slp;
+
+static struct task *start(const char *name, int (*fn)(void *), struct worker *w,
+			  unsigned int flags, uint64_t sleep_ns)
+{
+	w->sleep_ns = sleep_ns;
+	w->t = kit_task_create(name, fn, w, flags);
+	return w->t;
+}
+
+static bool all_switched_but(struct task *except)
+{
+	struct task *t;
+	bool ok = true;
+
+	kit_tasklist_lock();
+	kit_for_each_task(t)
+		if (t != except && t->patch_state != klp_target_state)
+			ok = false;
+	kit_tasklist_unlock();
+	return ok;
+}
+
+static void test_patches(void)
+{
+	struct kit_module *p1 = NULL, *p2 = NULL, *m = NULL;
+	char buf[16];
+	int err, entered;
+	unsigned int nmod = kit_module_count();
+
+	ftrace_base = kit_ftrace_nr_enabled();
+	kit_work_hook = test_hook;
+	for (unsigned int i = 0; i < ARRAY_SIZE(loopers); i++)
+		start("looper", looper_fn, &loopers[i], KIT_TASK_USER, MS);
+	start("kthread", kthread_fn, &kth[0], KIT_TASK_KTHREAD, MS);
+	start("kthread", kthread_fn, &kth[1], KIT_TASK_KTHREAD, 20 * MS);
+	start("spinner", spinner_fn, &spin, KIT_TASK_USER, 0);
+	start("sleeper", sleeper_fn, &slp, KIT_TASK_USER, 60000 * MS);
+	entered = klp_victim_block_entered + 1;
+	start("blocker", blocker_fn, &blk, KIT_TASK_USER, 0);
+	kit_report(wait_until(block_entered, &entered, 3000 * MS),
+		   "the blocker sleeps inside klp_victim_block");
+	kit_report(sees(&loopers[0], 11) && sees(&kth[0], 11), "unpatched: value 11");
+
+	/* 1. enable with a task blocked inside a patched function */
+	klp_control("signal_after_ms", "0");
+	klp_victim_log_buf[0] = '\0';
+	err = load("klp_p1", &p1);
+	kit_report(!err, "klp_p1 loads and enables (%d)", err);
+	if (err)
+		goto out;
+	kit_report(sees(&loopers[0], 1010) && sees(&loopers[1], 1010) && sees(&kth[0], 1010),
+		   "user tasks and kthreads run the new function (1010)");
+	kit_sleep_ns(300 * MS);
+	kit_report(klp_transition_running() &&
+		   !klp_control_read("klp_p1/transition", buf, sizeof(buf)) && buf[0] == '1',
+		   "the transition stays pending while the blocker sleeps inside");
+	kit_report(blk.t->patch_state == KLP_UNPATCHED,
+		   "the blocker's state stays unpatched (%d)", blk.t->patch_state);
+	kit_report(all_switched_but(blk.t),
+		   "every other task (running, sleeping, kthreads, idle) switched");
+	report_stats("enable p1, blocker inside (pending)");
+	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
+	kit_wake_up(&klp_victim_waitq);
+	kit_report(!klp_transition_wait(3000 * MS), "it completes once the blocker leaves");
+	kit_report(blk.block == 1 || blk.block == 2, "the blocker left the old function (%ld)",
+		   blk.block);
+	kit_report(sees(&blk, 2) || __atomic_load_n(&blk.block, __ATOMIC_SEQ_CST) == 2,
+		   "and then runs the new one (%ld)", blk.block);
+	report_stats("enable p1");
+	kit_report(sees(&loopers[2], 1010) && loopers[2].other == 30 &&
+		   klp_victim_value(10) == 1010, "patched: value 1010, other 30");
+
+	/* 2. disable with the blocker inside the new function: a fake signal moves it */
+	entered = klp_victim_block_entered + 1;
+	__atomic_store_n(&blk.flag, 0, __ATOMIC_SEQ_CST);
+	wait_until(block_entered, &entered, 3000 * MS);
+	kit_sleep_ns(20 * MS);
+	err = klp_control("klp_p1/enabled", "0");
+	kit_report(!err, "disable through klp_p1/enabled (%d)", err);
+	kit_sleep_ns(200 * MS);
+	kit_report(klp_transition_running() && blk.t->patch_state == KLP_PATCHED,
+		   "pending while the blocker sleeps in the new function");
+	kit_report(klp_module_unload(p1) == -EBUSY, "the module cannot go during its transition");
+	err = klp_control("klp_p1/signal", "1");
+	kit_report(!err && !klp_transition_wait(3000 * MS),
+		   "a fake signal moves it; the transition completes (%d)", err);
+	report_stats("disable p1, fake signal");
+	kit_report(sees(&loopers[0], 11) && loopers[0].other == 12 && sees(&kth[1], 11),
+		   "disable reverts (11, 12)");
+	kit_report(!kit_strcmp(klp_victim_log_buf,
+			       "p1:pre_patch p1:post_patch p1:pre_unpatch p1:post_unpatch"),
+		   "callbacks in order: %s", klp_victim_log_buf);
+	kit_report(kit_ftrace_nr_enabled() == ftrace_base, "no ftrace site left enabled");
+	kit_report(!klp_module_unload(p1), "then the module unloads");
+
+	/* 3. force: the blocker is inside the original function */
+	kit_report(klp_victim_block_entered > 0, "the blocker waits in the original");
+	kit_sleep_ns(20 * MS);
+	err = load("klp_p1", &p1);
+	kit_sleep_ns(100 * MS);
+	kit_report(!err && klp_transition_running(), "klp_p1 again: pending on the blocker");
+	err = klp_control("klp_p1/force", "1");
+	kit_report(!err && !klp_transition_running(), "force completes it (%d)", err);
+	report_stats("enable p1, forced");
+	kit_report(klp_find_patch("klp_p1") && klp_find_patch("klp_p1")->forced,
+		   "the patch is marked forced");
+	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
+	kit_wake_up(&klp_victim_waitq);
+
+	/* 4. atomic replace */
+	klp_victim_log_buf[0] = '\0';
+	klp_control("signal_after_ms", "100");
+	err = load("klp_p2", &p2);
+	kit_report(!err && !klp_transition_wait(5000 * MS), "klp_p2 (replace) enables (%d)", err);
+	report_stats("replace p1 by p2");
+	kit_report(sees(&loopers[0], 2010) && loopers[0].other == 12,
+		   "replace: value 2010, other back to the original 12 (%ld)", loopers[0].other);
+	kit_report(!klp_find_patch("klp_p1") && klp_find_patch("klp_p2"),
+		   "klp_p1 is replaced");
+	kit_report(!kit_strcmp(klp_victim_log_buf, "p2:prev=1 p2:post_patch"),
+		   "p2 saw the previous state version: %s", klp_victim_log_buf);
+	kit_report(klp_module_unload(p1) == -EBUSY,
+		   "a forced patch's module stays loaded");
+	kit_report(kit_ftrace_nr_enabled() == ftrace_base + 1, "one ftrace site enabled");
+
+	/* 5. states: a replace patch with an older version is refused */
+	err = load("klp_oldstate", &m);
+	kit_report(err == -EINVAL && !klp_find_patch("klp_oldstate") &&
+		   klp_victim_value(10) == 2010, "an older state version is refused (%d)", err);
+
+	/* 6. disable p2 */
+	err = klp_control("klp_p2/enabled", "0");
+	kit_report(!err && !klp_transition_wait(5000 * MS), "disable p2");
+	report_stats("disable p2");
+	kit_report(sees(&loopers[1], 11) && nothing_patched(), "everything original again");
+	kit_report(!klp_module_unload(p2), "p2 unloads");
+
+	/* 7. failures leave nothing */
+	err = load("klp_missing", &m);
+	kit_report(err == -ENOENT && nothing_patched(),
+		   "a missing symbol fails cleanly, no ftrace ops attached (%d)", err);
+	klp_victim_log_buf[0] = '\0';
+	err = load("klp_cbfail", &m);
+	kit_report(err == -EAGAIN && nothing_patched() &&
+		   !kit_strcmp(klp_victim_log_buf, "cbfail:pre_patch"),
+		   "a failing pre_patch aborts, no post_unpatch (%d: %s)", err, klp_victim_log_buf);
+	kit_report(kit_module_count() == nmod + 1, "only the forced module stays");
+
+	/* 8. the experiment: a transition with everyone busy, signals after 100 ms */
+	blk.flag = 0;
+	err = load("klp_p2", &p2);
+	kit_report(!err && !klp_transition_wait(5000 * MS), "p2 again with the blocker inside");
+	report_stats("experiment: enable p2 (value only)");
+	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
+	kit_wake_up(&klp_victim_waitq);
+	err = klp_control("klp_p2/enabled", "0");
+	kit_report(!err && !klp_transition_wait(5000 * MS), "and disabled");
+	report_stats("experiment: disable p2");
+	klp_module_unload(p2);
+out:
+	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
+	kit_wake_up(&klp_victim_waitq);
+	for (unsigned int i = 0; i < ARRAY_SIZE(loopers); i++)
+		if (loopers[i].t)
+			kit_task_request_exit(loopers[i].t);
+	struct worker *all[] = { &loopers[0], &loopers[1], &loopers[2], &kth[0], &kth[1],
+				 &spin, &slp, &blk };
+	for (unsigned int i = 0; i < ARRAY_SIZE(all); i++)
+		if (all[i]->t) {
+			kit_task_request_exit(all[i]->t);
+			kit_task_join(all[i]->t);
+		}
+	kit_work_hook = NULL;
+}
+
+KIT_SELFTEST(livepatch)
+{
+	test_shadow();
+	test_patches();
+}

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The consistency model (kGraft's per-task lazy switching plus kpatch's
+ * stack checking, as upstream's transition.c): every task has a patch
+ * state; it switches to the target state at the kernel/user boundary or
+ * a kthread checkpoint (klp_update_patch_state), or when the transition
+ * work stops it and finds, on a reliable trace of its stack, none of the
+ * functions the transition changes.  Tasks still pending after
+ * klp_signal_after_ms get a fake signal.  The transition completes when
+ * every task (the idle task included) is in the target state.
+ */
+#include <kit/ftrace.h>
+#include <kit/kernel.h>
+#include <kit/printk.h>
+#include <kit/stacktrace.h>
+#include <kit/string.h>
+
+#include "klp_internal.h"
+
+#define KLP_MAX_STACK_ENTRIES	128
+#define KLP_WORK_PERIOD_NS	(10ull * 1000 * 1000)
+#define MS			(1000ull * 1000)
+
+struct klp_patch *klp_transition_patch;
+int klp_target_state = KLP_UNDEFINED;
+unsigned long klp_signal_after_ms = 200;
+
+/* klp_update_patch_state() may switch tasks (off while flipping or completing) */
+static bool klp_updates_enabled;
+static struct klp_transition_stats klp_stats;
+static uint64_t klp_start_ns;
+static bool klp_signals_sent;
+static struct task *klp_worker;
+
+/* --- a small SRCU: readers are the ftrace handler and the boundary hook --- */
+
+static unsigned long klp_srcu_idx;
+static long klp_srcu_cnt[2];
+
+notrace int klp_srcu_read_lock(void)
+{
+	int idx = __atomic_load_n(&klp_srcu_idx, __ATOMIC_SEQ_CST) & 1;
+
+	__atomic_fetch_add(&klp_srcu_cnt[idx], 1, __ATOMIC_SEQ_CST);
+	return idx;
+}
+
+notrace void klp_srcu_read_unlock(int idx)
+{
+	__atomic_fetch_sub(&klp_srcu_cnt[idx], 1, __ATOMIC_SEQ_CST);
+}
+
+/* Every reader that could see what was published before has finished. */
+void klp_synchronize_transition(void)
+{
+	for (int flip = 0; flip < 2; flip++) {
+		unsigned long old = __atomic_fetch_add(&klp_srcu_idx, 1,
+						       __ATOMIC_SEQ_CST) & 1;
+
+		while (__atomic_load_n(&klp_srcu_cnt[old], __ATOMIC_SEQ_CST))
+			kit_cond_resched();
+	}
+}
+
+static void klp_stat_inc(unsigned long *c)
+{
+	__atomic_add_fetch(c, 1, __ATOMIC_SEQ_CST);
+}
+
+/**
+ * klp_update_patch_state - switch @t (current) at a safe point
+ * @t: the task at the boundary or its checkpoint: no kit-kernel frame of
+ *     interest on its stack, so it can take the target state.
+ */
+void klp_update_patch_state(struct task *t)
+{
+	int idx;
+
+	if (!__atomic_load_n(&klp_updates_enabled, __ATOMIC_SEQ_CST))
+		return;
+	idx = klp_srcu_read_lock();
+	if (__atomic_load_n(&klp_updates_enabled, __ATOMIC_SEQ_CST)) {
+		int target = __atomic_load_n(&klp_target_state, __ATOMIC_SEQ_CST);
+
+		if (t->patch_state != target) {
+			__atomic_store_n(&t->patch_state, target, __ATOMIC_SEQ_CST);
+			klp_stat_inc(__atomic_load_n(&t->fake_signal, __ATOMIC_SEQ_CST) ?
+				     &klp_stats.signalled : &klp_stats.boundary);
+		}
+	}
+	klp_srcu_read_unlock(idx);
+}
+
+static const struct kit_task_hook klp_exit_hook = {
+	.fn = klp_update_patch_state, .name = "klp_update_patch_state",
+};
+
+/* The range the task must not be in: what runs now for func's function. */
+static bool klp_func_busy(struct klp_func *func, const unsigned long *pcs,
+			  unsigned int n)
+{
+	unsigned long addr, size;
+
+	if (klp_target_state == KLP_UNPATCHED) {
+		addr = func->nop ? func->old_func : (unsigned long)func->new_func;
+		size = klp_func_new_size(func);
+	} else {
+		struct klp_func *prev = klp_func_below(func);
+
+		if (!prev || prev->nop) {
+			addr = func->old_func;
+			size = func->old_size;
+		} else {
+			addr = (unsigned long)prev->new_func;
+			size = klp_func_new_size(prev);
+		}
+	}
+	for (unsigned int i = 0; i < n; i++)
+		if (pcs[i] >= addr && pcs[i] < addr + size)
+			return true;
+	return false;
+}
+
+static bool klp_stack_busy(const unsigned long *pcs, unsigned int n)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+
+	klp_for_each_object(klp_transition_patch, obj)
+		klp_for_each_func(obj, func)
+			if (func->transition && klp_func_busy(func, pcs, n))
+				return true;
+	return false;
+}
+
+/* A reliable trace of @t (stopped, or current): count, or -errno. */
+static int klp_trace_task(struct task *t, const struct pt_regs *regs,
+			  unsigned long *pcs)
+{
+	if (t == current)
+		return kit_stack_trace_save_reliable(pcs, KLP_MAX_STACK_ENTRIES);
+	if (!kit_task_on_stack(t, kernel_stack_pointer(regs), sizeof(long)))
+		return -EINVAL;	/* outside kit code (libc, signal return) */
+	return kit_stack_trace_save_regs_reliable(regs, t->stack_base,
+						  t->stack_base + t->stack_size,
+						  pcs, KLP_MAX_STACK_ENTRIES);
+}
+
+/* Switch @t if its stack allows; the task list lock is held. */
+static bool klp_try_switch_task(struct task *t)
+{
+	unsigned long pcs[KLP_MAX_STACK_ENTRIES];
+	struct pt_regs regs;
+	bool stopped = false, ok = false;
+	int n, err;
+
+	if (__atomic_load_n(&t->patch_state, __ATOMIC_SEQ_CST) == klp_target_state)
+		return true;
+	if (t != current) {
+		err = kit_task_stop(t, &regs);
+		if (err == -ESRCH || (!err && __atomic_load_n(&t->state, __ATOMIC_SEQ_CST) ==
+				      KIT_TASK_DEAD)) {
+			/* gone, or past its function: runs no patched code again */
+			if (!err)
+				kit_task_resume(t);
+			__atomic_store_n(&t->patch_state, klp_target_state, __ATOMIC_SEQ_CST);
+			return true;
+		}
+		if (err)
+			return false;	/* not started yet, or being stopped */
+		stopped = true;
+	}
+	n = klp_trace_task(t, &regs, pcs);
+	if (n < 0) {
+		klp_stat_inc(&klp_stats.stack_refused);
+	} else if (klp_stack_busy(pcs, n)) {
+		klp_stat_inc(&klp_stats.stack_busy);
+	} else {
+		__atomic_store_n(&t->patch_state, klp_target_state, __ATOMIC_SEQ_CST);
+		klp_stat_inc(&klp_stats.stack);
+		ok = true;
+	}
+	if (stopped)
+		kit_task_resume(t);
+	return ok;
+}
+
+/**
+ * klp_send_signals - a fake signal to every task still pending
+ *
+ * A sleeping task wakes (its syscall is restarted after the exit work, which
+ * switches it); a kthread wakes and reaches its checkpoint.
+ */
+void klp_send_signals(void)
+{
+	struct task *t;
+
+	kit_tasklist_lock();
+	kit_for_each_task(t) {
+		if (t->patch_state == klp_target_state || t == current)
+			continue;
+		kit_task_fake_signal(t);
+		klp_stat_inc(&klp_stats.signals);
+	}
+	kit_tasklist_unlock();
+}
+
+/* Complete: the patch state is the target for everyone. */
+static void klp_complete_transition(void)
+{
+	struct klp_patch *patch = klp_transition_patch;
+	int state = klp_target_state;
+	struct klp_object *obj;
+	struct klp_func *func;
+	struct task *t;
+
+	__atomic_store_n(&klp_updates_enabled, false, __ATOMIC_SEQ_CST);
+	klp_synchronize_transition();
+	if (state == KLP_UNPATCHED)
+		klp_unpatch_objects(patch, false);
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			__atomic_store_n(&func->transition, false, __ATOMIC_SEQ_CST);
+	/* no handler looks at a task's state once transition is clear */
+	klp_synchronize_transition();
+	kit_tasklist_lock();
+	kit_for_each_task(t)
+		__atomic_store_n(&t->patch_state, KLP_UNDEFINED, __ATOMIC_SEQ_CST);
+	kit_tasklist_unlock();
+	klp_stats.ns = kit_clock_ns() - klp_start_ns;
+	klp_patch_done(patch, state);
+	__atomic_store_n(&klp_target_state, KLP_UNDEFINED, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&klp_transition_patch, NULL, __ATOMIC_SEQ_CST);
+}
+
+/**
+ * klp_try_complete_transition - one pass over the tasks
+ *
+ * Tries to switch every pending task by its stack; completes the transition
+ * when none is left.  Sends fake signals once the transition is older than
+ * klp_signal_after_ms (when not 0).  Returns true when complete.
+ */
+bool klp_try_complete_transition(void)
+{
+	bool complete = true;
+	struct task *t;
+
+	if (!klp_transition_patch)
+		return true;
+	klp_stats.attempts++;
+	/* the stopped tasks cannot be inside kit_task_create/join: only tests create */
+	kit_tasklist_lock();
+	kit_for_each_task(t)
+		if (!klp_try_switch_task(t))
+			complete = false;
+	kit_tasklist_unlock();
+	if (!complete) {
+		if (klp_signal_after_ms && !klp_signals_sent &&
+		    kit_clock_ns() - klp_start_ns >= klp_signal_after_ms * MS) {
+			klp_signals_sent = true;
+			klp_send_signals();
+		}
+		return false;
+	}
+	klp_complete_transition();
+	return true;
+}
+
+/* The periodic transition work, as a kthread (it switches at its checkpoint). */
+static int klp_work_fn(void *unused)
+{
+	(void)unused;
+	while (!kit_task_should_exit()) {
+		kit_kthread_checkpoint();
+		kit_sleep_ns(KLP_WORK_PERIOD_NS);
+		kit_mutex_lock(&klp_mutex);
+		if (klp_transition_patch)
+			klp_try_complete_transition();
+		kit_mutex_unlock(&klp_mutex);
+	}
+	kit_mutex_lock(&klp_mutex);
+	klp_worker = NULL;
+	kit_mutex_unlock(&klp_mutex);
+	return 0;
+}
+
+static void klp_hooks_init(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	kit_exit_to_user_work_add(&klp_exit_hook);
+	kit_kthread_checkpoint_add(&klp_exit_hook);
+}
+
+/**
+ * klp_init_transition - prepare a transition of @patch to @state
+ *
+ * Every task starts in the initial state, then (ordered after it) every
+ * function of the patch is marked in transition.
+ */
+void klp_init_transition(struct klp_patch *patch, int state)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+	struct task *t;
+
+	klp_hooks_init();
+	klp_transition_patch = patch;
+	__atomic_store_n(&klp_target_state, state, __ATOMIC_SEQ_CST);
+	kit_memset(&klp_stats, 0, sizeof(klp_stats));
+	klp_signals_sent = false;
+	kit_tasklist_lock();
+	kit_for_each_task(t) {
+		__atomic_store_n(&t->patch_state, !state, __ATOMIC_SEQ_CST);
+		klp_stats.tasks++;
+	}
+	kit_tasklist_unlock();
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			__atomic_store_n(&func->transition, true, __ATOMIC_SEQ_CST);
+}
+
+/**
+ * klp_start_transition - let tasks switch: the boundary hook and the work
+ */
+void klp_start_transition(void)
+{
+	klp_start_ns = kit_clock_ns();
+	__atomic_store_n(&klp_updates_enabled, true, __ATOMIC_SEQ_CST);
+	if (!klp_worker)
+		klp_worker = kit_task_create("klp_work", klp_work_fn, NULL,
+					     KIT_TASK_KTHREAD);
+}
+
+/**
+ * klp_cancel_transition - back out of a transition to the patched state
+ * that never started (pre_patch callback or redirection failed)
+ */
+void klp_cancel_transition(void)
+{
+	if (klp_target_state != KLP_PATCHED)
+		return;
+	__atomic_store_n(&klp_target_state, KLP_UNPATCHED, __ATOMIC_SEQ_CST);
+	klp_complete_transition();
+}
+
+/**
+ * klp_reverse_transition - the patch is disabled (enabled) mid-way
+ *
+ * Tasks already switched go back; the others are already there.
+ */
+void klp_reverse_transition(void)
+{
+	__atomic_store_n(&klp_updates_enabled, false, __ATOMIC_SEQ_CST);
+	klp_synchronize_transition();
+	__atomic_store_n(&klp_target_state, !klp_target_state, __ATOMIC_SEQ_CST);
+	klp_signals_sent = false;
+	klp_start_ns = kit_clock_ns();
+	__atomic_store_n(&klp_updates_enabled, true, __ATOMIC_SEQ_CST);
+	klp_transition_patch->enabled = klp_target_state == KLP_PATCHED;
+}
+
+/**
+ * klp_force_transition - mark every pending task switched, unchecked
+ *
+ * The modules of the patches involved can never be unloaded afterwards:
+ * a task may still run their code.
+ */
+void klp_force_transition(void)
+{
+	struct klp_patch *p;
+	struct task *t;
+
+	kit_mutex_lock(&klp_mutex);
+	if (!klp_transition_patch)
+		goto out;
+	kit_tasklist_lock();
+	kit_for_each_task(t)
+		if (t->patch_state != klp_target_state) {
+			__atomic_store_n(&t->patch_state, klp_target_state, __ATOMIC_SEQ_CST);
+			klp_stats.forced++;
+		}
+	kit_tasklist_unlock();
+	for (p = klp_patches; p; p = p->next)
+		klp_note_forced(p);
+	klp_note_forced(klp_transition_patch);
+	klp_try_complete_transition();
+out:
+	kit_mutex_unlock(&klp_mutex);
+}
+
+bool klp_transition_running(void)
+{
+	return __atomic_load_n(&klp_transition_patch, __ATOMIC_SEQ_CST) != NULL;
+}
+
+/**
+ * klp_transition_wait - wait for the running transition to complete
+ * @timeout_ms: how long at most
+ */
+int klp_transition_wait(unsigned long timeout_ms)
+{
+	uint64_t end = kit_clock_ns() + timeout_ms * MS;
+
+	while (klp_transition_running()) {
+		if (kit_clock_ns() >= end)
+			return -ETIMEDOUT;
+		kit_sleep_ns(MS);
+	}
+	return 0;
+}
+
+/**
+ * klp_transition_get_stats - what the running or last transition did
+ * @st: filled in
+ */
+void klp_transition_get_stats(struct klp_transition_stats *st)
+{
+	*st = klp_stats;
+	if (klp_transition_running())
+		st->ns = kit_clock_ns() - klp_start_ns;
+}
