@@ -6,6 +6,7 @@
  *
  *   kit selftest [NAME...]   run in-kit selftests (all when no NAME), KTAP
  *   kit list                 list the selftests
+ *   kit demo                 a livepatch transition, step by step (kernel/demo.c)
  */
 
 #include <kit/string.h>
@@ -38,10 +39,11 @@ int kit_boot(void)
 
 int kit_selftest_main(int argc, char **argv);
 void kit_selftest_list(void);
+int kit_demo_main(int argc, char **argv);
 
 static int usage(void)
 {
-	kit_printk("usage: kit selftest [NAME...] | kit list\n");
+	kit_printk("usage: kit selftest [NAME...] | kit list | kit demo\n");
 	return 2;
 }
 
@@ -57,5 +59,7 @@ int main(int argc, char **argv)
 		kit_selftest_list();
 		return 0;
 	}
+	if (!kit_strcmp(argv[1], "demo"))
+		return kit_demo_main(argc - 2, argv + 2);
 	return usage();
 }

@@ -6,7 +6,10 @@
 # real objects from the corpus, and print one summary line per set:
 # objects, functions checked, warnings, ORC entries, time.  Then boot the
 # kit kernel on each arch and sample its tasks' stacks with both
-# unwinders: the experiment the kit exists to run.
+# unwinders: the experiment the kit exists to run.  Last, `kit demo`: a
+# livepatch transition step by step (kernel/demo.c), on x86_64 with ORC
+# and frame pointers and on arm64 (qemu-user) likewise; the x86_64 ORC run
+# in full, then one line per run comparing how the tasks switched.
 #
 # Objects are copied first (objtool-lite writes in place), and the kit's
 # objects and the x86_64 modules lose the ORC and mcount sections already
@@ -103,4 +106,28 @@ for a in x86_64 arm64; do
 			"$(grep -o "[0-9]* wrong of [0-9]*" "$log" | head -n 1) reliable traces"
 	done
 done
-echo "logs: $work/*/*.err $work/kit-*.log"
+
+# The livepatch transition, step by step: every run loads a patch, replaces
+# it with a cumulative one and disables that (3 transitions).
+echo
+runs="x86_64:orc x86_64:fp arm64:orc arm64:fp"
+for r in $runs; do
+	a=${r%:*} u=${r#*:}
+	ARCH=$a O=$O selftests/kit/run-kit.sh "$u" demo >"$work/demo-$a-$u.log" 2>&1 ||
+		echo "  kit demo ($a $u) FAILED: $work/demo-$a-$u.log"
+done
+cat "$work/demo-x86_64-orc.log"
+echo
+echo "klpkit demo: how tasks switched, 3 transitions per run (kit demo on each image)"
+printf '  %-12s %8s %10s %11s %11s %8s %5s %11s\n' run boundary checkpoint \
+	"stack check" "fake signal" refused busy "time"
+for r in $runs; do
+	a=${r%:*} u=${r#*:}
+	l=$(grep '^demo totals' "$work/demo-$a-$u.log")
+	f() { sed -n "s/.*[:,] $1 \([0-9.]*\).*/\1/p" <<<"$l"; }
+	printf '  %-12s %8s %10s %11s %11s %8s %5s %8s ms  %s\n' "$a $u" "$(f boundary)" \
+		"$(f checkpoint)" "$(f 'stack check')" "$(f 'fake signal')" "$(f refused)" \
+		"$(f busy)" "$(f time)" \
+		"$(grep -q '^demo: ok' "$work/demo-$a-$u.log" && echo ok || echo FAILED)"
+done
+echo "logs: $work/*/*.err $work/kit-*.log $work/demo-*.log"
