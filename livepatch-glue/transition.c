@@ -72,6 +72,23 @@ static void klp_stat_inc(unsigned long *c)
  * @t: the task at the boundary or its checkpoint: no kit-kernel frame of
  *     interest on its stack, so it can take the target state.
  */
+/*
+ * Move @t to @target; true only for the caller that changed it.  The
+ * task itself (at its boundary) and the transition work (by stack check)
+ * may race for the same task: the task can be stopped between reading
+ * and writing its state.  Either result is right; only one may count.
+ */
+static bool klp_switch_task(struct task *t, int target)
+{
+	int cur = __atomic_load_n(&t->patch_state, __ATOMIC_SEQ_CST);
+
+	while (cur != target)
+		if (__atomic_compare_exchange_n(&t->patch_state, &cur, target, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return true;
+	return false;
+}
+
 void klp_update_patch_state(struct task *t)
 {
 	int idx;
@@ -82,11 +99,9 @@ void klp_update_patch_state(struct task *t)
 	if (__atomic_load_n(&klp_updates_enabled, __ATOMIC_SEQ_CST)) {
 		int target = __atomic_load_n(&klp_target_state, __ATOMIC_SEQ_CST);
 
-		if (t->patch_state != target) {
-			__atomic_store_n(&t->patch_state, target, __ATOMIC_SEQ_CST);
+		if (klp_switch_task(t, target))
 			klp_stat_inc(__atomic_load_n(&t->fake_signal, __ATOMIC_SEQ_CST) ?
 				     &klp_stats.signalled : &klp_stats.boundary);
-		}
 	}
 	klp_srcu_read_unlock(idx);
 }
@@ -176,8 +191,9 @@ static bool klp_try_switch_task(struct task *t)
 	} else if (klp_stack_busy(pcs, n)) {
 		klp_stat_inc(&klp_stats.stack_busy);
 	} else {
-		__atomic_store_n(&t->patch_state, klp_target_state, __ATOMIC_SEQ_CST);
-		klp_stat_inc(&klp_stats.stack);
+		/* the task may have switched itself meanwhile: count once */
+		if (klp_switch_task(t, klp_target_state))
+			klp_stat_inc(&klp_stats.stack);
 		ok = true;
 	}
 	if (stopped)
@@ -379,10 +395,8 @@ void klp_force_transition(void)
 		goto out;
 	kit_tasklist_lock();
 	kit_for_each_task(t)
-		if (t->patch_state != klp_target_state) {
-			__atomic_store_n(&t->patch_state, klp_target_state, __ATOMIC_SEQ_CST);
+		if (klp_switch_task(t, klp_target_state))
 			klp_stats.forced++;
-		}
 	kit_tasklist_unlock();
 	for (p = klp_patches; p; p = p->next)
 		klp_note_forced(p);
