@@ -120,7 +120,7 @@ KIT_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-common -fno-pic -fno-pie -fno-stack-protector -mgeneral-regs-only \
 	-fno-omit-frame-pointer -fasynchronous-unwind-tables \
 	$(if $(filter x86_64,$(ARCH)),-fcf-protection=none) \
-	$(KIT_CFLAGS_$(ARCH)) \
+	$(KIT_CFLAGS_$(ARCH)) -DKIT_ARCH='"$(ARCH)"' \
 	-Iarch/$(ARCH)/include -Ikernel/include
 KIT_AFLAGS := $(filter-out -std=gnu11 -ffreestanding,$(KIT_CFLAGS)) -D__ASSEMBLY__
 

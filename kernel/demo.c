@@ -28,12 +28,12 @@
  *    the unwinder's reason, or the patched function on the stack.
  */
 #include <stdarg.h>
-#include <stdlib.h>	/* getenv: where the hosted build put the modules */
 
 #include <kit/kernel.h>
 #include <kit/klp_demo.h>
 #include <kit/livepatch.h>
 #include <kit/module.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
 #include <kit/sched.h>
 #include <kit/stacktrace.h>
@@ -41,11 +41,6 @@
 #include <kit/syscall.h>
 #include <kit/task.h>
 
-#ifdef __x86_64__
-#define KIT_ARCH "x86_64"
-#else
-#define KIT_ARCH "arm64"
-#endif
 
 #define US			1000ull
 #define MS			(1000ull * 1000)
@@ -606,16 +601,9 @@ static struct kit_module *mod_v2, *mod_v3;
 
 static int load(const char *name, struct kit_module **mod)
 {
-	const char *dir = getenv("KIT_MODULE_DIR");
-	const char *o = getenv("O");
 	char path[256];
 
-	if (dir)
-		kit_snprintf(path, sizeof(path), "%s/%s.ko", dir, name);
-	else
-		kit_snprintf(path, sizeof(path), "%s/" KIT_ARCH "/modules/%s.ko",
-			     o ? o : "build", name);
-	return kit_module_load_file(path, mod);
+	return kit_module_load_file(kit_plat_module_path(name, path, sizeof(path)), mod);
 }
 
 static int start_v2(void)

@@ -9,7 +9,6 @@
  */
 #include <elf.h>
 #include <stdio.h>	/* /proc/self/maps: is hosted module memory released? */
-#include <stdlib.h>	/* getenv: where the hosted build put the modules */
 #include <string.h>
 #include <sys/mman.h>	/* a hosted mapping out of branch range (test_far) */
 
@@ -35,11 +34,6 @@ static noinline int negate(int x)
 	return -x;
 }
 
-#ifdef __x86_64__
-#define KIT_ARCH "x86_64"
-#else
-#define KIT_ARCH "arm64"
-#endif
 
 /* --- helpers ------------------------------------------------------------- */
 
@@ -72,24 +66,12 @@ static void capture_stop(void)
 	kit_console_write = saved_console;
 }
 
-static const char *module_path(const char *name, char *buf, size_t size)
-{
-	const char *dir = getenv("KIT_MODULE_DIR");
-	const char *o = getenv("O");
-
-	if (dir)
-		kit_snprintf(buf, size, "%s/%s.ko", dir, name);
-	else
-		kit_snprintf(buf, size, "%s/" KIT_ARCH "/modules/%s.ko", o ? o : "build", name);
-	return buf;
-}
-
 static void *read_module(const char *name, size_t *size)
 {
 	char path[256];
 	void *data;
 
-	if (kit_plat_read_file(module_path(name, path, sizeof(path)), &data, size)) {
+	if (kit_plat_read_file(kit_plat_module_path(name, path, sizeof(path)), &data, size)) {
 		kit_report(false, "read %s", path);
 		return NULL;
 	}
@@ -224,7 +206,7 @@ static void test_modtest(void)
 	char *buf;
 
 	capture_start();
-	err = kit_module_load_file(module_path("modtest", path, sizeof(path)), &mod);
+	err = kit_module_load_file(kit_plat_module_path("modtest", path, sizeof(path)), &mod);
 	capture_stop();
 	kit_report(!err && mod, "load %s: %s", path, err ? kit_errname(err) : "0");
 	if (err)
@@ -290,7 +272,7 @@ static void test_relocs(void)
 	size_t (*cs)(const char *);
 	int err;
 
-	err = kit_module_load_file(module_path("modrelocs", path, sizeof(path)), &mod);
+	err = kit_module_load_file(kit_plat_module_path("modrelocs", path, sizeof(path)), &mod);
 	kit_report(!err, "load modrelocs: %s", err ? kit_errname(err) : "0");
 	if (err)
 		return;
@@ -350,7 +332,7 @@ static void test_bad(void)
 	img = kit_zalloc(size);
 
 	capture_start();
-	err = kit_module_load_file(module_path("modmissing", path, sizeof(path)), &mod);
+	err = kit_module_load_file(kit_plat_module_path("modmissing", path, sizeof(path)), &mod);
 	capture_stop();
 	kit_report(err == -ENOENT &&
 		   strstr(captured, "missing symbol kit_modtest_no_such_function") &&

@@ -13,10 +13,7 @@
 
 #include "../orc/orc_types.h"
 
-#if __has_include(<kit/task.h>)
 #include <kit/task.h>
-#define HAVE_TASKS 1
-#endif
 
 /* a 16 KiB kernel stack holds no more frames of 16 bytes */
 #define KIT_UNWIND_MAX_FRAMES	1024
@@ -224,13 +221,11 @@ static bool current_stack(unsigned long *lo, unsigned long *hi)
 		*hi = thread_stack_hi;
 		return true;
 	}
-#ifdef HAVE_TASKS
 	if (current) {
 		*lo = current->stack_base;
 		*hi = current->stack_base + current->stack_size;
 		return true;
 	}
-#endif
 	return false;
 }
 
@@ -301,4 +296,34 @@ int kit_unwind_fp_record(struct kit_unwind_state *st, unsigned long next_fp,
 	st->regs = NULL;
 	st->flags = 0;
 	return 1;
+}
+
+int kit_unwind_frame_type(unsigned int type)
+{
+	switch (type) {
+	case ORC_TYPE_END_OF_STACK:
+		return 0;
+	case ORC_TYPE_CALL:
+	case ORC_TYPE_REGS:
+	case ORC_TYPE_REGS_PARTIAL:
+		return 1;
+	case ORC_TYPE_UNDEFINED:
+		return -KIT_UNWIND_UNDEFINED;
+	default:
+		return -KIT_UNWIND_BAD_ENTRY;
+	}
+}
+
+int kit_unwind_fp_call_site(struct kit_unwind_state *st, unsigned long ra)
+{
+	const void *e = orc_find_cached(ra - 1, &st->orc_cache);
+	unsigned int type = e ? arch_orc_type(e) : ORC_TYPE_UNDEFINED;
+
+	if (type == ORC_TYPE_UNDEFINED)
+		return -KIT_UNWIND_UNKNOWN_CODE;
+	if (type == ORC_TYPE_REGS || type == ORC_TYPE_REGS_PARTIAL || arch_orc_signal(e))
+		return -KIT_UNWIND_FP_REGS;
+	if (!arch_ra_after_call(ra))
+		return -KIT_UNWIND_NOT_A_CALL;
+	return type == ORC_TYPE_END_OF_STACK;
 }

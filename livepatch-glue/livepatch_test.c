@@ -9,13 +9,13 @@
  * callback order; states; failures leave nothing patched; shadow
  * variables.  Prints each transition's counts (boundary / stack / signal).
  */
-#include <stdlib.h>	/* getenv: where the hosted build put the modules */
 
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/klp_victims.h>
 #include <kit/livepatch.h>
 #include <kit/module.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
 #include <kit/sched.h>
 #include <kit/selftest.h>
@@ -28,11 +28,6 @@
 
 #define MS	1000000ull
 
-#ifdef __x86_64__
-#define KIT_ARCH "x86_64"
-#else
-#define KIT_ARCH "arm64"
-#endif
 
 enum call_kind { CALL_VALUE, CALL_OTHER, CALL_BLOCK };
 struct call {
@@ -136,23 +131,11 @@ static int sleeper_fn(void *arg)
 	return 0;
 }
 
-static const char *module_path(const char *name, char *buf, size_t size)
-{
-	const char *dir = getenv("KIT_MODULE_DIR");
-	const char *o = getenv("O");
-
-	if (dir)
-		kit_snprintf(buf, size, "%s/%s.ko", dir, name);
-	else
-		kit_snprintf(buf, size, "%s/" KIT_ARCH "/modules/%s.ko", o ? o : "build", name);
-	return buf;
-}
-
 static int load(const char *name, struct kit_module **mod)
 {
 	char path[256];
 
-	return kit_module_load_file(module_path(name, path, sizeof(path)), mod);
+	return kit_module_load_file(kit_plat_module_path(name, path, sizeof(path)), mod);
 }
 
 static bool wait_until(bool (*cond)(void *), void *arg, uint64_t ns)

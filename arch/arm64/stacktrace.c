@@ -16,6 +16,11 @@ unsigned int arch_orc_type(const void *entry)
 	return ORC_ARM64_TYPE((const struct orc_entry_arm64 *)entry);
 }
 
+bool arch_orc_signal(const void *entry)
+{
+	return ORC_ARM64_SIGNAL((const struct orc_entry_arm64 *)entry);
+}
+
 /* ra follows bl or blr */
 bool arch_ra_after_call(unsigned long ra)
 {

@@ -102,21 +102,13 @@ int arch_unwind_next(struct kit_unwind_state *st)
 	const struct orc_entry_arm64 *e = orc_find_cached(intr ? st->pc : st->pc - 1,
 							  &st->orc_cache);
 	unsigned long cfa;
+	int err;
 
 	if (!e)
 		return -KIT_UNWIND_UNKNOWN_CODE;
-	switch (ORC_ARM64_TYPE(e)) {
-	case ORC_TYPE_END_OF_STACK:
-		return 0;
-	case ORC_TYPE_CALL:
-	case ORC_TYPE_REGS:
-	case ORC_TYPE_REGS_PARTIAL:
-		break;
-	case ORC_TYPE_UNDEFINED:
-		return -KIT_UNWIND_UNDEFINED;
-	default:
-		return -KIT_UNWIND_BAD_ENTRY;
-	}
+	err = kit_unwind_frame_type(ORC_ARM64_TYPE(e));
+	if (err <= 0)
+		return err;
 	switch (ORC_ARM64_SP_REG(e)) {
 	case ORC_ARM64_REG_SP:
 		cfa = st->sp + e->sp_offset;

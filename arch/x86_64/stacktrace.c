@@ -16,6 +16,11 @@ unsigned int arch_orc_type(const void *entry)
 	return ORC_X86_TYPE((const struct orc_entry_x86 *)entry);
 }
 
+bool arch_orc_signal(const void *entry)
+{
+	return ORC_X86_SIGNAL((const struct orc_entry_x86 *)entry);
+}
+
 /*
  * ra follows a call instruction: e8 rel32, or ff /2 (call r/m64, an
  * optional REX prefix) whose ModRM/SIB/displacement end exactly at ra.

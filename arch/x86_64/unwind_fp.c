@@ -37,25 +37,6 @@ static bool frame_set_up(struct kit_unwind_state *st, unsigned long pc)
 	       ORC_X86_BP_REG(e) == ORC_X86_REG_PREV_SP && e->bp_offset == -16;
 }
 
-/*
- * What objtool-lite knows about the call site ra returns to: 0 for an
- * ordinary call, -reason when the walk must stop there, 1 for the task
- * trampoline's END_OF_STACK call.
- */
-static int call_site(struct kit_unwind_state *st, unsigned long ra)
-{
-	const struct orc_entry_x86 *e = orc_find_cached(ra - 1, &st->orc_cache);
-
-	if (!e || ORC_X86_TYPE(e) == ORC_TYPE_UNDEFINED)
-		return -KIT_UNWIND_UNKNOWN_CODE;
-	if (ORC_X86_TYPE(e) == ORC_TYPE_REGS || ORC_X86_TYPE(e) == ORC_TYPE_REGS_PARTIAL ||
-	    ORC_X86_SIGNAL(e))
-		return -KIT_UNWIND_FP_REGS;
-	if (!arch_ra_after_call(ra))
-		return -KIT_UNWIND_NOT_A_CALL;
-	return ORC_X86_TYPE(e) == ORC_TYPE_END_OF_STACK;
-}
-
 int arch_unwind_next(struct kit_unwind_state *st)
 {
 	unsigned long fp = st->fp, next_fp, ra;
@@ -72,7 +53,7 @@ int arch_unwind_next(struct kit_unwind_state *st)
 		err = kit_unwind_load(st, fp + 8, &ra);
 	if (err)
 		return err;
-	return kit_unwind_fp_record(st, next_fp, ra, call_site(st, ra));
+	return kit_unwind_fp_record(st, next_fp, ra, kit_unwind_fp_call_site(st, ra));
 }
 
 /*

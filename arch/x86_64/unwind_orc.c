@@ -150,18 +150,9 @@ notrace int arch_unwind_next(struct kit_unwind_state *st)
 
 	if (!e)
 		return -KIT_UNWIND_UNKNOWN_CODE;
-	switch (ORC_X86_TYPE(e)) {
-	case ORC_TYPE_END_OF_STACK:
-		return 0;
-	case ORC_TYPE_CALL:
-	case ORC_TYPE_REGS:
-	case ORC_TYPE_REGS_PARTIAL:
-		break;
-	case ORC_TYPE_UNDEFINED:
-		return -KIT_UNWIND_UNDEFINED;
-	default:
-		return -KIT_UNWIND_BAD_ENTRY;
-	}
+	err = kit_unwind_frame_type(ORC_X86_TYPE(e));
+	if (err <= 0)
+		return err;
 	err = orc_cfa(st, e, &cfa);
 	if (err)
 		return err;

@@ -17,14 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <asm/ftrace.h>	/* notrace: how this arch's compiler makes sites */
 #include <asm/ptrace.h>
-
-/* Keep the compiler from giving a function an ftrace site. */
-#if defined(__x86_64__)
-#define notrace __attribute__((__no_instrument_function__))
-#else
-#define notrace __attribute__((__no_instrument_function__, __patchable_function_entry__(0, 0)))
-#endif
 
 struct kit_ftrace_ops;
 

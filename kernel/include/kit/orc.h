@@ -123,9 +123,10 @@ void orc_get_stats(struct orc_stats *s);
 
 /*
  * Per-arch, in arch/<arch>/stacktrace.c (both images): the size of one
- * entry, and its frame type (ORC_TYPE_*).
+ * entry, its frame type (ORC_TYPE_*) and whether it is a signal frame.
  */
 extern const size_t arch_orc_entry_size;
 unsigned int arch_orc_type(const void *entry);
+bool arch_orc_signal(const void *entry);
 
 #endif /* _KIT_ORC_H */

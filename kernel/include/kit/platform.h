@@ -38,6 +38,11 @@ const void *kit_plat_image(size_t *size);
  * 0 or -errno (-EINVAL: not a regular file of a sane size).
  */
 int kit_plat_read_file(const char *path, void **data, size_t *size);
+/*
+ * Where the build put module @name (hosted: $KIT_MODULE_DIR/<name>.ko,
+ * else $O/<arch>/modules/<name>.ko, O defaulting to "build").
+ */
+const char *kit_plat_module_path(const char *name, char *buf, size_t size);
 
 /* Futex-style blocking on a 32-bit word, in kit code only. */
 /* Sleep while *word == val, up to timeout_ns (0: forever); 0 / -errno

@@ -147,6 +147,20 @@ int kit_unwind_walk_state(struct kit_unwind_state *st, unsigned long *store,
 int kit_unwind_fp_record(struct kit_unwind_state *st, unsigned long next_fp,
 			 unsigned long ra, int site);
 
+/*
+ * What objtool-lite's data says of the call site @ra returns to, for the
+ * frame-pointer unwinders: 0 an ordinary call, 1 the task entry's
+ * END_OF_STACK call, -reason when the walk must stop there (unknown code,
+ * a pt_regs or signal frame, not after a call instruction).
+ */
+int kit_unwind_fp_call_site(struct kit_unwind_state *st, unsigned long ra);
+
+/*
+ * What an ORC entry's frame type means for a walk: 0 the end of the
+ * stack, 1 a frame to step through, -reason to stop.
+ */
+int kit_unwind_frame_type(unsigned int type);
+
 static inline int kit_unwind_load(const struct kit_unwind_state *st,
 				  unsigned long addr, unsigned long *val)
 {

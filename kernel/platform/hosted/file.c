@@ -5,10 +5,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <kit/platform.h>
+#include <kit/printk.h>
 
 int kit_plat_read_file(const char *path, void **data, size_t *size)
 {
@@ -46,4 +48,16 @@ int kit_plat_read_file(const char *path, void **data, size_t *size)
 	*data = buf;
 	*size = done;
 	return 0;
+}
+
+const char *kit_plat_module_path(const char *name, char *buf, size_t size)
+{
+	const char *dir = getenv("KIT_MODULE_DIR");
+	const char *o = getenv("O");
+
+	if (dir)
+		kit_snprintf(buf, size, "%s/%s.ko", dir, name);
+	else
+		kit_snprintf(buf, size, "%s/" KIT_ARCH "/modules/%s.ko", o ? o : "build", name);
+	return buf;
 }

@@ -8,6 +8,12 @@
 #ifndef _ASM_ARM64_FTRACE_H
 #define _ASM_ARM64_FTRACE_H
 
+/*
+ * Keep the compiler from giving a function an ftrace site: the site comes
+ * from -fpatchable-function-entry; no_instrument_function covers -pg too.
+ */
+#define notrace __attribute__((__no_instrument_function__, __patchable_function_entry__(0, 0)))
+
 #define AARCH64_INSN_SIZE	4
 #define MCOUNT_INSN_SIZE	(2 * AARCH64_INSN_SIZE)
 

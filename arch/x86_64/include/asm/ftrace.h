@@ -3,6 +3,9 @@
 #ifndef _ASM_X86_FTRACE_H
 #define _ASM_X86_FTRACE_H
 
+/* Keep the compiler from giving a function an ftrace site (from -pg -mfentry). */
+#define notrace __attribute__((__no_instrument_function__))
+
 #define MCOUNT_INSN_SIZE	5
 
 #ifndef __ASSEMBLY__
