@@ -128,10 +128,13 @@ OBJTOOL_FLAGS := --stackval --orc --mcount --werror
 
 # Everything that runs in the kit kernel.  orc/host/ holds build-time tools,
 # arch/<a>/objtool/ objtool-lite's port: both are host code.
-KIT_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/platform/hosted/*.c \
-	orc/*.c livepatch-glue/*.c \
-	arch/$(ARCH)/*.c arch/$(ARCH)/*.S arch/$(ARCH)/lib/*.c arch/$(ARCH)/lib/*.S \
-	arch/$(ARCH)/hosted/*.c)
+# Folders whose sources make up the kit image.  orc/host/ and
+# arch/<a>/objtool/ hold host code and are not listed.
+KIT_IMAGE_DIRS := kernel kernel/lib kernel/platform/hosted orc livepatch-glue \
+	selftests/kit-tests samples/livepatch/demo \
+	arch/$(ARCH) arch/$(ARCH)/lib arch/$(ARCH)/hosted arch/$(ARCH)/tests
+KIT_SRCS := $(wildcard $(addsuffix /*.c,$(KIT_IMAGE_DIRS)) \
+	$(addsuffix /*.S,$(KIT_IMAGE_DIRS)))
 KIT_OBJS := $(patsubst %,$(KIT_O)/%.o,$(basename $(KIT_SRCS)))
 
 # The unwinder is chosen at build time (UNWINDER=orc|fp): arch/<a>/unwind_orc.c
@@ -143,8 +146,9 @@ KIT_COMMON_OBJS := $(filter-out $(foreach u,$(UNWINDERS),$(call unwinder_obj,$(u
 
 # Test and patch modules: one relocatable object per source, built with the
 # kit's flags and annotated by objtool-lite as a module.
-KIT_MODULE_SRCS := $(wildcard selftests/kit-modules/*.c)
-KIT_MODULES := $(patsubst selftests/kit-modules/%.c,$(KIT_O)/modules/%.ko,$(KIT_MODULE_SRCS))
+KIT_MODULE_SRCS := $(wildcard selftests/kit-modules/*.c samples/livepatch/*.c \
+	arch/$(ARCH)/tests/modules/*.c)
+KIT_MODULES := $(patsubst %.c,$(KIT_O)/modules/%.ko,$(notdir $(KIT_MODULE_SRCS)))
 
 kit: $(KIT_OBJS)
 
@@ -189,10 +193,13 @@ $(O)/host/orc-sort: orc/host/sort.c orc/orc_types.h
 	$(quiet) HOSTCC $@
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< -lelf
 
-$(KIT_O)/modules/%.ko: selftests/kit-modules/%.c $(OBJTOOL) Makefile
+# Module sources live in several folders; each .ko depends on its own source.
+$(foreach m,$(KIT_MODULE_SRCS),$(eval $(KIT_O)/modules/$(notdir $(m:.c=.ko)): $(m)))
+
+$(KIT_O)/modules/%.ko: $(OBJTOOL) Makefile
 	@mkdir -p $(dir $@)
 	$(quiet) CC_MOD $@
-	$(Q)$(CC) $(KIT_CFLAGS) -c -o $(@D)/.tmp_$(@F) $< && \
+	$(Q)$(CC) $(KIT_CFLAGS) -c -o $(@D)/.tmp_$(@F) $(filter %.c,$^) && \
 	  $(OBJTOOL) --module $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
 	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F); exit 1; }
 
