@@ -1,27 +1,39 @@
 # klpkit top-level Makefile, kbuild-flavoured:
-#   make [ARCH=x86_64|arm64|s390x|ppc64le] [CROSS_COMPILE=...] [O=build] [V=1]
+#   make [ARCH=<port>] [CROSS_COMPILE=...] [O=build] [V=1]
 #
-# Porting to a new architecture: add arch/<name>/ and one line to ARCH_TABLE.
+# A port is a folder arch/<name>/ with a descriptor arch/<name>/port.mk;
+# the list of ports is the list of those folders, and everything known
+# about a port comes from its descriptor (keys: docs/porting.md).
 
-# name     cross-compile prefix       objtool-lite decoder?
-ARCH_TABLE := \
-	x86_64:x86_64-linux-gnu-:yes \
-	arm64:aarch64-linux-gnu-:yes
+PORTS := $(sort $(patsubst arch/%/port.mk,%,$(wildcard arch/*/port.mk)))
+PORT_KEYS := uname elf_machine debian_arch cross qemu packages cflags \
+	ftrace_section objtool host_packages hostlibs upstream_objtool \
+	corpus_kernel corpus_libs
 
-arch_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(ARCH_TABLE))))
-ALL_ARCHES := $(foreach e,$(ARCH_TABLE),$(firstword $(subst :, ,$(e))))
-OBJTOOL_ARCHES := $(foreach a,$(ALL_ARCHES),$(if $(filter yes,$(call arch_field,$(a),3)),$(a)))
+# Read arch/<p>/port.mk into PORT_<p>_<key>.
+define load_port
+$(foreach k,$(PORT_KEYS),port_$(k) :=
+)
+include arch/$(1)/port.mk
+$(foreach k,$(PORT_KEYS),PORT_$(1)_$(k) := $$(port_$(k))
+)
+endef
+$(foreach p,$(PORTS),$(eval $(call load_port,$(p))))
+port = $(PORT_$(ARCH)_$(1))
+ports_with = $(foreach p,$(PORTS),$(if $(filter $(2),$(PORT_$(p)_$(1))),$(p)))
 
-HOSTARCH := $(shell uname -m | sed -e 's/aarch64/arm64/')
+OBJTOOL_ARCHES := $(call ports_with,objtool,yes)
+HOSTARCH := $(firstword $(call ports_with,uname,$(shell uname -m)))
 ARCH ?= $(HOSTARCH)
-ifeq ($(filter $(ARCH),$(ALL_ARCHES)),)
-$(error ARCH=$(ARCH) is not one of: $(ALL_ARCHES))
+ifeq ($(filter $(ARCH),$(PORTS)),)
+$(error ARCH=$(ARCH) is not a port (arch/$(ARCH)/port.mk); ports: $(PORTS))
 endif
 ifeq ($(ARCH),$(HOSTARCH))
 CROSS_COMPILE ?=
 else
-CROSS_COMPILE ?= $(call arch_field,$(ARCH),2)
+CROSS_COMPILE ?= $(call port,cross)
 endif
+
 
 O ?= build
 ifeq ($(V),1)
@@ -38,7 +50,8 @@ HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 # libopcodes/libbfd from binutils-multiarch-dev: Debian's plain
 # libopcodes is built for the host only (x86), the multiarch build
 # disassembles every port (aarch64 included) for --disas and --backtrace.
-HOSTLIBS := -lelf -ldw -lopcodes-multiarch -lbfd-multiarch -lZydis
+HOSTLIBS := -lelf -ldw -lopcodes-multiarch -lbfd-multiarch \
+	$(foreach p,$(OBJTOOL_ARCHES),$(PORT_$(p)_hostlibs))
 
 OBJTOOL := $(O)/host/objtool-lite
 OBJTOOL_SRCS := $(wildcard objtool-lite/*.c) \
@@ -50,7 +63,8 @@ OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 .PHONY: all objtool kit kit-image deps corpus check check-full demo clean bench-objtool bench-unwind bench
 all: objtool kit
 
-objtool: $(OBJTOOL)
+objtool: objtool-port-check
+	$(Q)$(MAKE) --no-print-directory $(OBJTOOL)
 
 $(OBJTOOL): $(OBJTOOL_OBJS)
 	$(quiet) HOSTLD $@
@@ -82,52 +96,27 @@ $(O)/host/obj/arches.o: $(O)/host/arches.c $(OBJTOOL_HDRS)
 CC := $(CROSS_COMPILE)gcc
 KIT_O := $(O)/$(ARCH)
 
-# ftrace call sites, per arch:
-#  x86_64: -pg -mfentry puts "call __fentry__" (with its relocation) first in
-#    every function; objtool-lite --mcount finds those calls and writes
-#    __mcount_loc, as upstream's FTRACE_MCOUNT_USE_OBJTOOL path does.  The
-#    kit turns the calls into NOPs at boot (ftrace init), so the objects
-#    keep them.  -mrecord-mcount/-mnop-mcount are left out on purpose: with
-#    them gcc writes the NOPs itself and objtool would see no call sites.
-#    -mno-red-zone: these objects become the kit kernel, which runs
-#    bare-metal later, where an interrupt pushes its frame right below the
-#    interrupted sp; in hosted mode it keeps leaf frames shaped like
-#    kernel code (and so like the upstream objtool corpus).
-#  arm64: the compiler reserves two NOPs at each entry and lists them in
-#    __patchable_function_entries.  -fno-jump-tables: arm64 jump tables hold
-#    PC-relative offsets computed without relocations; objtool-lite finds
-#    them by the code pattern that reads them (arch/arm64/objtool/
-#    jump_table.c), but the kit's own code stays on the path that needs no
-#    pattern matching.
-#    -mno-outline-atomics: atomics inline, not as calls into libgcc helpers
-#    that a freestanding kit does not have (the arm64 kernel does the same).
-KIT_CFLAGS_x86_64 := -pg -mfentry -mno-red-zone
-KIT_CFLAGS_arm64 := -fpatchable-function-entry=2 -fno-jump-tables -mno-outline-atomics
+# The port's own flags (its ftrace call sites, its kernel code model) come
+# from its descriptor, with the reasons written there.
 
 # Common kernel-flavoured flags, and why:
 #  -ffreestanding: the kit is its own libc (implies -fno-builtin);
 #  -fno-tree-loop-distribute-patterns: gcc must not turn the kit's own
 #    memset/memcpy loops into calls to memset/memcpy;
-#  -mgeneral-regs-only: kernel code never touches FP/SIMD state implicitly
-#    (it also keeps x86 varargs prologues free of xmm saves);
 #  -fno-pic -fno-pie: kernel code model, absolute relocations in tables;
 #  -fno-stack-protector: no canary setup exists before the kit runs;
-#  -fcf-protection=none: no endbr64, independent of distro defaults;
 #  -fno-omit-frame-pointer: the FP unwinder is one of the compared ones;
 #  -fasynchronous-unwind-tables -g: gcc's CFI is the oracle for --check-cfi.
 KIT_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-tree-loop-distribute-patterns -fno-strict-aliasing \
-	-fno-common -fno-pic -fno-pie -fno-stack-protector -mgeneral-regs-only \
+	-fno-common -fno-pic -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -fasynchronous-unwind-tables \
-	$(if $(filter x86_64,$(ARCH)),-fcf-protection=none) \
-	$(KIT_CFLAGS_$(ARCH)) -DKIT_ARCH='"$(ARCH)"' \
+	$(call port,cflags) -DKIT_ARCH='"$(ARCH)"' \
 	-Iarch/$(ARCH)/include -Ikernel/include
 KIT_AFLAGS := $(filter-out -std=gnu11 -ffreestanding,$(KIT_CFLAGS)) -D__ASSEMBLY__
 
 OBJTOOL_FLAGS := --stackval --orc --mcount --werror
 
-# Everything that runs in the kit kernel.  orc/host/ holds build-time tools,
-# arch/<a>/objtool/ objtool-lite's port: both are host code.
 # Folders whose sources make up the kit image.  orc/host/ and
 # arch/<a>/objtool/ hold host code and are not listed.
 KIT_IMAGE_DIRS := kernel kernel/lib kernel/platform/hosted orc livepatch-glue \
@@ -150,7 +139,16 @@ KIT_MODULE_SRCS := $(wildcard selftests/kit-modules/*.c samples/livepatch/*.c \
 	arch/$(ARCH)/tests/modules/*.c)
 KIT_MODULES := $(patsubst %.c,$(KIT_O)/modules/%.ko,$(notdir $(KIT_MODULE_SRCS)))
 
-kit: $(KIT_OBJS)
+kit: kit-port-check $(KIT_OBJS)
+
+# A port is checked before its kit half is built: a port that lacks a piece
+# says so by name rather than failing in the compiler or the linker.
+.PHONY: kit-port-check objtool-port-check
+kit-port-check:
+	$(Q)scripts/ports.sh check $(ARCH) kit
+
+objtool-port-check:
+	$(Q)for p in $(OBJTOOL_ARCHES); do scripts/ports.sh check $$p objtool || exit 1; done
 
 kit-image: $(foreach u,$(UNWINDERS),$(KIT_O)/kit-$(u)) $(KIT_MODULES)
 
@@ -206,11 +204,11 @@ $(KIT_O)/modules/%.ko: $(OBJTOOL) Makefile
 # ---------------------------------------------------------------------------
 # The two commands of the README, and their helpers.
 
-# CROSS_COMPILE for @1 when building every arch from one make: the table's
-# prefix, none for the host.  A CROSS_COMPILE given on the command line
-# applies to a single-arch build only.
-cross_for = $(if $(filter $(1),$(HOSTARCH)),,$(call arch_field,$(1),2))
-kit_all = $(foreach a,$(OBJTOOL_ARCHES),$(MAKE) --no-print-directory \
+# CROSS_COMPILE for @1 when building every port from one make: the
+# descriptor's prefix, none for the host.  A CROSS_COMPILE given on the
+# command line applies to a single-arch build only.
+cross_for = $(if $(filter $(1),$(HOSTARCH)),,$(PORT_$(1)_cross))
+kit_all = $(foreach a,$(PORTS),$(MAKE) --no-print-directory \
 	ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit kit-image &&) true
 
 deps:

@@ -15,14 +15,9 @@ PKGS=(
 	libelf-dev			# ELF reading/writing in objtool-lite
 	libdw-dev			# DWARF CFI: the --check-cfi oracle
 	binutils-dev			# bfd.h/dis-asm.h: disassembly headers
-	binutils-multiarch-dev		# libopcodes/libbfd for every arch (aarch64)
-	libzydis-dev			# x86 instruction decoder
-	gcc-aarch64-linux-gnu		# cross compiler for ARCH=arm64
-	binutils-aarch64-linux-gnu	# cross assembler/linker/objdump
-	qemu-user-static		# runs arm64 kit binaries on x86 hosts
+	binutils-multiarch-dev		# libopcodes/libbfd for every port
 	xz-utils			# unpacks the .ko.xz corpus modules
 	dpkg-dev			# dpkg-deb, used to unpack corpus .debs
-	libc6-dev-arm64-cross		# arm64 libc for the hosted kit and tests
 	time				# GNU time: peak RSS in make bench-objtool
 	valgrind			# memory errors on bad input (objtool-badinput)
 )
@@ -57,7 +52,16 @@ kbuild_pick() {
 		awk '{print $1}' | sort -V | tail -n 1
 }
 
-mapfile -t missing < <(missing_pkgs "${PKGS[@]}")
+# Each port's descriptor adds what its objtool-lite decoder needs on the
+# host (port_host_packages) and, when it is not this machine's port, its
+# cross toolchain and emulator (port_packages).
+. "$(dirname "$0")/ports.sh"
+host=$(port_host || true)
+for p in $(port_list); do
+	PKGS+=($(port_get "$p" host_packages))
+	[ "$p" = "$host" ] || PKGS+=($(port_get "$p" packages))
+done
+mapfile -t missing < <(missing_pkgs $(printf '%s\n' "${PKGS[@]}" | sort -u))
 need_kbuild=0
 kbuild_installed || need_kbuild=1
 

@@ -4,16 +4,17 @@
 # Fetch the real-object corpus once: objects built by someone else's
 # compiler and build system, which is what keeps objtool-lite honest.
 #
-#   <dir>/x86_64/*.ko   Debian 6.12 cloud kernel modules, decompressed.
-#                       They carry upstream objtool's ORC and mcount output,
-#                       alternatives, retpolines, static calls and jump tables.
-#   <dir>/arm64/<lib>/*.o
-#                       objects of Debian arm64 static libraries, with the
-#                       compiler's .eh_frame: the --check-cfi corpus.
+#   <dir>/<port>/*.ko   a Debian kernel's modules, decompressed, for ports
+#                       whose descriptor names one: they carry upstream
+#                       objtool's ORC and mcount output, alternatives,
+#                       retpolines, static calls and jump tables.
+#   <dir>/<port>/<lib>/*.o
+#                       objects of the port's Debian static libraries, with
+#                       the compiler's .eh_frame: the --check-cfi corpus.
 #
 # Usage: scripts/fetch-corpus.sh <dir>      (make passes $(O)/corpus)
 # Idempotent: a stamp file records a complete fetch; a partial one is redone.
-# Uses its own apt lists for the arm64 packages, so the machine's dpkg
+# Uses its own apt lists for foreign-architecture packages, so the machine's dpkg
 # architecture setup is left alone, and works with no stdin, as any user.
 set -euo pipefail
 
@@ -23,26 +24,12 @@ stamp=$dir/.stamp
 # Bump when the lists below change, so existing corpora are refetched.
 CORPUS_VERSION=1
 
-# Modules of varied size and kind: large filesystems, networking with
-# jump tables, KVM (hand asm, static calls), crypto with AVX/AVX-512 asm,
-# block/md, and a few small ones.
-MODULES=(
-	fs/xfs/xfs fs/btrfs/btrfs fs/nfs/nfs fs/overlayfs/overlay
-	fs/squashfs/squashfs
-	net/netfilter/nf_tables net/netfilter/nf_conntrack net/bridge/bridge
-	net/netfilter/x_tables
-	arch/x86/kvm/kvm arch/x86/kvm/kvm-intel arch/x86/kvm/kvm-amd
-	drivers/net/virtio_net drivers/net/wireguard/wireguard drivers/net/tun
-	arch/x86/crypto/aesni-intel arch/x86/crypto/chacha-x86_64
-	arch/x86/crypto/sha256-ssse3 arch/x86/crypto/poly1305-x86_64
-	drivers/md/dm-mod drivers/md/dm-crypt drivers/md/raid456
-	lib/raid6/raid6_pq crypto/xts lib/libcrc32c
-)
-
-# arm64 static libraries: plain C (zlib, xz, zstd) and a large mix of C and
-# perlasm with hand-written CFI (OpenSSL).
-ARM64_DEBS=(zlib1g-dev liblzma-dev libzstd-dev libssl-dev)
-
+# What to fetch comes from the port descriptors: port_corpus_kernel names a
+# Debian kernel image package (an apt-cache pattern; the newest match is
+# taken) whose modules listed in arch/<p>/corpus-modules.txt are
+# extracted; port_corpus_libs names Debian -dev packages whose static
+# libraries are unpacked, fetched for port_debian_arch.
+. "$(dirname "$0")/ports.sh"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$CORPUS_VERSION" ]; then
 	exit 0
 fi
@@ -65,59 +52,66 @@ apt_get() {
 	apt-get -q -o APT::Sandbox::User=root "$@" </dev/null >>"$log" 2>&1
 }
 
-# --- x86_64: newest 6.12 cloud kernel image ---------------------------------
-img=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned$' |
-	awk '{print $1}' | sort -V | tail -n 1)
-if [ -z "$img" ]; then
-	# Lists may be stale or missing: refresh once (root only) and retry.
-	[ "$(id -u)" = 0 ] && apt_get update || true
-	img=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned$' |
-		awk '{print $1}' | sort -V | tail -n 1)
-fi
-[ -n "$img" ] || { echo "no linux-image-6.12.*+deb12-cloud-amd64-unsigned" >>"$log"; fail "finding the kernel image"; }
-kver=${img#linux-image-}
-kver=${kver%-unsigned}
+# --- kernel modules -----------------------------------------------------------
+fetch_kernel() {	# fetch_kernel PORT
+	local p=$1 pat img kver m members=()
+	pat=$(port_get "$p" corpus_kernel)
+	pat="^$(sed -e 's/\./\\./g' -e 's/+/\\+/g' -e 's/\*/[0-9.]+/g' <<<"$pat")\$"
+	img=$(apt-cache search --names-only "$pat" | awk '{print $1}' | sort -V | tail -n 1)
+	if [ -z "$img" ]; then
+		# Lists may be stale or missing: refresh once (root only) and retry.
+		[ "$(id -u)" = 0 ] && apt_get update || true
+		img=$(apt-cache search --names-only "$pat" | awk '{print $1}' | sort -V | tail -n 1)
+	fi
+	[ -n "$img" ] || { echo "no package matches $pat" >>"$log"; fail "finding the $p kernel image"; }
+	kver=${img#linux-image-}
+	kver=${kver%-unsigned}
+	mkdir -p "$tmp/$p-kernel" "$dir/$p"
+	(cd "$tmp/$p-kernel" && apt_get download "$img") || fail "apt-get download $img"
+	mapfile -t mods < <(grep -v '^#' "$PORTS_ROOT/arch/$p/corpus-modules.txt")
+	for m in "${mods[@]}"; do
+		members+=("./lib/modules/$kver/kernel/$m.ko.xz")
+	done
+	dpkg-deb --fsys-tarfile "$tmp/$p-kernel"/linux-image-*.deb |
+		tar -x -C "$tmp/$p-kernel" "${members[@]}" >>"$log" 2>&1 || fail "extracting modules of $img"
+	for m in "${mods[@]}"; do
+		xz -dc "$tmp/$p-kernel/lib/modules/$kver/kernel/$m.ko.xz" >"$dir/$p/$(basename "$m").ko" ||
+			fail "decompressing $m"
+	done
+	echo "$img" >"$dir/$p/SOURCE"
+}
 
-(cd "$tmp" && apt_get download "$img") || fail "apt-get download $img"
-members=()
-for m in "${MODULES[@]}"; do
-	members+=("./lib/modules/$kver/kernel/$m.ko.xz")
-done
-mkdir -p "$dir/x86_64"
-dpkg-deb --fsys-tarfile "$tmp"/linux-image-*.deb |
-	tar -x -C "$tmp" "${members[@]}" >>"$log" 2>&1 || fail "extracting modules of $img"
-for m in "${MODULES[@]}"; do
-	xz -dc "$tmp/lib/modules/$kver/kernel/$m.ko.xz" >"$dir/x86_64/$(basename "$m").ko" ||
-		fail "decompressing $m"
-done
-echo "$img" >"$dir/x86_64/SOURCE"
+# --- static libraries, through private apt lists --------------------------------
+# A separate list directory with only the port's Debian architecture in it
+# lets apt-get download its packages without `dpkg --add-architecture`.
+fetch_libs() {	# fetch_libs PORT
+	local p=$1 da deb a lib dups A
+	da=$(port_get "$p" debian_arch)
+	mkdir -p "$tmp/$p-apt/lists/partial" "$tmp/$p-apt/cache/archives/partial" "$tmp/$p"
+	A=(-o APT::Architecture="$da" -o APT::Architectures::="$da"
+	   -o Dir::State::Lists="$tmp/$p-apt/lists" -o Dir::Cache="$tmp/$p-apt/cache"
+	   -o Debug::NoLocking=1)
+	apt_get "${A[@]}" update || fail "apt-get update ($da lists)"
+	(cd "$tmp/$p" && apt_get "${A[@]}" download $(port_get "$p" corpus_libs)) ||
+		fail "apt-get download $(port_get "$p" corpus_libs)"
+	: >"$dir/$p.SOURCE"
+	for deb in "$tmp"/$p/*.deb; do
+		dpkg-deb -x "$deb" "$tmp/$p/root" >>"$log" 2>&1 || fail "unpacking $deb"
+		basename "$deb" >>"$dir/$p.SOURCE"
+	done
+	for a in "$tmp"/$p/root/usr/lib/*-linux-gnu*/*.a; do
+		lib=$(basename "$a" .a)
+		mkdir -p "$dir/$p/$lib"
+		# Archive members can share a name; none of these do today, so a
+		# plain extract is enough (duplicates would be silently overwritten).
+		dups=$(ar t "$a" | sort | uniq -d | wc -l)
+		[ "$dups" = 0 ] || echo "fetch-corpus: $lib.a: $dups duplicate member names, later ones kept" >&2
+		(cd "$dir/$p/$lib" && ar x "$a") || fail "ar x $a"
+	done
+	mv "$dir/$p.SOURCE" "$dir/$p/SOURCE"
+}
 
-# --- arm64: static libraries, through private apt lists ----------------------
-# A separate list directory with only arm64 in it lets apt-get download
-# arm64 packages without `dpkg --add-architecture` on the host.
-mkdir -p "$tmp/apt/lists/partial" "$tmp/apt/cache/archives/partial"
-A=(-o APT::Architecture=arm64 -o APT::Architectures::=arm64
-   -o Dir::State::Lists="$tmp/apt/lists" -o Dir::Cache="$tmp/apt/cache"
-   -o Debug::NoLocking=1)
-apt_get "${A[@]}" update || fail "apt-get update (arm64 lists)"
-mkdir -p "$tmp/arm64"
-(cd "$tmp/arm64" && apt_get "${A[@]}" download "${ARM64_DEBS[@]}") ||
-	fail "apt-get download ${ARM64_DEBS[*]}"
-: >"$dir/arm64.SOURCE"
-for deb in "$tmp"/arm64/*.deb; do
-	dpkg-deb -x "$deb" "$tmp/arm64/root" >>"$log" 2>&1 || fail "unpacking $deb"
-	basename "$deb" >>"$dir/arm64.SOURCE"
-done
-for a in "$tmp"/arm64/root/usr/lib/aarch64-linux-gnu/*.a; do
-	lib=$(basename "$a" .a)
-	mkdir -p "$dir/arm64/$lib"
-	# Archive members can share a name; none of these do today, so a plain
-	# extract is enough (checked: duplicates would be silently overwritten).
-	dups=$(ar t "$a" | sort | uniq -d | wc -l)
-	[ "$dups" = 0 ] || echo "fetch-corpus: $lib.a: $dups duplicate member names, later ones kept" >&2
-	(cd "$dir/arm64/$lib" && ar x "$a") || fail "ar x $a"
-done
-mv "$dir/arm64.SOURCE" "$dir/arm64/SOURCE"
-
+for p in $(port_where corpus_kernel); do fetch_kernel "$p"; done
+for p in $(port_where corpus_libs); do fetch_libs "$p"; done
 rm -rf "$tmp"
 echo "$CORPUS_VERSION" >"$stamp"

@@ -1,0 +1,44 @@
+# The x86_64 port descriptor: everything the build, the selftest runner, the
+# scripts and the benchmarks need to know about this port.  Read by the
+# Makefile (include) and by scripts/ports.sh; keep to "port_<key> := value"
+# lines and whole-line comments.  The keys are documented in docs/porting.md.
+
+# `uname -m` of a host of this arch, readelf's "Machine:" text, Debian's
+# architecture name.
+port_uname := x86_64
+port_elf_machine := Advanced Micro Devices X86-64
+port_debian_arch := amd64
+
+# Building and running when this is not the host.
+port_cross := x86_64-linux-gnu-
+port_qemu := qemu-x86_64-static
+port_packages := gcc-x86-64-linux-gnu binutils-x86-64-linux-gnu libc6-dev-amd64-cross qemu-user-static
+
+# Kit compiler flags, and why:
+#  -pg -mfentry: "call __fentry__" first in every function; objtool-lite
+#    --mcount records the calls in __mcount_loc, as upstream's objtool-mcount
+#    path does, and the kit NOPs them at boot.  -mrecord-mcount and
+#    -mnop-mcount are left out: gcc would then write the NOPs itself and
+#    objtool-lite would see no call sites.
+#  -mno-red-zone: an interrupt pushes its frame right below the interrupted
+#    sp in a bare-metal kernel; it keeps leaf frames shaped like kernel code.
+#  -mgeneral-regs-only: no implicit SSE state (no xmm saves in varargs).
+#  -fcf-protection=none: no endbr64, whatever the distro default.
+port_cflags := -pg -mfentry -mno-red-zone -mgeneral-regs-only -fcf-protection=none
+
+# The section that lists the ftrace call sites in each kit object.
+port_ftrace_section := __mcount_loc
+
+# objtool-lite: this port has a decoder (arch/x86_64/objtool/), which needs
+# Zydis on the host for the instructions its exact fast path leaves out.
+port_objtool := yes
+port_host_packages := libzydis-dev
+port_hostlibs := -lZydis
+
+# Oracles and corpus.  Upstream objtool exists for this arch (the
+# linux-kbuild-6.12 package), so the comparison tests run here.  The real-
+# object corpus is Debian's 6.12 cloud kernel's modules (the list of
+# modules is corpus-modules.txt beside this file).
+port_upstream_objtool := yes
+port_corpus_kernel := linux-image-6.12.*+deb12-cloud-amd64-unsigned
+port_corpus_libs :=
