@@ -6,8 +6,9 @@
 #
 # Usage: selftests/run.sh [-c CFG] [-a ARCH]... [-g GROUP]... [NAME...]
 #   -c CFG     test list (default selftests/tests.cfg)
-#   -a ARCH    run only instances for ARCH (repeatable; default: all arches)
+#   -a ARCH    run only instances for ARCH (repeatable; default: every port)
 #   -g GROUP   run only tests in GROUP (repeatable)
+#   -l         list the test instances that would run, one a line, and exit
 #   NAME       run only these tests (name or name.arch)
 # Environment: O (build dir, default build), OBJTOOL (passed on to tests).
 #
@@ -23,16 +24,20 @@ ROOT=$PWD
 O=${O:-build}
 export O OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
 cfg=selftests/tests.cfg
-want_arches=() want_groups=() want_names=()
-ALL_ARCHES=(x86_64 arm64)
-HOSTARCH=$(uname -m | sed -e 's/aarch64/arm64/')
+want_arches=() want_groups=() want_names=() list_only=0
+# The ports are the folders arch/<p>/ with a descriptor (scripts/ports.sh;
+# KLPKIT_ROOT may name another tree's ports, as the harness test does).
+. scripts/ports.sh
+mapfile -t ALL_ARCHES < <(port_list)
+HOSTARCH=$(port_host) || { echo "run.sh: no port for this machine ($(uname -m))" >&2; exit 2; }
 
-while getopts "c:a:g:h" opt; do
+while getopts "c:a:g:lh" opt; do
 	case $opt in
 	c) cfg=$OPTARG ;;
 	a) want_arches+=("$OPTARG") ;;
 	g) want_groups+=("$OPTARG") ;;
-	*) sed -n '5,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	l) list_only=1 ;;
+	*) sed -n '5,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -90,8 +95,18 @@ done <"$cfg"
 add_test
 
 # --- expand into instances: one per arch a test applies to ------------------
-# arch=any runs once, for the host; a list of arches runs once per arch,
-# named name.arch, with ARCH set for the command.
+# "arch = any" runs once, for the host.  "arch = every port" runs once per
+# port, and "arch = ports with KEY" (or KEY=VALUE) once per port whose
+# descriptor sets KEY (to VALUE), each named name.<port> with ARCH set for
+# the command.  Tests never name a port: a new port gets them all.
+ports_for() {	# ports_for SPEC
+	case $1 in
+	"every port") printf '%s\n' "${ALL_ARCHES[@]}" ;;
+	"ports with "*=*) s=${1#ports with }; port_where "${s%%=*}" "${s#*=}" ;;
+	"ports with "*) port_where "${1#ports with }" ;;
+	*) return 1 ;;
+	esac
+}
 inst_name=() inst_idx=() inst_arch=()
 for i in "${!names[@]}"; do
 	if [ ${#want_groups[@]} -gt 0 ]; then
@@ -101,9 +116,13 @@ for i in "${!names[@]}"; do
 	fi
 	if [ "${arches[$i]}" = any ]; then
 		list=("$HOSTARCH") suffix=0
-	else
-		read -ra list <<<"${arches[$i]}"
+	elif sel=$(ports_for "${arches[$i]}"); then
+		mapfile -t list <<<"$sel"
+		[ -n "$sel" ] || list=()
 		suffix=1
+	else
+		echo "run.sh: [${names[$i]}]: arch = '${arches[$i]}': say any, every port, or ports with KEY[=VALUE]" >&2
+		exit 2
 	fi
 	for a in "${list[@]}"; do
 		in_list "$a" "${ALL_ARCHES[@]}" || { echo "run.sh: [${names[$i]}]: unknown arch $a" >&2; exit 2; }
@@ -117,6 +136,11 @@ for i in "${!names[@]}"; do
 		inst_name+=("$n") inst_idx+=("$i") inst_arch+=("$a")
 	done
 done
+
+if [ $list_only = 1 ]; then
+	[ ${#inst_name[@]} -eq 0 ] || printf '%s\n' "${inst_name[@]}"
+	exit 0
+fi
 
 # --- run --------------------------------------------------------------------
 echo "KTAP version 1"

@@ -11,10 +11,7 @@ O=${O:-build}
 
 objs=$(find "$O/$ARCH/kernel" -name '*.o' 2>/dev/null | sort)
 [ -n "$objs" ] || { echo "no kit objects under $O/$ARCH (run make ARCH=$ARCH kit)"; exit 1; }
-case $ARCH in
-x86_64) want=".orc_unwind .orc_unwind_ip __mcount_loc" ;;
-arm64)	want=".orc_unwind .orc_unwind_ip __patchable_function_entries" ;;
-esac
+want=".orc_unwind .orc_unwind_ip $(scripts/ports.sh get "$ARCH" ftrace_section)"
 bad=0
 for o in $objs; do
 	secs=$(readelf -SW "$o" | sed -n 's/^ *\[ *[0-9]*\] \([^ ]*\) .*/\1/p')

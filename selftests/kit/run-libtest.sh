@@ -10,13 +10,8 @@ cd "$(dirname "$0")/../.."
 
 ARCH=${ARCH:?}
 O=${O:-build}
-host=$(uname -m | sed -e 's/aarch64/arm64/')
-case $ARCH in
-x86_64) cross=x86_64-linux-gnu- qemu=qemu-x86_64-static ;;
-arm64)	cross=aarch64-linux-gnu- qemu=qemu-aarch64-static ;;
-*)	echo "SKIP: no library test for $ARCH"; exit 77 ;;
-esac
-[ "$ARCH" = "$host" ] && { cross=; qemu=; }
+cross=$(scripts/ports.sh cross "$ARCH")
+qemu=$(scripts/ports.sh qemu "$ARCH")
 command -v "${cross}gcc" >/dev/null || { echo "SKIP: ${cross}gcc missing (make deps)"; exit 77; }
 [ -z "$qemu" ] || command -v "$qemu" >/dev/null || { echo "SKIP: $qemu missing (make deps)"; exit 77; }
 

@@ -21,11 +21,11 @@ CORPUS_PER_LIB=${CORPUS_PER_LIB:-150}
 kit=$O/$ARCH/kernel/lib
 [ -d "$kit" ] || { echo "no kit objects under $kit (run make ARCH=$ARCH kit)"; exit 1; }
 paths=("$kit")
-if [ "$ARCH" = arm64 ]; then
-	for lib in "$O"/corpus/arm64/*/; do
+if [ -n "$(scripts/ports.sh get "$ARCH" corpus_libs)" ]; then
+	for lib in "$O"/corpus/$ARCH/*/; do
 		[ -d "$lib" ] && paths+=("$lib")
 	done
-	[ ${#paths[@]} -gt 1 ] || { echo "no arm64 corpus under $O/corpus/arm64 (make corpus)"; exit 1; }
+	[ ${#paths[@]} -gt 1 ] || { echo "no $ARCH corpus under $O/corpus/$ARCH (make corpus)"; exit 1; }
 fi
 
 name=selftest-$ARCH
