@@ -8,7 +8,7 @@
 PORTS := $(sort $(patsubst arch/%/port.mk,%,$(wildcard arch/*/port.mk)))
 PORT_KEYS := uname elf_machine debian_arch cross qemu packages cflags \
 	ftrace_section objtool host_packages hostlibs upstream_objtool \
-	corpus_kernel corpus_libs
+	corpus_kernel corpus_libs tests
 
 # Read arch/<p>/port.mk into PORT_<p>_<key>.
 define load_port
@@ -48,8 +48,8 @@ HOSTCC ?= gcc
 HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Iobjtool-lite/include -I.
 # libopcodes/libbfd from binutils-multiarch-dev: Debian's plain
-# libopcodes is built for the host only (x86), the multiarch build
-# disassembles every port (aarch64 included) for --disas and --backtrace.
+# libopcodes is built for the host architecture only; the multiarch build
+# disassembles every port for --disas and --backtrace.
 HOSTLIBS := -lelf -ldw -lopcodes-multiarch -lbfd-multiarch \
 	$(foreach p,$(OBJTOOL_ARCHES),$(PORT_$(p)_hostlibs))
 
@@ -240,7 +240,7 @@ bench-objtool: deps corpus
 	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) bench/objtool/run.sh
 
 # ns per frame of the ORC and frame-pointer unwinders at depths 8, 32, 128:
-# x86_64 native, arm64 under qemu-user (labelled emulated); results in
+# the host port natively, the others under qemu-user (labelled emulated); results in
 # $(O)/bench/unwind/.
 bench-unwind:
 	$(Q)$(MAKE) --no-print-directory objtool

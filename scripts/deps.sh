@@ -22,7 +22,7 @@ PKGS=(
 	valgrind			# memory errors on bad input (objtool-badinput)
 )
 
-# Upstream objtool (the x86 oracle) ships in linux-kbuild-<version>.  The
+# Upstream objtool (the oracle of ports with port_upstream_objtool) ships in linux-kbuild-<version>.  The
 # archive moves on to newer 6.12 point releases and drops old ones, so take
 # the exact version when it exists and the newest 6.12 build otherwise.
 KBUILD_WANT=linux-kbuild-6.12.117+deb12

@@ -27,7 +27,7 @@ PORTS_ROOT=${KLPKIT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 # Keys every descriptor must set (a value may not be empty), and keys it
 # may leave empty.  docs/porting.md explains each.
 PORT_REQUIRED_KEYS="uname elf_machine debian_arch cross qemu packages cflags ftrace_section objtool"
-PORT_OPTIONAL_KEYS="host_packages hostlibs upstream_objtool corpus_kernel corpus_libs"
+PORT_OPTIONAL_KEYS="host_packages hostlibs upstream_objtool corpus_kernel corpus_libs tests"
 
 # Files a port must write for each half of the kit.  The Makefile checks the
 # same lists through "ports.sh check" before building that half.

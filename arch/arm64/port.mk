@@ -37,3 +37,7 @@ port_hostlibs :=
 port_upstream_objtool :=
 port_corpus_kernel :=
 port_corpus_libs := zlib1g-dev liblzma-dev libzstd-dev libssl-dev
+
+# The port's own tests, in arch/arm64/tests/ (run by the port-tests entry
+# of selftests/tests.cfg): switch jump tables found by their code pattern.
+port_tests := objtool-jump-tables.sh

@@ -42,3 +42,5 @@ port_hostlibs := -lZydis
 port_upstream_objtool := yes
 port_corpus_kernel := linux-image-6.12.*+deb12-cloud-amd64-unsigned
 port_corpus_libs :=
+# No tests of its own beyond the common ones.
+port_tests :=

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # objtool-lite's stack states against the compiler's DWARF CFI, for $ARCH:
-# scripts/check-cfi-corpus.sh over the kit's objects (and, on arm64, a fixed
+# scripts/check-cfi-corpus.sh over the kit's objects (and, for ports with port_corpus_libs, a fixed
 # subset of the real-object corpus: every k-th object of each static
 # library, sorted by name, so every run sees the same objects), then KTAP
 # assertions on its totals:

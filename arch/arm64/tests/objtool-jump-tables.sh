@@ -20,7 +20,7 @@
 #     is still reported as a tail call from a modified frame.
 set -uo pipefail
 export LC_ALL=C
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 O=${O:-build}
 OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
 CC=${CC_ARM64:-aarch64-linux-gnu-gcc}
@@ -31,7 +31,7 @@ command -v "$CC" >/dev/null || { echo "SKIP: no arm64 compiler ($CC)"; exit 77; 
 command -v "$OBJDUMP" >/dev/null || { echo "SKIP: no arm64 objdump ($OBJDUMP)"; exit 77; }
 [ -x "$OBJTOOL" ] || { echo "no $OBJTOOL (make objtool)"; exit 1; }
 
-work=$O/selftests/arm64-jump-tables
+work=$O/selftests/objtool-jump-tables.arm64
 rm -rf "$work"
 mkdir -p "$work"
 
