@@ -88,7 +88,7 @@ void kit_task_entry(struct task *t);
  * patched, and a traced function here would trap again.
  */
 int kit_plat_breakpoint_init(void);
-/* livepatch-glue/ftrace.c: text patching, which ftrace drives, owns them. */
+/* kernel/ftrace.c: text patching, which ftrace drives, owns them. */
 bool kit_trap_breakpoint(struct pt_regs *regs);
 
 /*
