@@ -6,16 +6,18 @@
  *
  *   kit selftest [NAME...]   run in-kit selftests (all when no NAME), KTAP
  *   kit list                 list the selftests
- *   kit demo                 a livepatch transition, step by step (kernel/demo.c)
+ *   kit demo                 a livepatch transition, step by step (samples/)
+ *
+ * Commands are registered with KIT_COMMAND() where they are defined.
  */
 
-#include <kit/string.h>
 #include <kit/init.h>
 #include <kit/kernel.h>
 #include <kit/printk.h>
-#include <kit/selftest.h>
+#include <kit/string.h>
 
 extern const struct kit_initcall __start_kit_initcalls[], __stop_kit_initcalls[];
+extern const struct kit_command __start_kit_commands[], __stop_kit_commands[];
 
 int kit_boot(void)
 {
@@ -37,13 +39,15 @@ int kit_boot(void)
 	return 0;
 }
 
-int kit_selftest_main(int argc, char **argv);
-void kit_selftest_list(void);
-int kit_demo_main(int argc, char **argv);
-
 static int usage(void)
 {
-	kit_printk("usage: kit selftest [NAME...] | kit list | kit demo\n");
+	const char *sep = "usage: kit ";
+
+	for (const struct kit_command *c = __start_kit_commands; c < __stop_kit_commands; c++) {
+		kit_printk("%s%s", sep, c->usage);
+		sep = " | kit ";
+	}
+	kit_printk("\n");
 	return 2;
 }
 
@@ -53,13 +57,8 @@ int main(int argc, char **argv)
 		return usage();
 	if (kit_boot())
 		return 1;
-	if (!kit_strcmp(argv[1], "selftest"))
-		return kit_selftest_main(argc - 2, argv + 2);
-	if (!kit_strcmp(argv[1], "list")) {
-		kit_selftest_list();
-		return 0;
-	}
-	if (!kit_strcmp(argv[1], "demo"))
-		return kit_demo_main(argc - 2, argv + 2);
+	for (const struct kit_command *c = __start_kit_commands; c < __stop_kit_commands; c++)
+		if (!kit_strcmp(argv[1], c->name))
+			return c->fn(argc - 2, argv + 2);
 	return usage();
 }

@@ -33,7 +33,8 @@ struct load_info {
 int kit_modfail(const struct load_info *info, int err, const char *fmt, ...) __printf(3, 4);
 const char *kit_modsec_name(const struct load_info *info, unsigned int idx);
 const char *kit_modsym_name(const struct load_info *info, unsigned int idx);
-/* Header, section, symbol table and RELA checks of a file (module.c). */
+/* module_elf.c: header, section, symbol table and RELA checks of a file,
+ * and one RELA section applied. */
 int kit_modcheck(struct load_info *info);
 int kit_modapply_rela(struct load_info *info, struct kit_module *mod, unsigned int idx,
 		      int (*value)(struct load_info *, unsigned int, uint64_t *, const void *),

@@ -5,9 +5,10 @@
  */
 #include <stdarg.h>
 
-#include <kit/string.h>
+#include <kit/init.h>
 #include <kit/printk.h>
 #include <kit/selftest.h>
+#include <kit/string.h>
 
 extern const struct kit_selftest __start_kit_selftests[], __stop_kit_selftests[];
 
@@ -74,14 +75,18 @@ static bool selected(const char *name, int argc, char **argv)
 	return false;
 }
 
-void kit_selftest_list(void)
+static int kit_selftest_list(int argc, char **argv)
 {
+	(void)argc;
+	(void)argv;
 	for (const struct kit_selftest *t = __start_kit_selftests;
 	     t < __stop_kit_selftests; t++)
 		kit_printk("%s\n", t->name);
+	return 0;
 }
+KIT_COMMAND(list, "list", kit_selftest_list);
 
-int kit_selftest_main(int argc, char **argv)
+static int kit_selftest_main(int argc, char **argv)
 {
 	unsigned int n = 0, i = 0, failed_tests = 0;
 
@@ -112,3 +117,4 @@ int kit_selftest_main(int argc, char **argv)
 		   failed_tests);
 	return failed_tests ? 1 : 0;
 }
+KIT_COMMAND(selftest, "selftest [NAME...]", kit_selftest_main);

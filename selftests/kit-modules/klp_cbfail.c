@@ -4,8 +4,9 @@
  * patched, and post_unpatch is not called (pre_patch did not succeed).
  */
 #include <kit/kernel.h>
-#include <kit/klp_victims.h>
 #include <kit/livepatch.h>
+
+#include "../kit-tests/klp_victims.h"
 
 static noinline long cbfail_value(long x)
 {

@@ -5,9 +5,10 @@
  * log their order; sets system state 1 at version 1.
  */
 #include <kit/kernel.h>
-#include <kit/klp_victims.h>
 #include <kit/livepatch.h>
 #include <kit/syscall.h>
+
+#include "../kit-tests/klp_victims.h"
 
 static noinline long p1_value(long x)
 {

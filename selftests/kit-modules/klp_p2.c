@@ -6,8 +6,9 @@
  * the version the older patches left (klp_get_prev_state).
  */
 #include <kit/kernel.h>
-#include <kit/klp_victims.h>
 #include <kit/livepatch.h>
+
+#include "../kit-tests/klp_victims.h"
 
 static noinline long p2_value(long x)
 {

@@ -28,4 +28,20 @@ struct kit_initcall {
 /* Runs every level in order; the first failure stops the boot. */
 int kit_boot(void);
 
+/*
+ * Commands of the kit's command line (`kit NAME ARGS...`), registered
+ * where they are defined: the kernel dispatches by name and never names
+ * a command itself, so the demo and the selftests sit on top of it.
+ */
+struct kit_command {
+	const char *name;
+	const char *usage;		/* "NAME [ARGS]" for the usage line */
+	int (*fn)(int argc, char **argv);
+};
+
+#define KIT_COMMAND(name_, usage_, fn_)						\
+	static const struct kit_command __kit_command_##name_			\
+	__attribute__((used, section("kit_commands"), aligned(8))) =		\
+		{ .name = #name_, .usage = (usage_), .fn = (fn_) }
+
 #endif

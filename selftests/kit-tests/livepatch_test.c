@@ -12,7 +12,6 @@
 
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
-#include <kit/klp_victims.h>
 #include <kit/livepatch.h>
 #include <kit/module.h>
 #include <kit/platform.h>
@@ -24,7 +23,10 @@
 #include <kit/syscall.h>
 #include <kit/task.h>
 
-#include "klp_internal.h"
+/* white-box: the core's target state, private to livepatch-glue/ */
+#include "../../livepatch-glue/klp_internal.h"
+#include "klp_victims.h"
+
 
 #define MS	1000000ull
 

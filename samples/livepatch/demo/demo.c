@@ -29,8 +29,8 @@
  */
 #include <stdarg.h>
 
+#include <kit/init.h>
 #include <kit/kernel.h>
-#include <kit/klp_demo.h>
 #include <kit/livepatch.h>
 #include <kit/module.h>
 #include <kit/platform.h>
@@ -40,6 +40,8 @@
 #include <kit/string.h>
 #include <kit/syscall.h>
 #include <kit/task.h>
+
+#include "klp_demo.h"
 
 
 #define US			1000ull
@@ -712,9 +714,7 @@ static void stop_world(void)
 	kit_work_hook = NULL;
 }
 
-int kit_demo_main(int argc, char **argv);
-
-int kit_demo_main(int argc, char **argv)
+static int kit_demo_main(int argc, char **argv)
 {
 	struct worker *all[] = { &loop1, &loop2, &waiter, &sleeper, &spinner };
 	bool ok = true, done[3] = { false };
@@ -791,3 +791,4 @@ int kit_demo_main(int argc, char **argv)
 			   "a transition did not complete" : "unexpected behaviour");
 	return ok ? 0 : 1;
 }
+KIT_COMMAND(demo, "demo", kit_demo_main);

@@ -6,8 +6,9 @@
  */
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
-#include <kit/klp_demo.h>
 #include <kit/syscall.h>
+
+#include "klp_demo.h"
 
 DEFINE_KIT_WAITQ(klp_demo_waitq);
 int klp_demo_wait_entered;

@@ -5,8 +5,9 @@
  * Its callbacks report to the demo.
  */
 #include <kit/kernel.h>
-#include <kit/klp_demo.h>
 #include <kit/livepatch.h>
+
+#include "demo/klp_demo.h"
 
 static noinline long v3_work(long iters)
 {

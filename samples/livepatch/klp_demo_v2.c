@@ -4,9 +4,10 @@
  * returns 2 (same work, new version).  Its callbacks report to the demo.
  */
 #include <kit/kernel.h>
-#include <kit/klp_demo.h>
 #include <kit/livepatch.h>
 #include <kit/syscall.h>
+
+#include "demo/klp_demo.h"
 
 static noinline long v2_work(long iters)
 {
