@@ -164,7 +164,7 @@ static int add_group(const unsigned long *sites, size_t n)
 /*
  * What every arch needs before patching live text: the executing mapping
  * made writable, and to know how far other cores can be made to see the
- * new bytes.  The arch then adds its own (x86: the breakpoint trap).
+ * new bytes.  The arch then adds its own (a breakpoint trap, if it needs one).
  */
 static int text_patch_init(void)
 {

@@ -25,11 +25,6 @@ void arch_ftrace_image_sites(const unsigned long **start, size_t *n)
 			 __start___patchable_function_entries) : 0;
 }
 
-unsigned long arch_ftrace_site_to_func(unsigned long site)
-{
-	return site;		/* -fpatchable-function-entry=2,0: NOPs at the entry */
-}
-
 static uint32_t insn_at(unsigned long addr)
 {
 	return __atomic_load_n((const uint32_t *)addr, __ATOMIC_RELAXED);

@@ -226,8 +226,3 @@ int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r)
 	}
 	return -ENOSYS;
 }
-
-void arch_module_flush(void *addr, size_t size)
-{
-	__builtin___clear_cache((char *)addr, (char *)addr + size);
-}

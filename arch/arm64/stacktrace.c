@@ -4,6 +4,7 @@
  * shape the arch-neutral lookup needs, the start state from pt_regs, and
  * capturing the caller's state for a walk of the current stack.
  */
+#include <kit/arch_test.h>
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
 

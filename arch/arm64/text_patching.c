@@ -36,26 +36,7 @@ int aarch64_insn_patch_text(void *addr, uint32_t insn)
 	return 0;
 }
 
-/* Aligned 32-bit writes need nothing beyond the generic setup. */
-int arch_text_patch_init(void)
-{
-	return 0;
-}
-
 unsigned long arch_text_patch_count(void)
 {
 	return nr_patches;
-}
-
-/* arm64 patches single instructions: no trap to emulate anything. */
-unsigned long arch_text_patch_traps(void)
-{
-	return 0;
-}
-
-/* Never called: no breakpoint is planted, so none is routed here. */
-notrace bool arch_text_poke_trap(struct pt_regs *regs)
-{
-	(void)regs;
-	return false;
 }

@@ -23,11 +23,6 @@ void arch_ftrace_image_sites(const unsigned long **start, size_t *n)
 	*n = __start___mcount_loc ? (size_t)(__stop___mcount_loc - __start___mcount_loc) : 0;
 }
 
-unsigned long arch_ftrace_site_to_func(unsigned long site)
-{
-	return site;		/* the call is the first instruction */
-}
-
 /*
  * A site's bytes compared without calling traceable code: the kit's own
  * memcmp has a site of its own, and libc's is not the kit's.

@@ -13,14 +13,6 @@
 #include <kit/module.h>
 
 const uint16_t arch_module_machine = EM_X86_64;
-const size_t arch_module_plt_entry_size;
-
-unsigned int arch_module_plt_entries(unsigned int type)
-{
-	(void)type;
-	return 0;
-}
-
 const char *arch_reloc_name(unsigned int type)
 {
 	switch (type) {
@@ -83,11 +75,4 @@ int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r)
 		return put64(r, (uint64_t)pcrel);
 	}
 	return -ENOSYS;
-}
-
-void arch_module_flush(void *addr, size_t size)
-{
-	/* coherent instruction fetch; nothing runs this code yet */
-	(void)addr;
-	(void)size;
 }

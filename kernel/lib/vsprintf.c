@@ -5,7 +5,7 @@
  * as with snprintf(), so callers can detect truncation.
  *
  * The conversion switch is deliberately a dense switch on the conversion
- * character: on x86_64 gcc compiles it to a jump table (an indirect jump
+ * character: gcc compiles it to a jump table on some ports (an indirect jump
  * through .rodata with relocations), which objtool-lite must resolve to
  * walk every case.
  */
@@ -244,8 +244,8 @@ int kit_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	long long sval;
 	char c;
 
-	/* A va_copy lets the helpers take a va_list * portably (arm64's
-	 * va_list is a struct, x86_64's an array). */
+	/* A va_copy lets the helpers take a va_list * portably (va_list is
+	 * a struct on some ABIs, an array on others). */
 	va_copy(ap, args);
 	while ((c = *fmt++)) {
 		if (c != '%') {

@@ -9,15 +9,10 @@
  * section to the name the empty section below puts in the string table.
  * Loaded unconverted, it must fail: those symbols do not exist as such.
  */
-#ifdef __x86_64__
-#define PTR ".quad"
-#define REL32 ".long"
-#define OBJ "@object"
-#else
+/* %object: the spelling every assembler takes ("@" is a comment on some) */
 #define PTR ".quad"
 #define REL32 ".long"
 #define OBJ "%object"
-#endif
 
 __asm__(
 "	.section .klp.rela.vmlinux.klp_data, \"\", %progbits\n"

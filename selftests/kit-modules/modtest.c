@@ -20,7 +20,7 @@ static noinline int twice(int x) { return 2 * x; }
 static noinline int square(int x) { return x * x; }
 static noinline int add_one(int x) { return x + 1; }
 
-/* absolute pointers: R_X86_64_64 / R_AARCH64_ABS64 */
+/* absolute pointers: the port's 64-bit absolute relocation */
 static int (*const table[])(int) = { twice, square };
 int (*modtest_fp)(int) = add_one;
 void *(*modtest_kit_memcpy)(void *, const void *, size_t) = kit_memcpy;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <asm/ftrace.h>
+#include <kit/arch_test.h>
 #include <kit/ftrace.h>
 #include <kit/kallsyms.h>
 #include <kit/kernel.h>
@@ -248,29 +249,6 @@ static void count_hit(unsigned long ip, unsigned long parent_ip,
 		__atomic_fetch_add(&mod_hits, 1, __ATOMIC_RELAXED);
 }
 
-/* int f(int x) { return x + 1; } with an ftrace site, as the compiler makes it */
-static size_t make_module_func(uint8_t *p)
-{
-#if defined(__x86_64__)
-	int32_t rel = (int32_t)((uintptr_t)__fentry__ - ((uintptr_t)p + 5));
-
-	p[0] = 0xe8;			/* call __fentry__ */
-	memcpy(p + 1, &rel, 4);
-	memcpy(p + 5, "\x8d\x47\x01\xc3", 4);	/* lea 0x1(%rdi),%eax; ret */
-	return 9;
-#else
-	static const uint32_t insns[] = {
-		0xd503201f, 0xd503201f,	/* nop; nop */
-		0x11000400,		/* add w0, w0, #1 */
-		0xd65f03c0,		/* ret */
-	};
-
-	memcpy(p, insns, sizeof(insns));
-	__builtin___clear_cache((char *)p, (char *)p + sizeof(insns));
-	return sizeof(insns);
-#endif
-}
-
 static void check_module_sites(void)
 {
 	uint8_t *mem = kit_module_alloc(4096);
@@ -284,7 +262,7 @@ static void check_module_sites(void)
 		kit_report_skip("module sites: no module memory near the image");
 		return;
 	}
-	make_module_func(mem);
+	arch_test_make_traced_func(mem);	/* int f(int x) { return x + 1; } */
 	f = (int (*)(int))(void *)mem;
 	sites[0] = (unsigned long)mem;
 	err = kit_ftrace_module_init(sites, 1);

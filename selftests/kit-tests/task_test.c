@@ -6,6 +6,7 @@
  * interrupt frame inside the expected kit function, on the task's stack,
  * without touching the stack below it.
  */
+#include <kit/arch_test.h>
 #include <kit/kallsyms.h>
 #include <kit/kernel.h>
 #include <kit/platform.h>
@@ -78,13 +79,7 @@ static void test_kit_stack(void)
 		   "frame pointers end in a zero after 2 frames (%u)", c.frames);
 	kit_report(in_func(c.last_ret, "kit_task_trampoline"),
 		   "the last return address is in the trampoline: %pS", (void *)c.last_ret);
-#ifdef __x86_64__
-	kit_report(c.last_cfa == entry_sp, "the last frame's CFA is entry_sp (%lx %lx)",
-		   c.last_cfa, entry_sp);
-#else
-	kit_report(c.last_cfa <= entry_sp && entry_sp == end,
-		   "the last frame record is below entry_sp, the stack top");
-#endif
+	arch_test_task_entry_frame_report(c.last_cfa, entry_sp, end);
 }
 
 /* ---- registry, idle ----------------------------------------------------- */

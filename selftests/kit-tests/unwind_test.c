@@ -7,6 +7,7 @@
  * and never fault, (c) tasks sampled while running, sleeping and
  * interrupted (unwind_task_test.c).
  */
+#include <kit/arch_test.h>
 #include <kit/kernel.h>
 #include <kit/orc.h>
 #include <kit/printk.h>

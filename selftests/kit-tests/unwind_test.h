@@ -18,9 +18,6 @@ bool unwind_test_check_chain(const unsigned long *trace, int nr,
 			     const struct unwind_test_func *funcs, unsigned int n,
 			     bool verbose);
 
-/* arch/<arch>/stacktrace.c: set an ORC entry's type (for fake tables) */
-void arch_unwind_test_set_type(void *entry, unsigned int type);
-
 /* (c): tasks sampled at random points (a skip without kit tasks) */
 void unwind_task_test(void);
 

@@ -20,7 +20,8 @@
 /*
  * The asm memset against the C one, on every length and offset around a
  * word, with guard bytes either side.  It starts with an ftrace site:
- * __fentry__ below stands in for the tracer (x86; arm64 has NOPs).
+ * __fentry__ below stands in for the tracer where the compiler calls one
+ * (elsewhere the sites are NOPs).
  */
 void __fentry__(void);
 void __fentry__(void)

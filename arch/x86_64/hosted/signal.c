@@ -6,6 +6,7 @@
  * on a site that is being patched.
  */
 #define _GNU_SOURCE
+#include <signal.h>
 #include <sys/ucontext.h>
 
 #include <kit/ftrace.h>
@@ -66,4 +67,10 @@ notrace void arch_regs_to_ucontext(const struct pt_regs *regs, void *ucontext)
 	g[REG_RDI] = regs->di;
 	g[REG_RIP] = regs->ip;
 	g[REG_RSP] = regs->sp;
+}
+
+/* An int3 trap is SI_KERNEL (not TRAP_BRKPT); kill(), tgkill(), raise() are not. */
+notrace bool arch_breakpoint_siginfo(const void *siginfo)
+{
+	return ((const siginfo_t *)siginfo)->si_code == SI_KERNEL;
 }

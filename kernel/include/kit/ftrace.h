@@ -8,8 +8,8 @@
  *
  * Addresses: a function is named by its entry address (its symbol value),
  * on every arch.  Callbacks get that address as @ip, whatever the arch's
- * site layout (x86: the call is at the entry; arm64: the bl is the second
- * of the two entry NOPs).
+ * site layout (the call may be the entry's first instruction or follow
+ * other NOPs; arch_ftrace_site_to_func() knows).
  */
 #ifndef _KIT_FTRACE_H
 #define _KIT_FTRACE_H
@@ -19,6 +19,7 @@
 
 #include <asm/ftrace.h>	/* notrace: how this arch's compiler makes sites */
 #include <asm/ptrace.h>
+#include <kit/arch.h>	/* arch_ftrace_*, arch_text_patch_* */
 
 struct kit_ftrace_ops;
 
@@ -65,8 +66,8 @@ int kit_ftrace_register(struct kit_ftrace_ops *ops);
 int kit_ftrace_unregister(struct kit_ftrace_ops *ops);
 
 /*
- * Call sites of a loaded module (its relocated __mcount_loc, or
- * __patchable_function_entries on arm64): each is made a NOP and gets a
+ * Call sites of a loaded module (its relocated __mcount_loc or
+ * __patchable_function_entries, as the port's compiler makes them): each is made a NOP and gets a
  * record.  @sites is the handle for release, which drops the records
  * (disabling any site still enabled).  Ops keep the addresses in their
  * filters: unregister them before the module goes.
@@ -85,26 +86,5 @@ unsigned long kit_ftrace_record_addr(size_t i);
 /* --- the generic dispatcher, called by the arch trampoline ------------ */
 void kit_ftrace_dispatch(unsigned long ip, unsigned long parent_ip,
 			 struct pt_regs *regs);
-
-/* --- the arch contract (arch/<arch>/ftrace.c, text_patching.c) --------- */
-
-/* The arch's part of setting up text patching, after writable text and
- * core sync are set up (x86: the breakpoint trap). */
-int arch_text_patch_init(void);
-/* The function entry recorded by a site-table entry (the entry itself). */
-unsigned long arch_ftrace_site_to_func(unsigned long site);
-/* Boot/module load: make the site a NOP (verifying what is there first). */
-int arch_ftrace_init_site(unsigned long func);
-/* Live, while other threads may run the function. */
-int arch_ftrace_make_call(unsigned long func);
-int arch_ftrace_make_nop(unsigned long func);
-/* For tests: the site is a NOP, byte by byte. */
-bool arch_ftrace_site_is_nop(unsigned long func);
-/* Patches made and traps emulated since boot, for tests and reports. */
-unsigned long arch_text_patch_count(void);
-unsigned long arch_text_patch_traps(void);
-
-/* The image's site table, as linked (arch/<arch>/ftrace.c picks it). */
-void arch_ftrace_image_sites(const unsigned long **start, size_t *n);
 
 #endif /* _KIT_FTRACE_H */

@@ -13,8 +13,9 @@
 extern char __executable_start[], etext[];
 
 /*
- * Read-write-execute memory within 2 GiB (x86 rel32) and, where possible,
- * 128 MiB (arm64 b/bl) of kit text; NULL when nothing that close is free.
+ * Read-write-execute memory within ARCH_MODULE_NEAR (<asm/module.h>) of
+ * kit text, where a module's direct calls reach it; NULL when nothing that
+ * close is free.
  */
 void *kit_module_alloc(size_t size);
 void kit_module_free(void *addr, size_t size);

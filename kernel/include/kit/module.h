@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kit/arch.h>	/* arch_apply_relocation and the loader's other hooks */
+
 #define KIT_MODULE_NAME_LEN	56
 
 /* Section header flag and symbol section index of livepatch ELF. */
@@ -64,7 +66,7 @@ struct kit_module {
 	size_t nr_mcount;
 	bool orc_registered, ftrace_registered;
 
-	/* veneers (arm64: ldr x16, 8f; br x16; 8: .quad target) */
+	/* veneers: far branches through an entry holding the target */
 	void *plt;
 	unsigned int plt_used, plt_max;
 
@@ -118,7 +120,7 @@ size_t kit_module_bytes(void);
  */
 int kit_klp_apply_relocs(struct kit_module *mod, const char *objname);
 
-/* --- the arch contract (arch/<arch>/module.c) ---------------------------- */
+/* --- what the arch's relocation code gets (hooks: <kit/arch.h>) --------- */
 
 /* One relocation: S + A is @val, P is @loc, @room bytes may be written. */
 struct kit_reloc {
@@ -127,23 +129,5 @@ struct kit_reloc {
 	size_t room;
 	uint64_t val;
 };
-
-/* The ELF e_machine the kit's arch loads. */
-extern const uint16_t arch_module_machine;
-/* Bytes of one PLT/veneer entry (0: the arch needs none). */
-extern const size_t arch_module_plt_entry_size;
-/* How many PLT entries relocation @type may need (0 or 1). */
-unsigned int arch_module_plt_entries(unsigned int type);
-/*
- * Apply @r.  0 on success; -ENOSYS for a type the arch does not support,
- * -ERANGE for a value out of the field's range, -EINVAL when @room is too
- * small or the instruction at @loc is not the expected one, -ENOSPC when
- * the PLT is full.
- */
-int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r);
-/* The relocation's name for messages ("R_X86_64_PC32"), or NULL. */
-const char *arch_reloc_name(unsigned int type);
-/* Make written code visible to instruction fetch. */
-void arch_module_flush(void *addr, size_t size);
 
 #endif /* _KIT_MODULE_H */

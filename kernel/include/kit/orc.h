@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kit/arch.h>	/* arch_orc_*: the port decodes its entries */
+
 struct kit_module;
 
 /*
@@ -120,13 +122,5 @@ struct orc_stats {
 	unsigned int nr_blocks;			/* u32 block index entries */
 };
 void orc_get_stats(struct orc_stats *s);
-
-/*
- * Per-arch, in arch/<arch>/stacktrace.c (both images): the size of one
- * entry, its frame type (ORC_TYPE_*) and whether it is a signal frame.
- */
-extern const size_t arch_orc_entry_size;
-unsigned int arch_orc_type(const void *entry);
-bool arch_orc_signal(const void *entry);
 
 #endif /* _KIT_ORC_H */

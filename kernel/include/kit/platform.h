@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include <asm/ptrace.h>
+#include <kit/arch.h>	/* kit_task_trampoline, kit_raw_syscall6, arch_*ucontext* */
 
 struct task;
 
@@ -77,11 +78,12 @@ void kit_task_stop_handler(struct task *t, const struct pt_regs *regs);
 void kit_task_entry(struct task *t);
 
 /*
- * Breakpoint traps (x86 text patching: an int3 planted while a site is
- * rewritten).  kit_plat_breakpoint_init() routes them to the kit (hosted:
- * a SIGTRAP handler); on each trap the platform calls
- * kit_trap_breakpoint() with the trapping context as the CPU reports it
- * (x86: ip just past the int3), and resumes at whatever regs say
+ * Breakpoint traps (text patching that plants a breakpoint while a site
+ * is rewritten, on ports that need it).  kit_plat_breakpoint_init()
+ * routes them to the kit (hosted: a SIGTRAP handler); on each trap the
+ * platform calls kit_trap_breakpoint() with the trapping context as the
+ * CPU reports it (ip at or just past the breakpoint, as the port's
+ * arch_text_poke_trap() expects), and resumes at whatever regs say
  * afterwards.  A trap the kit does not claim (false) goes on to whoever
  * handled it before (hosted: the previous SIGTRAP action).
  * Everything on this path is notrace: the trap may come from a site being
@@ -106,35 +108,5 @@ enum kit_sync_cores {
 };
 enum kit_sync_cores kit_plat_sync_cores_init(void);
 void kit_plat_sync_cores(void);
-
-/* --- arch hooks (arch/<arch>/) --------------------------------------- */
-
-/*
- * entry.S: switch to stack_top (16-byte aligned), make the END_OF_STACK
- * frame (frame pointer zeroed), call fn(arg); when fn returns, switch
- * back to the caller's stack and return.
- */
-void kit_task_trampoline(unsigned long stack_top, void (*fn)(struct task *),
-			 struct task *arg);
-
-/* lib/syscall.S: a raw host system call: returns the raw result (-errno). */
-long kit_raw_syscall6(long nr, long a0, long a1, long a2, long a3, long a4,
-		      long a5);
-
-/*
- * hosted/signal.c: the interrupted context of a signal (ucontext_t *) as
- * pt_regs, and back: arch_regs_to_ucontext() writes the general registers,
- * sp and ip (what a trap handler may change) and leaves the rest of the
- * context alone.  notrace: both are on the breakpoint trap path.
- */
-void arch_ucontext_to_regs(const void *ucontext, struct pt_regs *regs);
-void arch_regs_to_ucontext(const struct pt_regs *regs, void *ucontext);
-
-/*
- * The arch's part of a breakpoint trap (text-patching.c): emulate the
- * instruction being installed at the breakpoint, or resume at it when the
- * patch finished meanwhile; false if the breakpoint is not text patching's.
- */
-bool arch_text_poke_trap(struct pt_regs *regs);
 
 #endif /* _KIT_PLATFORM_H */

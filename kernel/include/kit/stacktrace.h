@@ -19,6 +19,7 @@
 #include <stdbool.h>
 
 #include <asm/ptrace.h>
+#include <kit/arch.h>	/* arch_unwind_* */
 #include <kit/orc.h>
 
 /* "orc" or "fp" */
@@ -53,7 +54,7 @@ enum kit_unwind_reason {
 	KIT_UNWIND_OUT_OF_STACK,	/* a load or sp outside [lo, hi) */
 	KIT_UNWIND_MISALIGNED,		/* a misaligned frame or load */
 	KIT_UNWIND_WRONG_WAY,		/* the stack went down, or not up */
-	KIT_UNWIND_LR_INVALID,		/* arm64: ra in x30 outside the innermost frame */
+	KIT_UNWIND_LR_INVALID,		/* ra in the link register outside the innermost frame */
 	KIT_UNWIND_NOT_A_CALL,		/* fp: a return address not after a call */
 	KIT_UNWIND_FP_NOT_SET_UP,	/* fp: interrupted where the record is not set up */
 	KIT_UNWIND_FP_REGS,		/* fp: a pt_regs frame in kernel code */
@@ -73,10 +74,10 @@ const char *kit_unwind_reason_str(enum kit_unwind_reason r);
 void kit_show_stack(const struct pt_regs *regs, unsigned long stack_lo,
 		    unsigned long stack_hi);
 
-/* --- the arch contract (arch/<arch>/unwind_{orc,fp}.c, stacktrace.c) --- */
+/* --- the state the arch unwinders step (hooks: <kit/arch.h>) ----------- */
 
 #define KIT_UNWIND_INTERRUPTED	0x1u	/* pc is exact: look up pc, not pc - 1 */
-#define KIT_UNWIND_LR_VALID	0x2u	/* arm64: lr holds this frame's x30 */
+#define KIT_UNWIND_LR_VALID	0x2u	/* lr holds this frame's link register */
 #define KIT_UNWIND_FP_UNKNOWN	0x4u	/* fp not known (after partial regs) */
 #define KIT_UNWIND_AT_END	0x8u	/* fp: this frame is the task entry */
 
@@ -89,45 +90,32 @@ struct kit_unwind_state {
 };
 
 /*
- * One step to the caller's frame.  1: st is the caller's frame; 0: st was
- * the entry frame, the walk is complete; -reason: unreliable.
- */
-int arch_unwind_next(struct kit_unwind_state *st);
-/*
- * The common case of arch_unwind_next() in bulk, inlined: from st (a
- * frame whose pc is known good), steps over ordinary call frames: the
- * first *skip of them without storing their pc (*skip is decreased by
- * each), then at most max more, storing each frame's pc in store[0..)
- * before stepping from it.  It stops -- st untouched from there on -- at
- * the first frame anything about is unusual.  A frame is taken here only
- * if arch_unwind_next() plus the walk's own checks (sp within the stack,
- * upwards, aligned) would take it with the same result; everything else
- * (pt_regs, errors) is left to the general path.  Returns the number of
- * frames stored, ORed with KIT_UNWIND_FAST_END when it stopped at a frame
- * arch_unwind_next() would end the walk at (st is that frame, neither
- * stored nor skipped).  An implementation may take nothing when *skip is
- * not 0.
+ * The unwinder hooks (declared in <kit/arch.h>), in detail:
+ * arch_unwind_next(): one step to the caller's frame.  1: st is the
+ * caller's frame; 0: st was the entry frame, the walk is complete;
+ * -reason: unreliable.
+ * arch_unwind_fast(): the common case of arch_unwind_next() in bulk,
+ * inlined: from st (a frame whose pc is known good), steps over ordinary
+ * call frames: the first *skip of them without storing their pc (*skip is
+ * decreased by each), then at most max more, storing each frame's pc in
+ * store[0..) before stepping from it.  It stops -- st untouched from there
+ * on -- at the first frame anything about is unusual.  A frame is taken
+ * here only if arch_unwind_next() plus the walk's own checks (sp within
+ * the stack, upwards, aligned) would take it with the same result;
+ * everything else (pt_regs, errors) is left to the general path.  Returns
+ * the number of frames stored, ORed with KIT_UNWIND_FAST_END when it
+ * stopped at a frame arch_unwind_next() would end the walk at (st is that
+ * frame, neither stored nor skipped).  An implementation may take nothing
+ * when *skip is not 0.
+ * arch_unwind_fast_first: the fast path checks the first frame's own pc
+ * the way the walk does (ORC: it looks pc - 1 up), so the walk may call it
+ * for the first frame.
+ * arch_unwind_capture(): records its caller's state right after the call
+ * returns (pc the return address, sp and fp the caller's).
+ * arch_ra_after_call(): ra is kit code right after a call instruction
+ * (both unwinders check every return address they take from the stack).
  */
 #define KIT_UNWIND_FAST_END	0x80000000u
-unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
-			      unsigned int max, unsigned int *skip);
-/*
- * The fast path checks the first frame's own pc the way the walk does
- * (ORC: it looks pc - 1 up), so the walk may call it for the first frame.
- */
-extern const bool arch_unwind_fast_first;
-/*
- * Records its caller's state right after the call returns (pc the return
- * address, sp and fp the caller's): a call frame to start a walk from.
- */
-void arch_unwind_capture(struct pt_regs *regs);
-/*
- * ra is a return address: kit code right after a call instruction (both
- * unwinders check every return address they take from the stack).
- */
-bool arch_ra_after_call(unsigned long ra);
-/* Start state from an interrupted context. */
-void arch_unwind_init_regs(struct kit_unwind_state *st, const struct pt_regs *regs);
 
 /*
  * The walk itself, from a state set up by the caller (the tests walk

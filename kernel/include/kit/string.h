@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include <kit/arch.h>	/* kit_memset_arch */
+
 size_t kit_strlen(const char *s);
 size_t kit_strnlen(const char *s, size_t max);
 int kit_strcmp(const char *a, const char *b);
@@ -20,8 +22,7 @@ char *kit_strsep(char **s, const char *delims);
 void *kit_memcpy(void *dst, const void *src, size_t n);
 void *kit_memmove(void *dst, const void *src, size_t n);
 void *kit_memset(void *s, int c, size_t n);
-/* the same, hand-written per arch (arch/<arch>/lib/memset.S) */
-void *kit_memset_arch(void *s, int c, size_t n);
+/* kit_memset_arch(): the same, hand-written per arch, in <kit/arch.h> */
 int kit_memcmp(const void *a, const void *b, size_t n);
 void *kit_memchr(const void *s, int c, size_t n);
 

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <asm/module.h>
 #include <kit/mm.h>
 
 extern char _end[];
@@ -22,9 +23,9 @@ static uintptr_t page_align(uintptr_t x)
 
 void *kit_module_alloc(size_t size)
 {
-	/* stay within 96 MiB of the image: in range of arm64's b/bl too */
+	/* stay within the port's direct-call reach of the image */
 	uintptr_t hint = page_align((uintptr_t)_end) + (1UL << 20);
-	uintptr_t limit = (uintptr_t)__executable_start + (96UL << 20);
+	uintptr_t limit = (uintptr_t)__executable_start + ARCH_MODULE_NEAR;
 
 	size = page_align(size);
 	for (; hint + size < limit; hint += 1UL << 20) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * How a breakpoint trap reaches the kit, hosted: the host kernel turns an
- * int3 into SIGTRAP.  The handler converts the interrupted context to
+ * How a breakpoint trap reaches the kit, hosted: the host kernel turns the
+ * CPU's breakpoint into SIGTRAP (the port says how its siginfo looks).  The handler converts the interrupted context to
  * pt_regs (the arch's conversion), hands it to the core
  * (kit_trap_breakpoint), and writes back what the core changed; a trap
  * the kit does not claim goes to the action that was installed before.
@@ -19,6 +19,12 @@
 #include <kit/platform.h>
 
 static struct sigaction old_trap_action;
+
+/* Linux reports a breakpoint instruction as TRAP_BRKPT on most ports. */
+__attribute__((weak)) notrace bool arch_breakpoint_siginfo(const void *siginfo)
+{
+	return ((const siginfo_t *)siginfo)->si_code == TRAP_BRKPT;
+}
 
 static notrace void chain_trap(int sig, siginfo_t *si, void *ctx)
 {
@@ -38,8 +44,8 @@ static notrace void breakpoint_trap(int sig, siginfo_t *si, void *ctx)
 {
 	struct pt_regs regs;
 
-	/* an int3 trap is SI_KERNEL; kill(), tgkill() and raise() are not */
-	if (si->si_code != SI_KERNEL) {
+	/* not the CPU's: kill(), tgkill() or raise() */
+	if (!arch_breakpoint_siginfo(si)) {
 		chain_trap(sig, si, ctx);
 		return;
 	}

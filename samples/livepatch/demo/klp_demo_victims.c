@@ -31,8 +31,9 @@ noinline long klp_demo_wait(long flag)
 }
 
 /*
- * A leaf function with no frame record on either arch (arm64 gcc gives
- * leaves none; on x86_64 the frame pointer is omitted here on purpose):
+ * A leaf function with no frame record on any port (gcc gives leaves none
+ * where the return address is in a register; elsewhere the frame pointer
+ * is omitted here on purpose):
  * ORC describes every instruction of it, frame pointers cannot be
  * believed anywhere in it.  notrace: no ftrace site, it is never patched.
  */
