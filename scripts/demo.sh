@@ -7,7 +7,7 @@
 # objects, functions checked, warnings, ORC entries, time.  Then boot the
 # kit kernel on each arch and sample its tasks' stacks with both
 # unwinders: the experiment the kit exists to run.  Last, `kit demo`: a
-# livepatch transition step by step (kernel/demo.c), on x86_64 with ORC
+# livepatch transition step by step (samples/livepatch/demo/demo.c), on x86_64 with ORC
 # and frame pointers and on arm64 (qemu-user) likewise; the x86_64 ORC run
 # in full, then one line per run comparing how the tasks switched.
 #
