@@ -4,7 +4,7 @@
  * (1K .. 10M entries), with and without the block index, for random and
  * sequential query patterns.
  *
- * The lookup code is the kit's own: this file includes orc/unwind.c
+ * The lookup code is the kit's own: this file includes kernel/orc_lookup.c
  * unchanged, so the timed functions are its orc_find_kit_idx() (block
  * index: one u32 per 256 bytes of covered text, then orc_search_idx()
  * between the block's entries) and orc_find_table() (no index: a binary
@@ -23,7 +23,7 @@
  * Usage: lookup [-r reps] [-q queries] [-g gap] [-s sizes,...]
  * Output: one JSON object on stdout.
  */
-#include "../../orc/unwind.c"
+#include "../../kernel/orc_lookup.c"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* what orc/unwind.c needs from the rest of the kit (orc_init() is never run here) */
+/* what kernel/orc_lookup.c needs from the rest of the kit (orc_init() is never run here) */
 int32_t __start_orc_unwind_ip[1], __stop_orc_unwind_ip[1];
 char __start_orc_unwind[1], __stop_orc_unwind[1];
 const size_t arch_orc_entry_size = ORC_X86_ENTRY_SIZE;

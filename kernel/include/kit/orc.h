@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The ORC runtime (orc/unwind.c): finds the ORC entry that describes an
- * instruction, in the kit image's tables (sorted at build time by
- * orc/host/sort.c, indexed at boot by one u32 per 256-byte block of text)
- * or in a module's (sorted when the module registers them).  The entry
- * layout is the arch's (orc/orc_types.h); arch/<arch>/unwind_orc.c decodes
- * it.  Lookups for call frames use pc - 1, for interrupted frames pc.
+ * The ORC runtime (kernel/orc_lookup.c): finds the ORC entry that
+ * describes an instruction, in the kit image's tables (sorted at build
+ * time by orc/host/sort.c, indexed at boot by one u32 per 256-byte block
+ * of text) or in a module's (sorted when the module registers them).
+ * The entry layout is the arch's (asm/orc_types.h);
+ * arch/<arch>/unwind_orc.c decodes it.  Lookups for call frames use
+ * pc - 1, for interrupted frames pc.
  */
 #ifndef _KIT_ORC_H
 #define _KIT_ORC_H

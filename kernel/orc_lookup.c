@@ -18,7 +18,7 @@
 #include <kit/printk.h>
 #include <kit/sort.h>
 
-#include "orc_types.h"
+#include "../orc/orc_types.h"
 
 #define ORC_BLOCK_SHIFT		8
 /* 16 MiB of text: the hosted kit is well under 1 MiB */
