@@ -58,7 +58,7 @@ OBJTOOL_SRCS := $(wildcard objtool-lite/*.c) \
 	$(foreach a,$(OBJTOOL_ARCHES),$(wildcard arch/$(a)/objtool/*.c))
 OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/arches.o
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
-	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h))
+	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h arch/$(a)/include/asm/orc_types.h))
 
 .PHONY: all objtool kit kit-image deps corpus check check-full demo clean bench-objtool bench-unwind bench
 all: objtool kit
@@ -66,17 +66,20 @@ all: objtool kit
 objtool: objtool-port-check
 	$(Q)$(MAKE) --no-print-directory $(OBJTOOL)
 
+# The tool checks every port's descriptor on each run: running it once
+# here makes a port with a gap a build error, not a surprise later.
 $(OBJTOOL): $(OBJTOOL_OBJS)
 	$(quiet) HOSTLD $@
-	$(Q)$(HOSTCC) -o $@ $^ $(HOSTLIBS)
+	$(Q)$(HOSTCC) -o $@.tmp $^ $(HOSTLIBS) && $@.tmp --help >/dev/null && \
+	  mv -f $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 
 $(O)/host/obj/%.o: %.c $(OBJTOOL_HDRS)
 	@mkdir -p $(dir $@)
 	$(quiet) HOSTCC $<
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c -o $@ $<
 
-# The arch table of the host tool is generated from ARCH_TABLE, so adding a
-# port never touches objtool-lite's sources.
+# The arch table of the host tool is generated from the port list, so
+# adding a port never touches objtool-lite's sources.
 $(O)/host/arches.c: Makefile
 	@mkdir -p $(dir $@)
 	$(quiet) GEN $@
@@ -186,10 +189,23 @@ $(KIT_O)/kit-%: $(KIT_COMMON_OBJS) $(KIT_O)/arch/$(ARCH)/unwind_%.o $(KIT_LDS) $
 	  $(if $(ORC_SORT),$(ORC_SORT) $@.tmp &&) mv -f $@.tmp $@ || \
 	  { rm -f $@.tmp; exit 1; }
 
-$(O)/host/orc-sort: orc/host/sort.c orc/orc_types.h
+# orc-sort knows the ORC formats the ports define (arch/<a>/objtool/
+# orc_format.c, also linked into objtool-lite), listed like arches.c.
+ORC_FORMAT_SRCS := $(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/orc_format.c)
+
+$(O)/host/orc_formats.c: Makefile
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q){ echo '#include <orc/orc_format.h>'; \
+	  for a in $(OBJTOOL_ARCHES); do echo "extern const struct orc_format orc_format_$$a;"; done; \
+	  echo 'const struct orc_format *const orc_formats[] = {'; \
+	  for a in $(OBJTOOL_ARCHES); do echo "	&orc_format_$$a,"; done; \
+	  echo '	NULL,'; echo '};'; } > $@
+
+$(O)/host/orc-sort: orc/host/sort.c $(ORC_FORMAT_SRCS) $(O)/host/orc_formats.c $(OBJTOOL_HDRS)
 	@mkdir -p $(dir $@)
 	$(quiet) HOSTCC $@
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< -lelf
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^) -lelf
 
 # Module sources live in several folders; each .ko depends on its own source.
 $(foreach m,$(KIT_MODULE_SRCS),$(eval $(KIT_O)/modules/$(notdir $(m:.c=.ko)): $(m)))

@@ -1,40 +1,91 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The port is chosen by the object's e_machine, never at build time. */
+/*
+ * The port is chosen by the object's e_machine, never at build time.
+ * Here: the defaults OBJTOOL_ARCH() fills in, and the check of every
+ * port's data.  Required hooks need no check: OBJTOOL_ARCH() takes them
+ * by name, so a port without one does not compile.
+ */
 #include <objtool/arch.h>
 
 #include <stdio.h>
 
-/*
- * A port that leaves out a required hook is refused by name before any
- * work is done, rather than crashing on the first object that needs it.
- */
-static bool arch_complete(const struct objtool_arch *a)
+bool objtool_arch_no_thunk(const char *sym)
 {
-	const char *missing = NULL;
+	(void)sym;
+	return false;
+}
 
-	if (!a->decode)
-		missing = "decode";
-	else if (!a->init_cfi)
-		missing = "init_cfi";
-	else if (!a->callee_saved)
-		missing = "callee_saved";
-	else if (!a->reloc_dest)
-		missing = "reloc_dest";
-	else if (!a->orc_encode || !a->orc_print || !a->orc_print_json || !a->orc_entry_size)
-		missing = "orc_encode/orc_print/orc_print_json/orc_entry_size";
-	else if (!a->hint_reg)
-		missing = "hint_reg";
-	else if (!a->fentry_name && !a->mcount)
-		missing = "fentry_name or mcount";
-	if (missing)
-		fprintf(stderr, "objtool-lite: error: port %s lacks %s\n", a->name, missing);
-	return !missing;
+int objtool_arch_same_reg(int reg)
+{
+	return reg;
+}
+
+int objtool_arch_no_jump_table(struct objtool_file *file, struct instruction *br,
+			       struct instruction ***targets)
+{
+	(void)file;
+	(void)br;
+	*targets = NULL;
+	return 0;
+}
+
+static bool reg_ok(const struct objtool_arch *a, int reg, bool may_be_pushed)
+{
+	if (may_be_pushed && reg == CFI_UNDEFINED)
+		return true;
+	return reg >= 0 && reg < a->nr_regs;
+}
+
+/* What @a lacks, or NULL.  Zero relocation types would be R_*_NONE. */
+static const char *arch_lacks(const struct objtool_arch *a)
+{
+	if (!a->name || !*a->name)
+		return "a name";
+	if (!a->e_machine)
+		return "e_machine";
+	if (a->nr_regs <= 0 || a->nr_regs > CFI_NUM_REGS)
+		return "nr_regs in 1..CFI_NUM_REGS (raise CFI_NUM_REGS in cfi.h)";
+	if (!reg_ok(a, a->cfi_sp, false) || !reg_ok(a, a->cfi_fp, false))
+		return "cfi_sp and cfi_fp below nr_regs";
+	if (!reg_ok(a, a->cfi_ra, true))
+		return "cfi_ra: a register below nr_regs, or CFI_UNDEFINED";
+	if (!a->reg_names)
+		return "reg_names";
+	if (!a->orc || a->orc->e_machine != a->e_machine || !a->orc->entry_size ||
+	    !a->orc->type)
+		return "an ORC format of its own machine";
+	if (!a->orc_ip_reloc)
+		return "orc_ip_reloc (0 would write R_*_NONE)";
+	if (a->mcount == objtool_mcount_fentry && (!a->fentry_name || !a->abs64_reloc))
+		return "fentry_name and abs64_reloc, or an mcount hook";
+	if (!a->decode || !a->init_cfi || !a->callee_saved || !a->reloc_dest ||
+	    !a->orc_encode || !a->orc_print || !a->orc_print_json || !a->hint_reg ||
+	    !a->is_return_thunk || !a->is_indirect_thunk || !a->upstream_reg ||
+	    !a->mcount || !a->find_jump_table)
+		return "a hook set to NULL";
+	return NULL;
+}
+
+int arch_check(void)
+{
+	int bad = 0;
+
+	for (const struct objtool_arch *const *a = objtool_arches; *a; a++) {
+		const char *lacks = arch_lacks(*a);
+
+		if (lacks) {
+			fprintf(stderr, "objtool-lite: error: port %s lacks %s\n",
+				(*a)->name ? (*a)->name : "?", lacks);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
 }
 
 const struct objtool_arch *arch_by_machine(uint16_t e_machine)
 {
 	for (const struct objtool_arch *const *a = objtool_arches; *a; a++)
 		if ((*a)->e_machine == e_machine)
-			return arch_complete(*a) ? *a : NULL;
+			return *a;
 	return NULL;
 }

@@ -23,10 +23,8 @@ static void classify_symbols(struct objtool_file *file)
 
 		if (!*sym->name || sym->type == STT_SECTION)
 			continue;
-		sym->return_thunk = arch->is_return_thunk &&
-				    arch->is_return_thunk(sym->name);
-		sym->indirect_thunk = arch->is_indirect_thunk &&
-				      arch->is_indirect_thunk(sym->name);
+		sym->return_thunk = arch->is_return_thunk(sym->name);
+		sym->indirect_thunk = arch->is_indirect_thunk(sym->name);
 		sym->fentry = arch->fentry_name &&
 			      !strcmp(sym->name, arch->fentry_name);
 	}
@@ -236,8 +234,6 @@ static bool jump_table_of(struct instruction *insn, struct section **tsec, long 
 /* Tables the arch recognises from the code alone, before the others. */
 static int add_arch_jump_tables(struct objtool_file *file)
 {
-	if (!file->arch->find_jump_table)
-		return 0;
 	for (unsigned int s = 1; s < file->nr_secs; s++) {
 		struct section *sec = &file->secs[s];
 

@@ -145,7 +145,7 @@ static bool valid_frame(const struct objtool_arch *arch, const struct cfi_state 
  */
 static int upstream_reg(const struct objtool_arch *arch, int base)
 {
-	if (base < 0 || !arch->upstream_reg)
+	if (base < 0)
 		return base;
 	return arch->upstream_reg(base);
 }

@@ -623,6 +623,53 @@ struct section *find_section_by_name(const struct objtool_file *file,
 	return NULL;
 }
 
+static unsigned int str_hash(const char *s)
+{
+	unsigned int h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* Symbols by name, hashed on first use per file and symbol count. */
+struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name)
+{
+	static const struct objtool_file *hashed;
+	static unsigned int hashed_nr;
+	static struct symbol **table;
+	static unsigned int mask;
+	unsigned int h;
+
+	/* rebuilt when symbols were added (they move: see elf.c) */
+	if (hashed != file || hashed_nr != file->nr_syms) {
+		unsigned int size = 1;
+
+		while (size < file->nr_syms * 2)
+			size <<= 1;
+		free(table);
+		table = calloc(size, sizeof(*table));
+		if (!table)
+			return NULL;
+		mask = size - 1;
+		for (unsigned int i = 0; i < file->nr_syms; i++) {
+			struct symbol *sym = &file->syms[i];
+
+			if (!*sym->name || sym->type == STT_SECTION)
+				continue;
+			for (h = str_hash(sym->name) & mask; table[h]; h = (h + 1) & mask)
+				;
+			table[h] = sym;
+		}
+		hashed = file;
+		hashed_nr = file->nr_syms;
+	}
+	for (h = str_hash(name) & mask; table[h]; h = (h + 1) & mask)
+		if (!strcmp(table[h]->name, name))
+			return table[h];
+	return NULL;
+}
+
 struct reloc *find_reloc(const struct section *sec, unsigned long offset,
 			 unsigned long len)
 {

@@ -6,8 +6,8 @@
  * merged, so compiled code and asm FENTRY_SITE()s end up in one table,
  * sorted and relocated against section symbols.
  *
- * Architectures whose compiler makes patchable entry areas instead
- * (arm64) supply arch->mcount.
+ * This is the default arch->mcount; a port whose compiler makes
+ * patchable entry areas instead supplies its own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +86,13 @@ static int read_existing(struct objtool_file *file, struct section *loc,
 	return 0;
 }
 
+/* --mcount: the port's way of listing its ftrace call sites. */
 int mcount_create(struct objtool_file *file)
+{
+	return file->arch->mcount(file);
+}
+
+int objtool_mcount_fentry(struct objtool_file *file)
 {
 	const struct objtool_arch *arch = file->arch;
 	struct section *loc = find_section_by_name(file, "__mcount_loc");
@@ -96,8 +102,6 @@ int mcount_create(struct objtool_file *file)
 	uint8_t *zero;
 	int ret = -1;
 
-	if (arch->mcount)
-		return arch->mcount(file);
 	if (loc && read_existing(file, loc, &sites, &n, &cap))
 		goto out;
 	for (unsigned int s = 1; s < file->nr_secs; s++) {

@@ -15,29 +15,30 @@
 
 #include "passes.h"
 
-/* Linux functions declared __noreturn that modules and built-ins call. */
+/*
+ * Linux functions declared __noreturn that modules and built-ins call, on
+ * every port; a port adds its own (arch->noreturns).
+ */
 static const char *const generic_noreturns[] = {
 	"__fortify_panic", "__invalid_creds", "__module_put_and_kthread_exit",
-	"__reiserfs_panic", "__stack_chk_fail", "__tdx_hypercall_failed",
+	"__reiserfs_panic", "__stack_chk_fail",
 	"__ubsan_handle_builtin_unreachable", "__ubsan_handle_missing_return",
 	"arch_cpu_idle_dead", "bch2_trans_in_restart_error",
 	"bch2_trans_restart_error", "bch2_trans_unlocked_error",
-	"cpu_bringup_and_idle", "cpu_startup_entry", "do_exit", "do_group_exit",
-	"do_task_dead", "ex_handler_msr_mce", "fortify_panic", "hlt_play_dead",
-	"hv_ghcb_terminate", "kthread_complete_and_exit", "kthread_exit",
-	"kunit_try_catch_throw", "machine_real_restart", "make_task_dead",
+	"cpu_startup_entry", "do_exit", "do_group_exit",
+	"do_task_dead", "fortify_panic",
+	"kthread_complete_and_exit", "kthread_exit",
+	"kunit_try_catch_throw", "make_task_dead",
 	"mpt_halt_firmware", "nmi_panic_self_stop", "panic",
-	"panic_smp_self_stop", "rest_init", "rewind_stack_and_make_dead",
-	"rust_begin_unwind", "rust_helper_BUG", "sev_es_terminate",
-	"snp_abort", "start_kernel", "stop_this_cpu", "usercopy_abort",
-	"vpanic", "x86_64_start_kernel", "x86_64_start_reservations",
-	"xen_cpu_bringup_again", "xen_start_kernel",
+	"panic_smp_self_stop", "rest_init",
+	"rust_begin_unwind", "rust_helper_BUG",
+	"start_kernel", "usercopy_abort", "vpanic",
 	/* the kit's own */
 	"kit_panic", "kit_task_exit",
 	/* C library, for objects that are not kernel code */
 	"abort", "exit", "_exit", "__assert_fail", "longjmp", "siglongjmp",
 	"pthread_exit", "__cxa_throw", "_Unwind_Resume",
-	/* libraries of the arm64 test corpus (defined in other objects) */
+	/* libraries in the test corpora (defined in other objects) */
 	"OPENSSL_die", "gomp_fatal",
 	NULL
 };

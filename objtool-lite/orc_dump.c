@@ -90,10 +90,10 @@ int orc_dump(struct objtool_file *file)
 		return -1;
 	}
 	n = ip->size / 4;
-	if (ip->size % 4 || orc->size % arch->orc_entry_size ||
-	    orc->size / arch->orc_entry_size != n) {
+	if (ip->size % 4 || orc->size % arch->orc->entry_size ||
+	    orc->size / arch->orc->entry_size != n) {
 		ERROR("%s: malformed ORC table: %zu ip bytes, %zu entry bytes (entry size %zu)",
-		      file->path, ip->size, orc->size, arch->orc_entry_size);
+		      file->path, ip->size, orc->size, arch->orc->entry_size);
 		return -1;
 	}
 	if (file->ehdr.e_type == ET_REL) {
@@ -106,7 +106,7 @@ int orc_dump(struct objtool_file *file)
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		const uint8_t *entry = orc->data + i * arch->orc_entry_size;
+		const uint8_t *entry = orc->data + i * arch->orc->entry_size;
 
 		print_ip(file, ip, i, json);
 		if (json)

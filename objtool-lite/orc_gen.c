@@ -169,7 +169,7 @@ static bool listed_section(const char *const *list, const char *name)
 int orc_create(struct objtool_file *file)
 {
 	const struct objtool_arch *arch = file->arch;
-	struct orc_list l = { .entry_size = arch->orc_entry_size };
+	struct orc_list l = { .entry_size = arch->orc->entry_size };
 	struct section *ip_sec;
 	uint8_t *ip_zero;
 	int ret = -1;
@@ -207,9 +207,9 @@ int orc_create(struct objtool_file *file)
 			     l.entry_size, 2, l.entries, l.nr * l.entry_size,
 			     NULL, 0))
 		goto out;
-	if (arch->orc_header && !find_section_by_name(file, ".orc_header") &&
+	if (!find_section_by_name(file, ".orc_header") &&
 	    !elf_add_section(file, ".orc_header", SHT_PROGBITS, SHF_ALLOC, 0, 4,
-			     arch->orc_header, arch->orc_header_size, NULL, 0))
+			     arch->orc->header, ORC_HEADER_SIZE, NULL, 0))
 		goto out;
 	ret = 0;
 out:

@@ -8,7 +8,7 @@
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
 
-#include "../../orc/orc_types.h"
+#include <asm/orc_types.h>
 
 const size_t arch_orc_entry_size = ORC_ARM64_ENTRY_SIZE;
 

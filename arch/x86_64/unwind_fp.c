@@ -24,7 +24,7 @@
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
 
-#include "../../orc/orc_types.h"
+#include <asm/orc_types.h>
 
 const char kit_unwinder_name[] = "fp";
 

@@ -16,7 +16,7 @@
 #include <kit/orc.h>
 #include <kit/stacktrace.h>
 
-#include "../../orc/orc_types.h"
+#include <asm/orc_types.h>
 
 const char kit_unwinder_name[] = "orc";
 

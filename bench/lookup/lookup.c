@@ -24,6 +24,7 @@
  * Output: one JSON object on stdout.
  */
 #include "../../kernel/orc_lookup.c"
+#include <asm/orc_types.h>
 
 #include <stdio.h>
 #include <stdlib.h>

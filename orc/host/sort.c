@@ -10,9 +10,12 @@
  * slot changes its value by the distance moved.  .orc_unwind is permuted
  * with it.  At equal addresses an UNDEFINED entry (a section terminator)
  * sorts first, so that "rightmost ip <= pc" finds the real entry of the
- * section that starts there.  Checks before writing: ELF64 little-endian
- * executable of a known machine, consistent table sizes, and every
- * 20-byte .orc_header record equal to the format this tool knows.
+ * section that starts there.  Checks before writing: ELF64 executable of
+ * a machine some port has an ORC format for (orc_formats[], generated
+ * from the ports), in that format's byte order, consistent table sizes,
+ * and every 20-byte .orc_header record equal to that format's.  Entries
+ * move as opaque bytes; only the s32 ips are read and rewritten, in the
+ * image's byte order, and the port's format reads an entry's type.
  * The result is written to a temporary and renamed over IMAGE: a failure
  * leaves IMAGE as it was.  Exit 0 on success, 1 with a message otherwise.
  */
@@ -27,43 +30,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "orc/orc_types.h"
+#include "orc/orc_format.h"
 
-#define ORC_HEADER_SIZE 20
-
-static const uint8_t x86_header[ORC_HEADER_SIZE] = {
-	0xfe, 0x5d, 0x32, 0xbf, 0x58, 0x1b, 0xd6, 0x3b, 0x2c, 0xa9,
-	0xa5, 0xc6, 0x5b, 0xa5, 0xa6, 0x25, 0xea, 0xb3, 0xfe, 0x24,
-};
-static const uint8_t arm64_header[ORC_HEADER_SIZE] = ORC_ARM64_HASH;
-
-struct orc_arch {
-	int machine;
-	const char *name;
-	size_t entry_size;
-	const uint8_t *header;
-	unsigned int (*type)(const uint8_t *entry);
-};
-
-static unsigned int get_le16(const uint8_t *p)
+/* s32 ips in the image's byte order */
+static int32_t get_s32(const uint8_t *p, bool be)
 {
-	return p[0] | (unsigned int)p[1] << 8;
+	uint32_t v = be ? (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3]
+			: (uint32_t)p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0];
+
+	return (int32_t)v;
 }
 
-static unsigned int x86_type(const uint8_t *e)
+static void put_s32(uint8_t *p, int32_t v, bool be)
 {
-	return (get_le16(e + 4) >> 8) & 7;
-}
+	uint32_t u = (uint32_t)v;
 
-static unsigned int arm64_type(const uint8_t *e)
-{
-	return (get_le16(e + 6) >> 12) & 7;
+	for (int i = 0; i < 4; i++)
+		p[be ? 3 - i : i] = u >> (8 * i);
 }
-
-static const struct orc_arch arches[] = {
-	{ EM_X86_64, "x86_64", ORC_X86_ENTRY_SIZE, x86_header, x86_type },
-	{ EM_AARCH64, "arm64", ORC_ARM64_ENTRY_SIZE, arm64_header, arm64_type },
-};
 
 static const char *prog = "orc-sort";
 static const char *path;
@@ -146,7 +130,7 @@ static int in_file(const GElf_Shdr *sh, size_t file_size, const char *what)
 	return 0;
 }
 
-static int check_format(const struct orc_arch *a, const struct table *t,
+static int check_format(const struct orc_format *a, const struct table *t,
 			uint8_t *buf, size_t size, size_t *nr)
 {
 	size_t n;
@@ -177,7 +161,7 @@ static int check_format(const struct orc_arch *a, const struct table *t,
 	return 0;
 }
 
-static int sort_tables(const struct orc_arch *a, const struct table *t,
+static int sort_tables(const struct orc_format *a, const struct table *t,
 		       uint8_t *buf, size_t n)
 {
 	uint8_t *ipb = buf + t->ip_sh.sh_offset, *orcb = buf + t->orc_sh.sh_offset;
@@ -192,9 +176,8 @@ static int sort_tables(const struct orc_arch *a, const struct table *t,
 	}
 	memcpy(orc_copy, orcb, n * a->entry_size);
 	for (size_t i = 0; i < n; i++) {
-		int32_t rel;
+		int32_t rel = get_s32(ipb + 4 * i, a->big_endian);
 
-		memcpy(&rel, ipb + 4 * i, 4);
 		items[i].addr = base + 4 * i + (int64_t)rel;
 		items[i].index = i;
 		items[i].undefined = a->type(orc_copy + i * a->entry_size) == ORC_TYPE_UNDEFINED;
@@ -210,7 +193,7 @@ static int sort_tables(const struct orc_arch *a, const struct table *t,
 			return fail("ip 0x%lx out of s32 range of its slot",
 				    (unsigned long)items[i].addr);
 		}
-		memcpy(ipb + 4 * i, &r32, 4);
+		put_s32(ipb + 4 * i, r32, a->big_endian);
 		memcpy(orcb + i * a->entry_size, orc_copy + items[i].index * a->entry_size,
 		       a->entry_size);
 	}
@@ -254,7 +237,7 @@ static int write_atomic(const uint8_t *buf, size_t size, mode_t mode)
 static int run(void)
 {
 	struct table t = { 0 };
-	const struct orc_arch *a = NULL;
+	const struct orc_format *a = NULL;
 	struct stat st;
 	uint8_t *buf;
 	Elf *elf;
@@ -277,19 +260,24 @@ static int run(void)
 		fail("not an ELF file");
 		goto out;
 	}
-	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB) {
-		fail("not a little-endian ELF64 file");
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64) {
+		fail("not an ELF64 file");
 		goto out;
 	}
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) {
 		fail("not a linked image (ELF type %u): modules are sorted at load", eh.e_type);
 		goto out;
 	}
-	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
-		if (arches[i].machine == eh.e_machine)
-			a = &arches[i];
+	for (const struct orc_format *const *f = orc_formats; *f; f++)
+		if ((*f)->e_machine == eh.e_machine)
+			a = *f;
 	if (!a) {
 		fail("no ORC format for ELF machine %u", eh.e_machine);
+		goto out;
+	}
+	if (eh.e_ident[EI_DATA] != (a->big_endian ? ELFDATA2MSB : ELFDATA2LSB)) {
+		fail("not a %s-endian file, as %s ORC tables are",
+		     a->big_endian ? "big" : "little", a->name);
 		goto out;
 	}
 	if (find_tables(elf, &t) || check_format(a, &t, buf, st.st_size, &n))

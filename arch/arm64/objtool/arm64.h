@@ -25,7 +25,7 @@ int arm64_orc_encode(const struct cfi_state *cfi, void *entry,
 void arm64_orc_print(FILE *f, const void *entry);
 void arm64_orc_print_json(FILE *f, const void *entry);
 int arm64_hint_reg(int hint_reg);
-extern const uint8_t arm64_orc_header[20];
+extern const struct orc_format orc_format_arm64;
 
 int arm64_mcount(struct objtool_file *file);
 int arm64_find_jump_table(struct objtool_file *file, struct instruction *br,

@@ -758,12 +758,6 @@ static long arm64_reloc_dest(long sym_offset, long addend)
 	return sym_offset + addend;
 }
 
-static bool arm64_no_thunk(const char *sym)
-{
-	(void)sym;
-	return false;
-}
-
 static const char *const arm64_reg_names[] = {
 	"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7",
 	"x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
@@ -771,36 +765,15 @@ static const char *const arm64_reg_names[] = {
 	"x24", "x25", "x26", "x27", "x28", "x29", "x30", "sp",
 };
 
-static const char *const arm64_noreturns[] = {
-	NULL,
-};
-
-const struct objtool_arch arch_arm64 = {
-	.name			= "arm64",
+/* Required hooks: arm64_decode(), arm64_init_cfi(), ... (objtool/arch.h). */
+OBJTOOL_ARCH(arm64, arm64,
 	.e_machine		= EM_AARCH64,
 	.cfi_sp			= REG_SP,
 	.cfi_fp			= REG_FP,
 	.cfi_ra			= REG_LR,
 	.nr_regs		= 32,
 	.reg_names		= arm64_reg_names,
-	.callee_saved		= arm64_callee_saved,
-	.decode			= arm64_decode,
-	.init_cfi		= arm64_init_cfi,
-	.reloc_dest		= arm64_reloc_dest,
-	.is_return_thunk	= arm64_no_thunk,
-	.is_indirect_thunk	= arm64_no_thunk,
-	.noreturns		= arm64_noreturns,
-	.orc_entry_size		= 8,
-	.orc_encode		= arm64_orc_encode,
-	.orc_print		= arm64_orc_print,
-	.orc_print_json		= arm64_orc_print_json,
 	.orc_ip_reloc		= R_AARCH64_PREL32,
-	.orc_header		= arm64_orc_header,
-	.orc_header_size	= sizeof(arm64_orc_header),
-	.hint_reg		= arm64_hint_reg,
-	.fentry_name		= NULL,
 	.mcount			= arm64_mcount,
 	.find_jump_table	= arm64_find_jump_table,
-	.bfd_arch		= "aarch64",
-	.bfd_mach		= 0,
-};
+	.bfd_arch		= "aarch64");

@@ -8,11 +8,10 @@
 
 #include <objtool/warn.h>
 #include <objtool/orc.h>
-#include <orc/orc_types.h>
+
+#include "../include/asm/orc_types.h"
 
 #include "arm64.h"
-
-const uint8_t arm64_orc_header[20] = ORC_ARM64_HASH;
 
 static const char *const orc_reg_names[] = {
 	[ORC_ARM64_REG_UNDEFINED]	= "(und)",

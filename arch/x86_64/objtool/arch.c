@@ -3,8 +3,6 @@
 #include <elf.h>
 #include <string.h>
 
-#include <orc/orc_types.h>
-
 #include "x86.h"
 
 static const char *const x86_reg_names[X86_NR_REGS] = {
@@ -90,9 +88,11 @@ static bool x86_is_indirect_thunk(const char *sym)
 
 /* x86-only functions that never return (the core holds the generic list). */
 static const char *const x86_noreturns[] = {
+	"__tdx_hypercall_failed",
 	"cpu_bringup_and_idle",
 	"ex_handler_msr_mce",
 	"hlt_play_dead",
+	"hv_ghcb_terminate",
 	"machine_real_restart",
 	"rewind_stack_and_make_dead",
 	"sev_es_terminate",
@@ -129,35 +129,21 @@ static const char *const x86_no_orc_sections[] = {
 	".altinstr_replacement", ".altinstr_aux", NULL,
 };
 
-const struct objtool_arch arch_x86_64 = {
-	.name			= "x86_64",
+/* Required hooks: x86_decode(), x86_init_cfi(), ... (objtool/arch.h). */
+OBJTOOL_ARCH(x86_64, x86,
 	.e_machine		= EM_X86_64,
 	.cfi_sp			= X86_RSP,
 	.cfi_fp			= X86_RBP,
 	.cfi_ra			= CFI_UNDEFINED,
 	.nr_regs		= X86_NR_REGS,
 	.reg_names		= x86_reg_names,
-	.callee_saved		= x86_callee_saved,
-	.decode			= x86_decode,
-	.init_cfi		= x86_init_cfi,
-	.reloc_dest		= x86_reloc_dest,
 	.is_return_thunk	= x86_is_return_thunk,
 	.is_indirect_thunk	= x86_is_indirect_thunk,
 	.noreturns		= x86_noreturns,
-	.orc_entry_size		= ORC_X86_ENTRY_SIZE,
-	.orc_encode		= x86_orc_encode,
-	.orc_print		= x86_orc_print,
-	.orc_print_json		= x86_orc_print_json,
 	.orc_ip_reloc		= R_X86_64_PC32,
 	.abs64_reloc		= R_X86_64_64,
 	.special_sections	= x86_special_sections,
 	.no_orc_sections	= x86_no_orc_sections,
-	.orc_header		= x86_orc_header,
-	.orc_header_size	= sizeof(x86_orc_header),
-	.hint_reg		= x86_hint_reg,
 	.upstream_reg		= x86_upstream_reg,
 	.fentry_name		= "__fentry__",
-	.mcount			= NULL,
-	.bfd_arch		= "i386:x86-64",
-	.bfd_mach		= 0,
-};
+	.bfd_arch		= "i386:x86-64");

@@ -2,25 +2,17 @@
 /*
  * x86_64 ORC entries: byte-compatible with Linux 6.4+, so that the kit's
  * tables can be compared with (and loaded like) a real kernel module's.
- * The layout lives in orc/orc_types.h; entries are packed by hand so the
+ * The layout lives in arch/x86_64/include/asm/orc_types.h and the format
+ * descriptor in orc_format.c; entries are packed by hand so the
  * result does not depend on the host's bit-field order.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include <objtool/orc.h>
-#include <orc/orc_types.h>
+#include "../include/asm/orc_types.h"
 
 #include "x86.h"
-
-/*
- * Format hash of Linux 6.4+ x86 ORC, as checked by the module loader
- * against its own .orc_header (copied from a Linux 6.12 module).
- */
-const uint8_t x86_orc_header[20] = {
-	0xfe, 0x5d, 0x32, 0xbf, 0x58, 0x1b, 0xd6, 0x3b, 0x2c, 0xa9,
-	0xa5, 0xc6, 0x5b, 0xa5, 0xa6, 0x25, 0xea, 0xb3, 0xfe, 0x24,
-};
 
 struct orc_fields {
 	int sp_offset, bp_offset;

@@ -61,6 +61,6 @@ void x86_orc_print(FILE *f, const void *entry);
 void x86_orc_print_json(FILE *f, const void *entry);
 int x86_hint_reg(int hint_reg);
 
-extern const uint8_t x86_orc_header[20];
+extern const struct orc_format orc_format_x86_64;
 
 #endif /* X86_OBJTOOL_H */

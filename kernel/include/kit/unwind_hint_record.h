@@ -6,7 +6,7 @@
  *
  *   u32 ip		PC-relative reference to the hinted instruction
  *   s16 sp_offset	CFA = sp_reg + sp_offset
- *   u8  sp_reg		the arch's ORC register number (orc/orc_types.h)
+ *   u8  sp_reg		the arch's ORC register number (asm/orc_types.h)
  *   u8  type		UNWIND_HINT_TYPE_*
  *   u8  signal		the frame was interrupted rather than called
  *   (padding to 12 bytes)

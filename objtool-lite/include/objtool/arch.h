@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The whole contract between objtool-lite's arch-neutral core and one
- * architecture.  A port fills in one struct objtool_arch (arch/<a>/objtool/)
- * and adds its name to the arch list in the Makefile.  Everything the core
+ * architecture.  A port defines one struct objtool_arch with OBJTOOL_ARCH()
+ * in arch/<a>/objtool/; the build lists the ports from their folders.  Everything the core
  * needs to know about an instruction set goes through here; the core never
  * looks at machine code.
  *
@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include <objtool/cfi.h>
+#include <orc/orc_format.h>
 
 enum insn_type {
 	INSN_OTHER,		/* no control flow; may still have stack ops */
@@ -119,88 +120,158 @@ struct special_section {
 	enum special_kind kind;
 };
 
+/*
+ * One port.  Fields marked [required] have no default: hooks are filled in
+ * by OBJTOOL_ARCH() from the port's functions by name, so a port without
+ * one does not build; data is checked by arch_check() before any object
+ * is read (and by the build, which runs the tool once after linking it).
+ * The rest have defaults in OBJTOOL_ARCH() that mean "this port has none".
+ */
 struct objtool_arch {
-	const char *name;		/* as in ARCH=, and arch/<name>/ */
-	uint16_t e_machine;
-	int cfi_sp, cfi_fp;		/* DWARF numbers of sp and frame pointer */
-	int cfi_ra;			/* register holding the return address at
-					 * entry, or CFI_UNDEFINED when the call
-					 * pushed it (x86) */
-	int nr_regs;			/* registers tracked: 0 .. nr_regs-1 */
-	const char *const *reg_names;	/* DWARF number -> name, for messages */
-	bool (*callee_saved)(int reg);
+	const char *name;		/* [required] as in ARCH=, arch/<name>/ */
+	uint16_t e_machine;		/* [required] ELF machine of its objects */
+	/* [required] DWARF numbers of sp and the frame pointer */
+	int cfi_sp, cfi_fp;
+	/* [required] register holding the return address at entry, or
+	 * CFI_UNDEFINED when the call pushed it on the stack */
+	int cfi_ra;
+	/* [required] registers tracked: 0 .. nr_regs-1, <= CFI_NUM_REGS */
+	int nr_regs;
+	const char *const *reg_names;	/* [required] DWARF number -> name */
+	bool (*callee_saved)(int reg);	/* [required] */
 
 	/*
-	 * Decode one instruction at section offset @offset.  Returns 0, or
-	 * -1 when the bytes are not an instruction (the core then reports
-	 * "can't decode instruction").
+	 * [required] Decode one instruction at section offset @offset.
+	 * Returns 0, or -1 when the bytes are not an instruction (the core
+	 * then reports "can't decode instruction").
 	 */
 	int (*decode)(const struct objtool_file *file, const struct section *sec,
 		      unsigned long offset, const uint8_t *buf, size_t avail,
 		      struct decoded_insn *out);
 
-	/* State at the first instruction of a callable function. */
+	/* [required] State at the first instruction of a callable function. */
 	void (*init_cfi)(struct cfi_state *cfi);
 
-	/* Target offset of a branch whose displacement is a relocation. */
+	/* [required] Target offset of a branch whose displacement is a
+	 * relocation. */
 	long (*reloc_dest)(long sym_offset, long addend);
 
-	/* Calls/jumps to these symbols are a return / an indirect branch. */
+	/* Calls/jumps to these symbols are a return / an indirect branch.
+	 * Default: no such symbols. */
 	bool (*is_return_thunk)(const char *sym);
 	bool (*is_indirect_thunk)(const char *sym);
-	const char *const *noreturns;	/* arch-specific noreturn functions */
+	/* Functions only this port has that never return, NULL-terminated;
+	 * the core holds the ones every port shares.  Default: none. */
+	const char *const *noreturns;
 
-	/* ORC format (orc/ holds the layouts and their reasoning). */
-	size_t orc_entry_size;
-	/* Encode @cfi (NULL: no state known) into one entry; -1 when the
-	 * state is not expressible, after the arch explained why. */
+	/* [required] The ORC format: layout, byte order, header (orc/). */
+	const struct orc_format *orc;
+	/* [required] Encode @cfi (NULL: no state known) into one entry; -1
+	 * when the state is not expressible, after the arch explained why. */
 	int (*orc_encode)(const struct cfi_state *cfi, void *entry,
 			  const struct instruction *insn);
-	void (*orc_print)(FILE *f, const void *entry);
-	void (*orc_print_json)(FILE *f, const void *entry);
-	uint16_t orc_ip_reloc;		/* R_*_PC32/PREL32 for .orc_unwind_ip */
-	uint16_t abs64_reloc;		/* R_*_64/ABS64 for __mcount_loc */
-	const uint8_t *orc_header;	/* .orc_header contents, or NULL */
-	size_t orc_header_size;
+	void (*orc_print)(FILE *f, const void *entry);		/* [required] */
+	void (*orc_print_json)(FILE *f, const void *entry);	/* [required] */
+	/* [required] 32-bit PC-relative relocation type for .orc_unwind_ip */
+	uint16_t orc_ip_reloc;
+	/* 64-bit absolute relocation type for __mcount_loc; required by the
+	 * default ->mcount */
+	uint16_t abs64_reloc;
 
-	/* Optional: a DWARF number as upstream objtool numbers it in messages. */
+	/* A DWARF number as upstream objtool numbers it in messages.
+	 * Default: the DWARF number itself. */
 	int (*upstream_reg)(int reg);
 
-	/* Unwind hint register number (as in .discard.unwind_hints) to DWARF. */
+	/* [required] Unwind hint register number (as in
+	 * .discard.unwind_hints) to DWARF. */
 	int (*hint_reg)(int hint_reg);
 
 	/*
-	 * ftrace call sites: either a call to ->fentry_name at the start of a
-	 * function, or a compiler-made patchable entry area.
+	 * ftrace call sites.  Default: objtool_mcount_fentry(), a call to
+	 * ->fentry_name first thing in a function, listed in __mcount_loc
+	 * with ->abs64_reloc.  A port whose compiler makes patchable entry
+	 * areas instead provides its own.
 	 */
 	const char *fentry_name;
 	int (*mcount)(struct objtool_file *file);
 
-	/* alternatives and jump labels, NULL-name terminated; may be NULL */
+	/* alternatives and jump labels, NULL-name terminated.  Default: none. */
 	const struct special_section *special_sections;
-	/* executable sections that get no ORC (code copied elsewhere) */
+	/* executable sections that get no ORC (code copied elsewhere),
+	 * NULL-terminated.  Default: none. */
 	const char *const *no_orc_sections;
 
 	/*
-	 * Optional: the targets of a switch jump table read by the dynamic
-	 * jump @br when its table holds no relocations (arm64: offsets
-	 * from a label).  Called before @br is taken for a tail call.
-	 * Returns the number of targets, with *targets a malloc'ed,
-	 * NULL-terminated array of instructions of @br's function; 0 when
-	 * @br is not such a jump (no guessing); -1 on error.  NULL: the
-	 * core only finds tables through their relocations.
+	 * The targets of a switch jump table read by the dynamic jump @br
+	 * when its table holds no relocations (offsets from a label).
+	 * Called before @br is taken for a tail call.  Returns the number of
+	 * targets, with *targets a malloc'ed, NULL-terminated array of
+	 * instructions of @br's function; 0 when @br is not such a jump (no
+	 * guessing); -1 on error.  Default: 0 for every jump, tables are
+	 * found only through their relocations.
 	 */
 	int (*find_jump_table)(struct objtool_file *file, struct instruction *br,
 			       struct instruction ***targets);
 
-	/* libopcodes names for --disas and --backtrace text. */
+	/* libopcodes names for --disas and --backtrace text.  Default: none,
+	 * those options then say so. */
 	const char *bfd_arch;
 	unsigned long bfd_mach;
 };
 
-/* Every port, NULL-terminated; generated from the Makefile's arch list. */
+/* The defaults, for OBJTOOL_ARCH() (objtool-lite/arch.c). */
+bool objtool_arch_no_thunk(const char *sym);
+int objtool_arch_same_reg(int reg);
+int objtool_arch_no_jump_table(struct objtool_file *file, struct instruction *br,
+			       struct instruction ***targets);
+int objtool_mcount_fentry(struct objtool_file *file);
+
+/* Not a register: marks a [required] register field the port left out. */
+#define CFI_REG_UNSET	(-100)
+
+/*
+ * Define the port @port (arch_<port>, its ORC format orc_format_<port>)
+ * whose required hooks are the functions <prefix>_decode, _init_cfi,
+ * _callee_saved, _reloc_dest, _orc_encode, _orc_print, _orc_print_json
+ * and _hint_reg: a missing one is a compile error naming it, a wrong
+ * signature an incompatible-pointer error.  The designated initializers
+ * that follow give the data and override defaults.
+ */
+#define OBJTOOL_ARCH(port, prefix, ...)					\
+	extern const struct orc_format orc_format_##port;		\
+	_Pragma("GCC diagnostic push")					\
+	_Pragma("GCC diagnostic ignored \"-Woverride-init\"")		\
+	const struct objtool_arch arch_##port = {			\
+		.name			= #port,			\
+		.orc			= &orc_format_##port,		\
+		.decode			= prefix##_decode,		\
+		.init_cfi		= prefix##_init_cfi,		\
+		.callee_saved		= prefix##_callee_saved,	\
+		.reloc_dest		= prefix##_reloc_dest,		\
+		.orc_encode		= prefix##_orc_encode,		\
+		.orc_print		= prefix##_orc_print,		\
+		.orc_print_json		= prefix##_orc_print_json,	\
+		.hint_reg		= prefix##_hint_reg,		\
+		.cfi_sp			= CFI_REG_UNSET,		\
+		.cfi_fp			= CFI_REG_UNSET,		\
+		.cfi_ra			= CFI_REG_UNSET,		\
+		.is_return_thunk	= objtool_arch_no_thunk,	\
+		.is_indirect_thunk	= objtool_arch_no_thunk,	\
+		.upstream_reg		= objtool_arch_same_reg,	\
+		.mcount			= objtool_mcount_fentry,	\
+		.find_jump_table	= objtool_arch_no_jump_table,	\
+		__VA_ARGS__						\
+	};								\
+	_Pragma("GCC diagnostic pop")
+
+/* Every port, NULL-terminated; generated from the port list. */
 extern const struct objtool_arch *const objtool_arches[];
 
+/*
+ * Check every port's data once; prints what a port lacks, by name.
+ * Returns 0 when all are complete.
+ */
+int arch_check(void);
 const struct objtool_arch *arch_by_machine(uint16_t e_machine);
 
 #endif /* OBJTOOL_ARCH_H */

@@ -10,6 +10,8 @@ void elf_close_file(struct objtool_file *file);
 
 struct section *find_section_by_name(const struct objtool_file *file,
 				     const char *name);
+/* A named symbol (not a section symbol) of @file, or NULL. */
+struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name);
 /* First relocation applying to [offset, offset + len) of @sec, or NULL. */
 struct reloc *find_reloc(const struct section *sec, unsigned long offset,
 			 unsigned long len);

@@ -146,7 +146,6 @@ int disas_func(struct objtool_file *file, const char *name);
 struct instruction *find_insn(const struct section *sec, unsigned long offset);
 struct instruction *next_insn(const struct instruction *insn);
 struct symbol *find_func_containing(const struct section *sec, unsigned long offset);
-struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name);
 /* Reading the target's data in the target's byte order. */
 static inline bool file_big_endian(const struct objtool_file *file)
 {

@@ -2,7 +2,7 @@
  * Unwind hints for hand-written arm64 asm: where objtool-lite cannot derive
  * the stack state (task entry, exception frames, the bottom of a task's
  * stack), the code states it.  The record is kit/unwind_hint_record.h's;
- * here are arm64's register names (ORC numbers, orc/orc_types.h) and the
+ * here are arm64's register names (ORC numbers, asm/orc_types.h) and the
  * macros asm code uses.
  */
 /*
@@ -12,7 +12,7 @@
  * Linux 6.12 layout:
  *   u32 ip (self-relative), s16 sp_offset, u8 sp_reg, u8 type, u8 signal,
  *   padding to 12 bytes
- * sp_reg is an arm64 ORC register number (orc/orc_types.h).
+ * sp_reg is an arm64 ORC register number (asm/orc_types.h).
  */
 #ifndef _ASM_ARM64_UNWIND_HINTS_H
 #define _ASM_ARM64_UNWIND_HINTS_H

@@ -13,7 +13,7 @@
  *
  *   u32 ip		PC-relative reference to the hinted instruction
  *   s16 sp_offset	CFA = sp_reg + sp_offset
- *   u8  sp_reg		ORC register number (orc/orc_types.h)
+ *   u8  sp_reg		ORC register number (asm/orc_types.h)
  *   u8  type		UNWIND_HINT_TYPE_*
  *   u8  signal		the frame was interrupted rather than called
  *   (padding to 12 bytes)
@@ -23,7 +23,7 @@
 
 #include <kit/unwind_hint_record.h>
 
-/* ORC register numbers; must match orc/orc_types.h, which C code uses. */
+/* ORC register numbers; must match asm/orc_types.h, which C code uses. */
 #define UNWIND_HINT_REG_DX		2
 #define UNWIND_HINT_REG_DI		3
 #define UNWIND_HINT_REG_BP		4
