@@ -152,7 +152,8 @@ static struct reloc *table_reloc(const struct instruction *insn)
 }
 
 /*
- * The table is usually named by the jump itself (x86: jmp *table(,%r,8));
+ * The table is usually named by the jump itself (a memory operand with a
+ * relocation, as in "jump to table[index * 8]");
  * otherwise by a load a few instructions before it in the same function.
  */
 static struct reloc *find_table_reloc(struct instruction *insn)

@@ -155,8 +155,10 @@ static struct cfi_reg sp_value(const struct cfi_state *cfi, int imm)
 
 /*
  * "fp = sp + imm" is a frame setup when it makes fp point at the slot
- * where the caller's fp was saved (push %rbp; mov %rsp,%rbp on x86,
- * stp x29,x30,[sp,#-N]!; mov x29,sp or add x29,sp,#off on arm64).
+ * where the caller's fp was saved: a push of fp then a copy of sp into
+ * it, or a store of the fp/return-address pair followed by fp = sp (or
+ * sp + the pair's offset) on a port whose call leaves the return address
+ * in a register.
  */
 static bool frame_setup(const struct objtool_arch *arch,
 			const struct cfi_state *cfi, int imm)
@@ -485,7 +487,8 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 		return 0;
 
 	case OP_ADD_REG:
-		/* large frames: the size comes in a register (arm64: mov x12, #N) */
+		/* large frames: the size comes in a register set just before
+		 * (OP_CONST), when it does not fit an immediate */
 		if (valid_reg(op->src2) && cfi->vals[op->src2].base == CFI_CONST) {
 			struct stack_op add = *op;
 

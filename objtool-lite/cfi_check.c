@@ -11,7 +11,8 @@
  *   - where the caller's frame pointer is: DWARF "same value" (or
  *     "undefined") is our CFI_UNDEFINED, "offset(N)" is CFI_CFA + N;
  *   - the same for the return-address register, on ports that have one
- *     (arch->cfi_ra; on x86 the call pushed it and it is always at CFA-8).
+ *     (arch->cfi_ra; where the call pushes it, it is always at a fixed
+ *     offset from the CFA and there is nothing to compare).
  * Two kinds of difference are counted as agreement, but apart ("equivalent",
  * each one printed with --verbose): a CFA through another register that
  * holds the same address (match_cfa: for the frame pointer, proven with
@@ -29,7 +30,7 @@
  * SHF_ALLOC sections out at distinct addresses in its private copy of the
  * ELF (sh_addr is rewritten), and dwfl_module_getelf() applies the
  * relocations it knows.  It only knows "simple" (absolute) types, though:
- * the PC-relative R_X86_64_PC32 / R_AARCH64_PREL32 that gcc uses for
+ * the 32-bit PC-relative types (arch->orc_ip_reloc) that gcc uses for
  * .eh_frame's initial locations are skipped, which leaves every FDE of
  * .eh_frame pointing at itself.  So:
  *   - .debug_frame (absolute relocations) is used through
@@ -355,13 +356,13 @@ static int sp_below_cfa(const struct objtool_arch *arch, const struct cfi_state 
 }
 
 /*
- * gcc on arm64 keeps the CFA on sp after "mov x29, sp" (sp no longer moves),
- * where a walk that follows the frame pointer switches to x29.  Counting
+ * gcc may keep the CFA on sp after "fp = sp" (sp no longer moves), where a
+ * walk that follows the frame pointer switches to fp.  Counting
  * that as agreement needs proof that fp really holds CFA - offset, and
  * objtool-lite's own bookkeeping (stack_size) is no proof: it is what is
- * being checked.  The proof comes from DWARF itself: the frame pointer of
- * both x86 ("push %rbp; mov %rsp,%rbp") and arm64 ("stp x29, x30, [sp,
- * #-N]!; mov x29, sp", or "add x29, sp, #off" to the frame record) points
+ * being checked.  The proof comes from DWARF itself: on every port the
+ * frame setup (push fp then fp = sp, or a store of the fp/return-address
+ * pair then fp = sp or sp + off to that frame record) leaves fp pointing
  * at the slot where the caller's frame pointer was saved.  So when DWARF
  * says fp is saved at CFA-K, fp = CFA-K and "CFA = fp + M" holds only for
  * M = K (@dfp is DWARF's rule for fp).  Both that and sp's distance (so a
@@ -395,9 +396,10 @@ static enum match match_cfa(const struct objtool_arch *arch,
 }
 
 /*
- * gcc does not always say when a register is restored: on x86 "pop %rbp"
- * and "leave" come without .cfi_restore, on arm64 neither does the "ldp
- * x29, x30, [sp]" of a large frame until the final "add sp".  Its CFI then
+ * gcc does not always say when a register is restored: a pop of fp, or
+ * the instruction that tears the whole frame down, comes without
+ * .cfi_restore, and neither does the reload of the fp/return-address pair
+ * of a large frame until the final sp adjustment.  Its CFI then
  * still names the save slot, where objtool-lite (which saw the load) says
  * "same".  Both give the caller's value as long as the slot is intact, so
  * the pair counts as equivalent -- but only when objtool-lite itself saw

@@ -9,8 +9,8 @@
  * section offsets as addresses, so the printed branch targets are section
  * offsets like everywhere else in objtool-lite.
  *
- * Debian's plain libopcodes only knows the host (x86); the other ports need
- * the all-targets build from binutils-multiarch-dev.  Without it the text
+ * Debian's plain libopcodes only knows the host's architecture; the other
+ * ports need the all-targets build from binutils-multiarch-dev.  Without it the text
  * says so instead of failing: the stack states are still worth printing.
  */
 #define PACKAGE "objtool-lite"		/* bfd.h refuses to build without it */
@@ -183,7 +183,7 @@ const char *cfi_reg_name(const struct objtool_arch *arch, int reg,
 	if (reg >= 0 && reg < arch->nr_regs && arch->reg_names &&
 	    arch->reg_names[reg])
 		return arch->reg_names[reg];
-	/* sp may sit past the tracked registers (arm64's DWARF 31) */
+	/* sp may have no entry in the port's register names */
 	if (reg == arch->cfi_sp)
 		return "sp";
 	snprintf(buf, size, "r%d", reg);

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CFI_NUM_REGS	32	/* enough for arm64's x0..x30 + sp */
+#define CFI_NUM_REGS	80	/* DWARF numbers 0..79: every port's nr_regs fits */
 
 /* cfi_reg.base values besides a register number */
 #define CFI_UNDEFINED	(-1)	/* regs[]: not saved, still in the register
