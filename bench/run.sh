@@ -16,7 +16,7 @@
 #   4. frame-pointer cost: objtool-lite built with and without frame
 #      pointers on the module corpus (wall time, callgrind instructions, text),
 #      and the kit's own library workload (bench/fpcost/run.sh) per arch.
-#   5. ORC lookup scaling: orc/unwind.c's lookup on synthetic tables of
+#   5. ORC lookup scaling: kernel/orc_lookup.c's lookup on synthetic tables of
 #      1K..10M entries, with and without the block index (bench/lookup/).
 # Usage: bench/run.sh [-n N]   (N image runs per kit unwinder, default 3)
 set -euo pipefail
@@ -55,7 +55,7 @@ QEMU_LD_PREFIX=$SYS qemu-aarch64-static "$PEERS-arm64" time > "$B/raw/arm64-peer
 QEMU_LD_PREFIX=$SYS QEMU_SINGLESTEP=1 qemu-aarch64-static "$PEERS-arm64" async 2000 \
 	> "$B/raw/arm64-peers-async.json"
 
-# ---- ORC lookup scaling: orc/unwind.c compiled into the harness unchanged
+# ---- ORC lookup scaling: kernel/orc_lookup.c compiled into the harness unchanged
 gcc -std=gnu11 -O2 -g -Wall -Wextra -Wno-array-bounds -Ikernel/include -Iarch/x86_64/include \
 	-Iorc -o "$B/lookup" bench/lookup/lookup.c
 "$B/lookup" > "$B/raw/lookup.json"
