@@ -34,7 +34,7 @@
 set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../.."
-. selftests/objtool-upstream/ktap.sh
+. selftests/lib/ktap.sh
 
 O=${O:-build}
 OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}

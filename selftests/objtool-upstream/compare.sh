@@ -13,7 +13,7 @@
 # dropped) must be caught.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-. selftests/objtool-upstream/ktap.sh
+. selftests/lib/ktap.sh
 
 O=${O:-build}
 OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}

@@ -79,19 +79,7 @@ print(' '.join('%#x:%d:%d' % (0x2000 + 4 * i + struct.unpack(e + 'i', ip[4*i:4*i
 PY
 }
 
-echo "KTAP version 1"
-echo "1..3"
-bad=0
-t=0
-check() {	# check DESCRIPTION CONDITION...
-	t=$((t + 1))
-	if "${@:2}"; then
-		echo "ok $t $1"
-	else
-		echo "not ok $t $1"
-		bad=1
-	fi
-}
+. selftests/lib/ktap.sh
 
 image be 0x5be5 0xbe "$w/be.img" && "$w/orc-sort" "$w/be.img" 2>"$w/be.err"
 rc=$?
@@ -107,5 +95,4 @@ check "little-endian image of a big-endian format refused: $(cat "$w/le.err")" \
 image be 0x5be5 0x11 "$w/hdr.img" && ! "$w/orc-sort" "$w/hdr.img" 2>"$w/hdr.err"
 check "another format's .orc_header refused: $(cat "$w/hdr.err")" \
 	grep -q 'orc_header record' "$w/hdr.err"
-echo "# $((t - bad)) passed, $bad failed"
-exit $bad
+report_summary

@@ -10,19 +10,13 @@ set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../.."
 O=${O:-build}
+. selftests/lib/ktap.sh
 work=$PWD/$O/selftests/skeleton-port
 rm -rf "$work"
 mkdir -p "$work/tree"
 git ls-files -co --exclude-standard | grep -v "^$O/" |
 	tar -cf - -T - 2>/dev/null | tar -xf - -C "$work/tree"
 cd "$work/tree" || exit 1
-
-nr=0 bad=0
-check() {	# check DESCRIPTION COMMAND...
-	nr=$((nr + 1))
-	if "${@:2}"; then echo "ok $nr $1"; else echo "not ok $nr $1"; bad=1; fi
-}
-echo "KTAP version 1"
 
 # The descriptor of an existing port under a new name, with its own
 # toolchain package and no host of its own.
@@ -67,5 +61,4 @@ check "an empty descriptor is refused" [ $rc != 0 ]
 check "... naming each required key" bash -c \
 	"for k in uname cross qemu cflags ftrace_section objtool; do grep -q \"port_\$k in arch/skel/port.mk\" '$work/empty.out' || exit 1; done"
 
-echo "1..$nr"
-exit $bad
+report_summary

@@ -2,7 +2,7 @@
 #
 # KTAP for shell tests, the shell twin of selftests/lib/ktap.h:
 #
-#	. selftests/objtool-upstream/ktap.sh
+#	. selftests/lib/ktap.sh
 #	report COND_STATUS "what"	ok N - what / not ok N - what
 #	check "what" CMD ARGS...	runs CMD; report by its exit status
 #	report_skip "why"		ok N - why # SKIP
@@ -10,7 +10,7 @@
 #	report_summary			totals; returns 0, 1 (a failure) or
 #					77 (nothing ran but skips); the failed
 #					assertions are listed again last
-# Sourced by the objtool-upstream and objtool-golden tests.
+# Sourced by the shell tests that make several assertions.
 
 ktap_nr=0 ktap_pass=0 ktap_fail=0 ktap_skip=0 ktap_failed=()
 echo "KTAP version 1"
