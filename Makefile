@@ -80,14 +80,20 @@ $(O)/host/obj/%.o: %.c $(OBJTOOL_HDRS)
 
 # The arch table of the host tool is generated from the port list, so
 # adding a port never touches objtool-lite's sources.
-$(O)/host/arches.c: Makefile
+# gen_port_table HEADER,TYPE,SYMBOL-PREFIX,ARRAY: a NULL-terminated array
+# of every objtool port's TYPE object, written to $@.
+define gen_port_table
 	@mkdir -p $(dir $@)
 	$(quiet) GEN $@
-	$(Q){ echo '#include <objtool/arch.h>'; \
-	  for a in $(OBJTOOL_ARCHES); do echo "extern const struct objtool_arch arch_$$a;"; done; \
-	  echo 'const struct objtool_arch *const objtool_arches[] = {'; \
-	  for a in $(OBJTOOL_ARCHES); do echo "	&arch_$$a,"; done; \
+	$(Q){ echo '#include <$(1)>'; \
+	  for a in $(OBJTOOL_ARCHES); do echo "extern const struct $(2) $(3)$$a;"; done; \
+	  echo 'const struct $(2) *const $(4)[] = {'; \
+	  for a in $(OBJTOOL_ARCHES); do echo "	&$(3)$$a,"; done; \
 	  echo '	NULL,'; echo '};'; } > $@
+endef
+
+$(O)/host/arches.c: Makefile
+	$(call gen_port_table,objtool/arch.h,objtool_arch,arch_,objtool_arches)
 
 $(O)/host/obj/arches.o: $(O)/host/arches.c $(OBJTOOL_HDRS)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c -o $@ $<
@@ -194,13 +200,7 @@ $(KIT_O)/kit-%: $(KIT_COMMON_OBJS) $(KIT_O)/arch/$(ARCH)/unwind_%.o $(KIT_LDS) $
 ORC_FORMAT_SRCS := $(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/orc_format.c)
 
 $(O)/host/orc_formats.c: Makefile
-	@mkdir -p $(dir $@)
-	$(quiet) GEN $@
-	$(Q){ echo '#include <orc/orc_format.h>'; \
-	  for a in $(OBJTOOL_ARCHES); do echo "extern const struct orc_format orc_format_$$a;"; done; \
-	  echo 'const struct orc_format *const orc_formats[] = {'; \
-	  for a in $(OBJTOOL_ARCHES); do echo "	&orc_format_$$a,"; done; \
-	  echo '	NULL,'; echo '};'; } > $@
+	$(call gen_port_table,orc/orc_format.h,orc_format,orc_format_,orc_formats)
 
 $(O)/host/orc-sort: orc/host/sort.c $(ORC_FORMAT_SRCS) $(O)/host/orc_formats.c $(OBJTOOL_HDRS)
 	@mkdir -p $(dir $@)
