@@ -7,7 +7,7 @@
 
 PORTS := $(sort $(patsubst arch/%/port.mk,%,$(wildcard arch/*/port.mk)))
 PORT_KEYS := uname elf_machine debian_arch cross qemu packages cflags \
-	ftrace_section objtool host_packages hostlibs upstream_objtool \
+	ftrace_section objtool kit host_packages hostlibs upstream_objtool \
 	corpus_kernel corpus_libs tests
 
 # Read arch/<p>/port.mk into PORT_<p>_<key>.
@@ -23,6 +23,7 @@ port = $(PORT_$(ARCH)_$(1))
 ports_with = $(foreach p,$(PORTS),$(if $(filter $(2),$(PORT_$(p)_$(1))),$(p)))
 
 OBJTOOL_ARCHES := $(call ports_with,objtool,yes)
+KIT_ARCHES := $(call ports_with,kit,yes)
 HOSTARCH := $(firstword $(call ports_with,uname,$(shell uname -m)))
 ARCH ?= $(HOSTARCH)
 ifeq ($(filter $(ARCH),$(PORTS)),)
@@ -154,6 +155,7 @@ kit: kit-port-check $(KIT_OBJS)
 # says so by name rather than failing in the compiler or the linker.
 .PHONY: kit-port-check objtool-port-check
 kit-port-check:
+	$(Q)$(if $(filter $(ARCH),$(KIT_ARCHES)),,echo "port $(ARCH) has no kit half yet (port_kit in arch/$(ARCH)/port.mk); kit ports: $(KIT_ARCHES)" >&2; exit 1;)
 	$(Q)scripts/ports.sh check $(ARCH) kit
 
 objtool-port-check:
@@ -224,7 +226,7 @@ $(KIT_O)/modules/%.ko: $(OBJTOOL) Makefile
 # descriptor's prefix, none for the host.  A CROSS_COMPILE given on the
 # command line applies to a single-arch build only.
 cross_for = $(if $(filter $(1),$(HOSTARCH)),,$(PORT_$(1)_cross))
-kit_all = $(foreach a,$(PORTS),$(MAKE) --no-print-directory \
+kit_all = $(foreach a,$(KIT_ARCHES),$(MAKE) --no-print-directory \
 	ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit kit-image &&) true
 
 deps:
@@ -273,6 +275,14 @@ bench: deps corpus
 	$(Q)$(MAKE) --no-print-directory objtool
 	$(Q)$(kit_all)
 	$(Q)O=$(O) bench/run.sh
+
+# The ports and the halves each has (the builds of every port take the
+# kit ports and the objtool ports listed here).
+.PHONY: ports
+ports:
+	@echo "kit ports: $(KIT_ARCHES)"
+	@echo "objtool ports: $(OBJTOOL_ARCHES)"
+	@$(foreach p,$(PORTS),echo "$(p): kit=$(PORT_$(p)_kit) objtool=$(PORT_$(p)_objtool)";)
 
 # for bench/run.sh: the value of a make variable for ARCH
 bench-print-%:

@@ -26,7 +26,7 @@ PORTS_ROOT=${KLPKIT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 
 # Keys every descriptor must set (a value may not be empty), and keys it
 # may leave empty.  docs/porting.md explains each.
-PORT_REQUIRED_KEYS="uname elf_machine debian_arch cross qemu packages cflags ftrace_section objtool"
+PORT_REQUIRED_KEYS="uname elf_machine debian_arch cross qemu packages cflags ftrace_section objtool kit"
 PORT_OPTIONAL_KEYS="host_packages hostlibs upstream_objtool corpus_kernel corpus_libs tests"
 
 # Files a port must write for each half of the kit.  The Makefile checks the
@@ -84,10 +84,11 @@ port_qemu() {
 	[ "$1" = "$(port_host)" ] || port_get "$1" qemu
 }
 
-# What PORT lacks for the given halves (default: both; objtool only when
-# its descriptor says it has an objtool-lite port), one item a line.
+# What PORT lacks for the given halves (default: both), one item a line.
+# A half is checked only when the descriptor says the port has it
+# (port_kit, port_objtool = yes), so a port can land one half first.
 port_lacks() {	# port_lacks PORT [kit|objtool]...
-	local p=$1 k f halves
+	local p=$1 k f half halves files
 	shift
 	halves=${*:-kit objtool}
 	[ -f "$PORTS_ROOT/arch/$p/port.mk" ] || { echo "arch/$p/port.mk"; return; }
@@ -98,17 +99,17 @@ port_lacks() {	# port_lacks PORT [kit|objtool]...
 		grep -q "^port_$k[[:space:]]*:=" "$PORTS_ROOT/arch/$p/port.mk" ||
 			echo "port_$k in arch/$p/port.mk (may be empty)"
 	done
-	case " $halves " in *" kit "*)
-		for f in $PORT_KIT_FILES; do
+	for half in $halves; do
+		[ "$(port_get "$p" "$half")" = yes ] || continue
+		case $half in
+		kit) files=$PORT_KIT_FILES ;;
+		objtool) files=$PORT_OBJTOOL_FILES ;;
+		*) echo "no half \"$half\" (kit, objtool)"; continue ;;
+		esac
+		for f in $files; do
 			[ -e "$PORTS_ROOT/arch/$p/$f" ] || echo "arch/$p/$f"
-		done ;;
-	esac
-	case " $halves " in *" objtool "*)
-		[ "$(port_get "$p" objtool)" = yes ] || return 0
-		for f in $PORT_OBJTOOL_FILES; do
-			[ -e "$PORTS_ROOT/arch/$p/$f" ] || echo "arch/$p/$f"
-		done ;;
-	esac
+		done
+	done
 }
 
 port_check() {	# port_check PORT [kit|objtool]...

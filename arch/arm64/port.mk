@@ -26,6 +26,12 @@ port_cflags := -fpatchable-function-entry=2 -fno-jump-tables -mno-outline-atomic
 
 port_ftrace_section := __patchable_function_entries
 
+# The two halves of a port, each "yes" once it is there (a port may land
+# one before the other; the build and the tests take only what is there):
+# kit: the kit kernel runs on this port (entry, ftrace, unwinders, modules,
+# livepatch); objtool: objtool-lite has a decoder for it.
+port_kit := yes
+
 # objtool-lite: an own decoder, no host library.
 port_objtool := yes
 port_host_packages :=

@@ -29,6 +29,12 @@ port_cflags := -pg -mfentry -mno-red-zone -mgeneral-regs-only -fcf-protection=no
 # The section that lists the ftrace call sites in each kit object.
 port_ftrace_section := __mcount_loc
 
+# The two halves of a port, each "yes" once it is there (a port may land
+# one before the other; the build and the tests take only what is there):
+# kit: the kit kernel runs on this port (entry, ftrace, unwinders, modules,
+# livepatch); objtool: objtool-lite has a decoder for it.
+port_kit := yes
+
 # objtool-lite: this port has a decoder (arch/x86_64/objtool/), which needs
 # Zydis on the host for the instructions its exact fast path leaves out.
 port_objtool := yes

@@ -25,6 +25,7 @@ mkdir arch/skel
 sed -e 's/^port_uname := .*/port_uname := skel-cpu/' \
     -e 's/^port_packages := .*/port_packages := klpkit-skel-toolchain/' \
     -e 's/^port_objtool := .*/port_objtool := yes/' \
+    -e 's/^port_kit := .*/port_kit := yes/' \
     "arch/$src/port.mk" >arch/skel/port.mk
 check "the copied descriptor is the only file of arch/skel" \
 	[ "$(find arch/skel -type f)" = arch/skel/port.mk ]
@@ -53,12 +54,30 @@ cat "$work/objtool.out" | sed 's/^/# objtool: /'
 check "make objtool fails for a port with port_objtool = yes and no decoder" [ $rc != 0 ]
 check "... naming the decoder it lacks" grep -q 'arch/skel/objtool/decode.c' "$work/objtool.out"
 
+# A port that has landed neither half yet: known by name, given no test of
+# a half it lacks, left out of the builds of every port, and "make kit"
+# says why instead of compiling.
+sed -i -e 's/^port_kit := .*/port_kit := no/' \
+       -e 's/^port_objtool := .*/port_objtool := no/' arch/skel/port.mk
+check "a port without halves passes ports.sh check" scripts/ports.sh check skel
+check "... gets no kit test" bash -c "! selftests/run.sh -l | grep -qx kit-boot.skel"
+check "... gets no objtool test" bash -c "! selftests/run.sh -l | grep -qx check-cfi.skel"
+make --no-print-directory O="$work/o" ARCH=skel kit >"$work/nokit.out" 2>&1
+rc=$?
+check "make ARCH=skel kit fails" [ $rc != 0 ]
+check "... saying the port has no kit half" grep -q '^port skel has no kit half yet' "$work/nokit.out"
+make --no-print-directory ports >"$work/ports.out" 2>&1
+sed 's/^/# ports: /' "$work/ports.out"
+check "make ports lists it with no halves" grep -qx 'skel: kit=no objtool=no' "$work/ports.out"
+check "... and leaves it out of the kit builds" bash -c \
+	"grep '^kit ports:' '$work/ports.out' | grep -qvw skel"
+
 # An empty descriptor: every required key is named.
 : >arch/skel/port.mk
 scripts/ports.sh check skel >"$work/empty.out" 2>&1
 rc=$?
 check "an empty descriptor is refused" [ $rc != 0 ]
 check "... naming each required key" bash -c \
-	"for k in uname cross qemu cflags ftrace_section objtool; do grep -q \"port_\$k in arch/skel/port.mk\" '$work/empty.out' || exit 1; done"
+	"for k in uname cross qemu cflags ftrace_section objtool kit; do grep -q \"port_\$k in arch/skel/port.mk\" '$work/empty.out' || exit 1; done"
 
 report_summary
