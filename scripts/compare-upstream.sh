@@ -3,7 +3,8 @@
 #
 # objtool-lite against upstream objtool 6.12 on the same inputs.
 #
-# For each object (default: the x86_64 corpus modules), two copies are made
+# For each object (default: the corpus modules of the port ARCH, the
+# host's by default), two copies are made
 # without the sections objtool generates (ORC, ORC header, __mcount_loc),
 # upstream `objtool --module --orc` runs on one and objtool-lite on the
 # other, and both results are dumped with UPSTREAM's --dump=orc, so the
@@ -33,8 +34,9 @@
 #                comments explain them), and every listed one must still
 #                occur: any change of objtool-lite's tables fails the check
 # Environment: O (build dir, default build), OBJTOOL (objtool-lite, default
-# $O/host/objtool-lite), UPSTREAM (upstream objtool, default the one in
-# /usr/lib/linux-kbuild-6.12.*+deb12), OUT (results dir, default
+# $O/host/objtool-lite), ARCH (the port, default the host's), UPSTREAM
+# (upstream objtool, default the one the port's descriptor names:
+# scripts/ports.sh upstream ARCH), OUT (results dir, default
 # $O/compare-upstream).
 # Writes $OUT/results.tsv (one row per object) and $OUT/results.json, and
 # per object $OUT/work/<name>/{only-upstream,only-lite,warnings.diff,...}.
@@ -66,24 +68,18 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-find_upstream() {
-	local f
-	for f in /usr/lib/linux-kbuild-6.12.*+deb12/tools/objtool/objtool.real-x86; do
-		[ -x "$f" ] && { echo "$f"; return 0; }
-	done
-	return 1
-}
-UPSTREAM=${UPSTREAM:-$(find_upstream)} || {
-	echo "compare-upstream: no upstream objtool (linux-kbuild-6.12.*+deb12); run make deps" >&2
+ARCH=${ARCH:-$("$ROOT"/scripts/ports.sh host)}
+UPSTREAM=${UPSTREAM:-$("$ROOT"/scripts/ports.sh upstream "$ARCH")} || {
+	echo "compare-upstream: no upstream objtool for $ARCH ($("$ROOT"/scripts/ports.sh get "$ARCH" upstream_objtool)); run make deps" >&2
 	exit 2
 }
 [ -x "$OBJTOOL" ] || { echo "compare-upstream: no $OBJTOOL (make objtool)" >&2; exit 2; }
 
 if [ $# -eq 0 ]; then
 	shopt -s nullglob
-	set -- "$O"/corpus/x86_64/*.ko
+	set -- "$O/corpus/$ARCH"/*.ko
 	shopt -u nullglob
-	[ $# -gt 0 ] || { echo "compare-upstream: no corpus under $O/corpus/x86_64 (make corpus)" >&2; exit 2; }
+	[ $# -gt 0 ] || { echo "compare-upstream: no corpus modules under $O/corpus/$ARCH (make corpus)" >&2; exit 2; }
 fi
 for f in "$@"; do
 	[ -f "$f" ] || { echo "compare-upstream: $f: no such file" >&2; exit 2; }

@@ -13,6 +13,9 @@
 #   scripts/ports.sh where KEY [VALUE] ports whose KEY is set (or equals VALUE)
 #   scripts/ports.sh cross PORT        CROSS_COMPILE for PORT ("" on its host)
 #   scripts/ports.sh qemu PORT         the emulator for PORT ("" on its host)
+#   scripts/ports.sh upstream PORT     upstream objtool for PORT (the newest
+#                                      file port_upstream_objtool matches);
+#                                      exit 1 when none is installed
 #   scripts/ports.sh check PORT [kit|objtool]...
 #                                      exit 1 with "port PORT lacks ..." when
 #                                      a required key or file is missing
@@ -27,7 +30,7 @@ PORTS_ROOT=${KLPKIT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 # Keys every descriptor must set (a value may not be empty), and keys it
 # may leave empty.  docs/porting.md explains each.
 PORT_REQUIRED_KEYS="uname elf_machine debian_arch cross qemu packages cflags ftrace_section objtool kit"
-PORT_OPTIONAL_KEYS="host_packages hostlibs upstream_objtool corpus_kernel corpus_libs tests"
+PORT_OPTIONAL_KEYS="host_packages hostlibs upstream_objtool corpus_kernel corpus_libs demo_sample tests"
 
 # Files a port must write for each half of the kit.  The Makefile checks the
 # same lists through "ports.sh check" before building that half.
@@ -84,6 +87,14 @@ port_qemu() {
 	[ "$1" = "$(port_host)" ] || port_get "$1" qemu
 }
 
+port_upstream() {
+	local f
+	# shellcheck disable=SC2046
+	for f in $(port_get "$1" upstream_objtool); do
+		[ -x "$f" ] && echo "$f"
+	done | sort -V | tail -n 1 | grep .
+}
+
 # What PORT lacks for the given halves (default: both), one item a line.
 # A half is checked only when the descriptor says the port has it
 # (port_kit, port_objtool = yes), so a port can land one half first.
@@ -126,7 +137,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	cmd=${1:-}
 	[ $# -gt 0 ] && shift
 	case $cmd in
-	list|host|get|where|cross|qemu|check|lacks) "port_$cmd" "$@" ;;
-	*)	sed -n '9,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+	list|host|get|where|cross|qemu|upstream|check|lacks) "port_$cmd" "$@" ;;
+	*)	sed -n '/^# As a command:/,/^# Sourced/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 	esac
 fi

@@ -41,12 +41,17 @@ port_objtool := yes
 port_host_packages := libzydis-dev
 port_hostlibs := -lZydis
 
-# Oracles and corpus.  Upstream objtool exists for this arch (the
-# linux-kbuild-6.12 package), so the comparison tests run here.  The real-
+# Oracles and corpus.  Upstream objtool exists for this arch: the
+# linux-kbuild-6.12 package (make deps installs it) ships it at this path
+# (a glob: the newest match is taken), and the comparison tests run for
+# every port that names one.  Its test data (the known differences, the
+# modules it refuses) is in tests/objtool-upstream/.  The real-
 # object corpus is Debian's 6.12 cloud kernel's modules (the list of
 # modules is corpus-modules.txt beside this file).
-port_upstream_objtool := yes
+port_upstream_objtool := /usr/lib/linux-kbuild-6.12.*+deb12/tools/objtool/objtool.real-x86
 port_corpus_kernel := linux-image-6.12.*+deb12-cloud-amd64-unsigned
 port_corpus_libs :=
+# The sample of the corpus make demo runs objtool-lite on: corpus modules, small to large, several kinds.
+port_demo_sample := xts libcrc32c chacha-x86_64 tun virtio_net nf_tables kvm xfs
 # No tests of its own beyond the common ones.
 port_tests :=

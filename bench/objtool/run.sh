@@ -18,7 +18,7 @@
 # left out: upstream stops early on them, so their times do not compare.
 #
 # Usage: bench/objtool/run.sh [-n N] [MODULE.ko...]
-# Environment: O, OBJTOOL, UPSTREAM as for scripts/compare-upstream.sh.
+# Environment: O, OBJTOOL, ARCH, UPSTREAM as for scripts/compare-upstream.sh.
 # Writes $O/bench/objtool/results.json and results.md.
 set -uo pipefail
 export LC_ALL=C
@@ -35,14 +35,15 @@ while getopts "n:h" opt; do
 done
 shift $((OPTIND - 1))
 
-UPSTREAM=${UPSTREAM:-$(ls /usr/lib/linux-kbuild-6.12.*+deb12/tools/objtool/objtool.real-x86 2>/dev/null | head -n 1)}
-[ -x "${UPSTREAM:-}" ] || { echo "bench-objtool: no upstream objtool (make deps)" >&2; exit 1; }
+ARCH=${ARCH:-$(scripts/ports.sh host)}
+UPSTREAM=${UPSTREAM:-$(scripts/ports.sh upstream "$ARCH")}
+[ -x "${UPSTREAM:-}" ] || { echo "bench-objtool: no upstream objtool for $ARCH (make deps)" >&2; exit 1; }
 [ -x "$OBJTOOL" ] || { echo "bench-objtool: no $OBJTOOL (make objtool)" >&2; exit 1; }
 TIME=/usr/bin/time
 [ -x $TIME ] || { echo "bench-objtool: no GNU time at $TIME (package time; make deps)" >&2; exit 1; }
 
 if [ $# -eq 0 ]; then
-	set -- "$O"/corpus/x86_64/*.ko
+	set -- "$O/corpus/$ARCH"/*.ko
 	[ -f "$1" ] || { echo "bench-objtool: no corpus (make corpus)" >&2; exit 1; }
 fi
 

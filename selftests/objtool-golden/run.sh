@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Golden tests: small C and asm files (cases/), each exercising one thing
-# objtool must get right, built at test time into $O/selftests/golden/.
-# The oracle is upstream objtool 6.12 run on the same object:
+# Golden tests: small C and asm files, each exercising one thing objtool
+# must get right, built at test time into $O/selftests/golden/.  They are
+# a port's own (arch/$ARCH/tests/objtool-golden/, with the base compiler
+# flags in base-cflags there) and run for each port whose descriptor names
+# an upstream objtool; the oracle is that upstream objtool run on the same
+# object:
 #   - ORC: upstream's --dump=orc of upstream's output and of objtool-lite's
 #     output must be the same multiset of lines;
 #   - warnings: the same sorted lines, the object's path normalised;
@@ -30,7 +33,8 @@
 #                        run with OPTS on a fresh copy: no warnings, a
 #                        warning line matching ERE, or exactly N warnings
 #
-# Usage: selftests/objtool-golden/run.sh [CASE...]   (e.g. leave hints.S)
+# Usage: ARCH=<port> selftests/objtool-golden/run.sh [CASE...]
+#        (e.g. leave hints.S; ARCH defaults to the host's port)
 set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../.."
@@ -38,26 +42,23 @@ cd "$(dirname "$0")/../.."
 
 O=${O:-build}
 OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
-work=$O/selftests/golden
-CC=${CC_X86_64:-gcc}
+ARCH=${ARCH:-$(scripts/ports.sh host)}
+cases_dir=arch/$ARCH/tests/objtool-golden
+work=$O/selftests/golden/$ARCH
 
-# Kernel-like code generation, without DWARF CFI (not needed: upstream
-# is the oracle here) and without endbr64/canaries that would only add
-# noise.  -fno-pic: jump tables as absolute relocations in .rodata.
-BASE_CFLAGS="-std=gnu11 -O2 -fno-pic -fno-pie -mno-red-zone -fno-common \
--fno-asynchronous-unwind-tables -fno-unwind-tables -fcf-protection=none \
--fno-stack-protector -fno-omit-frame-pointer -Iarch/x86_64/include -Ikernel/include"
+# The port's kernel-like code generation, without DWARF CFI (upstream is
+# the oracle here, not the compiler) and without what would only add
+# noise (see base-cflags); the port's and the kit's headers for the asm.
+[ -f "$cases_dir/base-cflags" ] ||
+	{ echo "port $ARCH lacks $cases_dir/base-cflags (its golden cases)"; exit 1; }
+BASE_CFLAGS="$(cat "$cases_dir/base-cflags") -Iarch/$ARCH/include -Ikernel/include"
 
-upstream=$(ls /usr/lib/linux-kbuild-6.12.*+deb12/tools/objtool/objtool.real-x86 2>/dev/null | head -n 1)
-if [ -z "$upstream" ]; then
-	echo "SKIP: no upstream objtool (linux-kbuild-6.12.*+deb12; make deps)"
+upstream=$(scripts/ports.sh upstream "$ARCH") || {
+	echo "SKIP: no upstream objtool for $ARCH ($(scripts/ports.sh get "$ARCH" upstream_objtool); make deps)"
 	exit 77
-fi
-if [ "$(uname -m)" != x86_64 ] && ! command -v x86_64-linux-gnu-gcc >/dev/null; then
-	echo "SKIP: no x86_64 compiler"
-	exit 77
-fi
-[ "$(uname -m)" = x86_64 ] || CC=${CC_X86_64:-x86_64-linux-gnu-gcc}
+}
+CC=$(scripts/ports.sh cross "$ARCH")gcc
+command -v "$CC" >/dev/null || { echo "no $CC (make deps)"; exit 1; }
 [ -x "$OBJTOOL" ] || { echo "no $OBJTOOL (make objtool)"; exit 1; }
 rm -rf "$work"
 mkdir -p "$work"
@@ -78,12 +79,12 @@ text_bytes() { objcopy -O binary -j .text "$1" /dev/stdout 2>/dev/null | od -An 
 
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then
-	for f in selftests/objtool-golden/cases/*.[cS]; do cases+=("$(basename "$f")"); done
+	for f in "$cases_dir"/*.[cS]; do cases+=("$(basename "$f")"); done
 fi
 
 for c in "${cases[@]}"; do
-	src=selftests/objtool-golden/cases/$c
-	[ -f "$src" ] || src=$(ls selftests/objtool-golden/cases/"$c".[cS] 2>/dev/null | head -n 1)
+	src=$cases_dir/$c
+	[ -f "$src" ] || src=$(ls "$cases_dir/$c".[cS] 2>/dev/null | head -n 1)
 	[ -f "$src" ] || { report 1 "$c: no such case"; continue; }
 	name=$(basename "$src")
 	d=$work/${name%.*}
@@ -100,7 +101,7 @@ for c in "${cases[@]}"; do
 	# What the case is about must be in the object.
 	# (a relocation is joined to the instruction it patches)
 	objdump -dr --no-show-raw-insn "$obj" |
-		awk '/^[[:space:]]+[0-9a-f]+: R_X86_64/ { sub(/^[[:space:]]+/, ""); last = last " " $0; next }
+		awk '/^[[:space:]]+[0-9a-f]+: R_[A-Z0-9_]+/ { sub(/^[[:space:]]+/, ""); last = last " " $0; next }
 		     { if (NR > 1) print last; last = $0 } END { print last }' >"$d/in.dis"
 	shape=0 why=""
 	while IFS= read -r re; do

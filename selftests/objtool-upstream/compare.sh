@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # objtool-lite against upstream objtool 6.12 on the stripped corpus modules
-# (scripts/compare-upstream.sh does the work): per module, the warnings and
+# of a port whose descriptor names an upstream objtool (ARCH; the port's
+# expectations are in arch/$ARCH/tests/objtool-upstream/;
+# scripts/compare-upstream.sh does the work): per module, the warnings and
 # objtool-lite's --dump=orc text must be identical to upstream's; overall,
 # at least 99% of upstream's ORC entries must be identical.  Modules
 # upstream refuses are compared with the table shipped in the module, for
@@ -17,20 +19,22 @@ cd "$(dirname "$0")/../.."
 
 O=${O:-build}
 OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
-work=$O/selftests/objtool-upstream
+export ARCH=${ARCH:-$(scripts/ports.sh host)}
+work=$O/selftests/objtool-upstream/$ARCH
 MIN_AGREEMENT=99
-KNOWN=selftests/objtool-upstream/known-differences.tsv
-# Upstream cannot process these (see scripts/compare-upstream.sh); any
-# other refusal means the comparison silently lost coverage.
-EXPECTED_REFUSED="kvm-amd.ko kvm-intel.ko"
+data=arch/$ARCH/tests/objtool-upstream
+KNOWN=$data/known-differences.tsv
+corpus=$O/corpus/$ARCH
+[ -f "$data/expect.sh" ] && [ -f "$KNOWN" ] ||
+	{ echo "port $ARCH lacks $data/expect.sh and known-differences.tsv"; exit 1; }
+. "$data/expect.sh"
 
-upstream=$(ls /usr/lib/linux-kbuild-6.12.*+deb12/tools/objtool/objtool.real-x86 2>/dev/null | head -n 1)
-if [ -z "$upstream" ]; then
-	echo "SKIP: no upstream objtool (linux-kbuild-6.12.*+deb12; make deps)"
+upstream=$(scripts/ports.sh upstream "$ARCH") || {
+	echo "SKIP: no upstream objtool for $ARCH ($(scripts/ports.sh get "$ARCH" upstream_objtool); make deps)"
 	exit 77
-fi
-if ! ls "$O"/corpus/x86_64/*.ko >/dev/null 2>&1; then
-	echo "SKIP: no x86_64 corpus (make corpus)"
+}
+if ! ls "$corpus"/*.ko >/dev/null 2>&1; then
+	echo "SKIP: no corpus modules in $corpus (make corpus)"
 	exit 77
 fi
 [ -x "$OBJTOOL" ] || { echo "no $OBJTOOL (make objtool)"; exit 1; }
@@ -38,7 +42,7 @@ rm -rf "$work"
 mkdir -p "$work"
 
 # --- the corpus ------------------------------------------------------------
-OUT=$work/corpus OBJTOOL=$OBJTOOL scripts/compare-upstream.sh -q --known $KNOWN \
+OUT=$work/corpus OBJTOOL=$OBJTOOL UPSTREAM=$upstream scripts/compare-upstream.sh -q --known $KNOWN \
 	>"$work/corpus.out" 2>&1
 rc=$?
 report_info "$(cat "$work/corpus.out")"
@@ -100,18 +104,18 @@ chmod +x "$wrapper"
 
 mutant() {	# mutant MODE MODULE: compare-upstream.sh --check must fail
 	local out=$work/mutant-$1
-	OUT=$out OBJTOOL=$wrapper MUTATE=$1 scripts/compare-upstream.sh -k --check $MIN_AGREEMENT --known $KNOWN \
-		"$O/corpus/x86_64/$2" >"$out.log" 2>&1
+	OUT=$out OBJTOOL=$wrapper UPSTREAM=$upstream MUTATE=$1 scripts/compare-upstream.sh -k --check $MIN_AGREEMENT --known $KNOWN \
+		"$corpus/$2" >"$out.log" 2>&1
 	local rc=$?
 	report_info "$(grep -E '^(total|check)' "$out.log")"
 	[ $rc = 1 ]
 }
-small=xts.ko warned=poly1305-x86_64.ko
-[ -f "$O/corpus/x86_64/$warned" ] && [ "$(grep -c . "$work/corpus/work/$warned/upstream.warnings" 2>/dev/null)" -gt 0 ] ||
+small=$SMALL_MODULE warned=$WARNED_MODULE
+[ -f "$corpus/$warned" ] && [ "$(grep -c . "$work/corpus/work/$warned/upstream.warnings" 2>/dev/null)" -gt 0 ] ||
 	warned=$(awk -F'\t' 'NR > 1 && $2 == "ok" && $12 > 0 { print $1; exit }' "$tsv")
 
-OUT=$work/mutant-none OBJTOOL=$wrapper MUTATE=none scripts/compare-upstream.sh --check $MIN_AGREEMENT --known $KNOWN \
-	"$O/corpus/x86_64/$small" >"$work/mutant-none.log" 2>&1
+OUT=$work/mutant-none OBJTOOL=$wrapper UPSTREAM=$upstream MUTATE=none scripts/compare-upstream.sh --check $MIN_AGREEMENT --known $KNOWN \
+	"$corpus/$small" >"$work/mutant-none.log" 2>&1
 report $? "unaltered objtool-lite behind the wrapper passes the check ($small)"
 mutant entry "$small"
 report $? "one changed ORC entry fails the check ($small)"
