@@ -8,7 +8,7 @@
 PORTS := $(sort $(patsubst arch/%/port.mk,%,$(wildcard arch/*/port.mk)))
 PORT_KEYS := uname elf_machine debian_arch cross qemu packages cflags \
 	ftrace_section objtool kit host_packages hostlibs upstream_objtool \
-	corpus_kernel corpus_libs tests
+	corpus_kernel corpus_libs demo_sample tests
 
 # Read arch/<p>/port.mk into PORT_<p>_<key>.
 define load_port

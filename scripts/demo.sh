@@ -7,14 +7,17 @@
 # objects, functions checked, warnings, ORC entries, time.  Then boot the
 # kit kernel on each arch and sample its tasks' stacks with both
 # unwinders: the experiment the kit exists to run.  Last, `kit demo`: a
-# livepatch transition step by step (samples/livepatch/demo/demo.c), on x86_64 with ORC
-# and frame pointers and on arm64 (qemu-user) likewise; the x86_64 ORC run
-# in full, then one line per run comparing how the tasks switched.
+# livepatch transition step by step (samples/livepatch/demo/demo.c), on
+# every port with the kit, with ORC and with frame pointers (natively on
+# the host's port, under qemu-user on the others); the host's ORC run in
+# full, then one line per run comparing how the tasks switched.
 #
-# Objects are copied first (objtool-lite writes in place), and the kit's
-# objects and the x86_64 modules lose the ORC and mcount sections already
-# in them, so objtool-lite regenerates them (as upstream objtool would on
-# the same stripped input).
+# The real objects are each port's demo sample (port_demo_sample in its
+# descriptor): corpus kernel modules where the port's corpus is a kernel,
+# corpus libraries otherwise.  Objects are copied first (objtool-lite
+# writes in place), and the kit's objects and the modules lose the ORC and
+# mcount sections already in them, so objtool-lite regenerates them (as
+# upstream objtool would on the same stripped input).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 O=${O:-build}
@@ -23,9 +26,8 @@ work=$O/demo
 rm -rf "$work"
 mkdir -p "$work"
 
-# Modules and libraries for the sample: small to large, several kinds.
-X86_SAMPLE="xts libcrc32c chacha-x86_64 tun virtio_net nf_tables kvm xfs"
-ARM64_SAMPLE="libz liblzma libzstd"
+kit_ports=$(scripts/ports.sh where kit yes)
+host=$(scripts/ports.sh host)
 
 # strip IN OUT: copy without the sections objtool(-lite) generates, so the
 # run below regenerates them from scratch.
@@ -64,7 +66,7 @@ run_set() {
 }
 
 echo "klpkit demo: objtool-lite on the kit and on real objects"
-for a in x86_64 arm64; do
+for a in $kit_ports; do
 	files=()
 	mkdir -p "$work/kit-$a"
 	for o in $(find "$O/$a" -name '*.o' -not -path "$O/$a/selftests/*" | sort); do
@@ -75,29 +77,32 @@ for a in x86_64 arm64; do
 	run_set "kit objects ($a)" "--stackval --orc" "${files[@]}"
 done
 
-files=()
-mkdir -p "$work/x86_64"
-for m in $X86_SAMPLE; do
-	f=$work/x86_64/$m.ko
-	strip_generated "$O/corpus/x86_64/$m.ko" "$f"
-	files+=("$f")
+for a in $(scripts/ports.sh where demo_sample); do
+	files=()
+	mkdir -p "$work/$a"
+	if [ -n "$(scripts/ports.sh get "$a" corpus_kernel)" ]; then
+		for m in $(scripts/ports.sh get "$a" demo_sample); do
+			f=$work/$a/$m.ko
+			strip_generated "$O/corpus/$a/$m.ko" "$f"
+			files+=("$f")
+		done
+		run_set "kernel modules ($a)" "--module --orc" "${files[@]}"
+	else
+		for l in $(scripts/ports.sh get "$a" demo_sample); do
+			mkdir -p "$work/$a/$l"
+			cp "$O/corpus/$a/$l"/*.o "$work/$a/$l/"
+			files+=("$work/$a/$l"/*.o)
+		done
+		run_set "static-lib objects ($a)" "--orc" "${files[@]}"
+	fi
 done
-run_set "kernel modules (x86_64)" "--module --orc" "${files[@]}"
-
-files=()
-for l in $ARM64_SAMPLE; do
-	mkdir -p "$work/arm64/$l"
-	cp "$O"/corpus/arm64/$l/*.o "$work/arm64/$l/"
-	files+=("$work"/arm64/$l/*.o)
-done
-run_set "static-lib objects (arm64)" "--orc" "${files[@]}"
 
 # The kit kernel: tasks running, sleeping and interrupted at random points,
 # each sample unwound reliably with ORC and with frame pointers and checked
 # against the task's known call chain (kernel/unwind_task_test.c).
 echo
 echo "klpkit demo: the kit kernel samples its tasks' stacks"
-for a in x86_64 arm64; do
+for a in $kit_ports; do
 	for u in orc fp; do
 		log=$work/kit-$a-$u.log
 		ARCH=$a O=$O selftests/kit/run-kit.sh $u selftest unwind >"$log" 2>&1
@@ -110,13 +115,13 @@ done
 # The livepatch transition, step by step: every run loads a patch, replaces
 # it with a cumulative one and disables that (3 transitions).
 echo
-runs="x86_64:orc x86_64:fp arm64:orc arm64:fp"
+runs=$(for a in $host $kit_ports; do echo "$a:orc $a:fp"; done | awk '!seen[$0]++')
 for r in $runs; do
 	a=${r%:*} u=${r#*:}
 	ARCH=$a O=$O selftests/kit/run-kit.sh "$u" demo >"$work/demo-$a-$u.log" 2>&1 ||
 		echo "  kit demo ($a $u) FAILED: $work/demo-$a-$u.log"
 done
-cat "$work/demo-x86_64-orc.log"
+cat "$work/demo-$host-orc.log"
 echo
 echo "klpkit demo: how tasks switched, 3 transitions per run (kit demo on each image)"
 printf '  %-12s %8s %10s %11s %11s %8s %5s %11s\n' run boundary checkpoint \

@@ -25,8 +25,8 @@ while getopts "n:h" opt; do
 	esac
 done
 shift $((OPTIND - 1))
-arches=${*:-x86_64 arm64}
-host=$(uname -m | sed -e 's/aarch64/arm64/')
+arches=${*:-$(scripts/ports.sh where kit yes)}
+host=$(scripts/ports.sh host)
 out=$O/bench/unwind
 mkdir -p "$out"
 raw=$out/raw.tsv

@@ -12,11 +12,13 @@
  *   - the input is byte-identical afterwards;
  *   - its directory holds nothing but the input (no *.objtool-* temporary).
  *
- * Usage: badinput SRCDIR WORKDIR [valgrind]
- *   SRCDIR holds the sources the wrapper (badinput.sh) prepared, WORKDIR
- *   gets one directory per case; OBJTOOL names the tool.  With "valgrind",
- *   the cases marked for it also run under valgrind --error-exitcode=99.
+ * Usage: badinput [--valgrind] SRCDIR WORKDIR PORT...
+ *   SRCDIR holds the sources the wrapper (badinput.sh) prepared, for the
+ *   host and for each PORT, WORKDIR gets one directory per case; OBJTOOL
+ *   names the tool.  With --valgrind, the cases marked for it also run
+ *   under valgrind --error-exitcode=99.
  */
+#define _GNU_SOURCE	/* asprintf */
 #include <dirent.h>
 #include <elf.h>
 #include <errno.h>
@@ -543,32 +545,36 @@ struct kase {
 	{ "dump-orc-reloc-" tag, obj, m_orc_norela, "--dump=orc", 1, "has no relocation", SAME, vg }, \
 	{ "dump-orc-ip-only-" tag, obj, m_orc_ip_only, "--dump=orc", 1, "must both exist", SAME, vg }
 
+/* Cases on files that are not a port's objects, or on the host's. */
 static const struct kase cases[] = {
 	{ "empty-file", NULL, m_empty, ACT, 1, "empty", SAME, true },
 	{ "text-file", NULL, m_text, ACT, 1, "not an ELF", SAME, true },
 	{ "missing-file", NULL, NULL, ACT, 1, "can't open", SAME, false },
-	ELF_CASES("x86_64", "x86_64.o", ACT, true),
-	ELF_CASES("arm64", "arm64.o", ACT, true),
 	ELF_CASES("module", "module.ko", "--orc --mcount --module", false),
 	{ "gcc-m32", "m32.o", m_none, ACT, 1, "64-bit", SAME, true },
 	{ "stripped", "stripped.o", m_none, ACT, 1, "missing symbol table", SAME, true },
 	{ "executable", "exec", m_none, ACT, 1, "not a relocatable object", SAME, true },
 	{ "pie", "pie", m_none, ACT, 1, "not a relocatable object", SAME, false },
 	{ "shared-object", "shared.so", m_none, ACT, 1, "not a relocatable object", SAME, false },
-	/* unwind hints: the good object passes, each break is named */
-	{ "hints-good-x86_64", "hints-x86_64.o", m_none, ACT, 0, NULL, CHANGED, true },
-	{ "hints-size-x86_64", "hints-x86_64.o", m_hints_size, ACT, 1, "unwind_hint size mismatch", SAME, true },
-	{ "hints-reloc-x86_64", "hints-x86_64.o", m_hints_norela, ACT, 1, "can't find reloc for unwind_hints", SAME, true },
-	{ "hints-size-arm64", "hints-arm64.o", m_hints_size, ACT, 1, "unwind_hint size mismatch", SAME, true },
-	/* --werror: a warning fails the run and nothing is written */
-	{ "werror-x86_64", "fallthrough-x86_64.o", m_none, "--stackval --orc --mcount --werror", 1, "falls through to next function", SAME, true },
-	{ "werror-arm64", "fallthrough-arm64.o", m_none, "--stackval --orc --werror", 1, "falls through to next function", SAME, true },
-	/* good input, written: the rewrite leaves no temporary behind */
-	{ "orc-written-x86_64", "noorc-x86_64.o", m_none, "--stackval --orc", 0, NULL, CHANGED, true },
-	{ "orc-written-arm64", "noorc-arm64.o", m_none, "--stackval --orc", 0, NULL, CHANGED, true },
 	{ "orc-written-module", "noorc-module.ko", m_none, "--orc --module", 0, NULL, CHANGED, false },
 	/* killed while writing: the temporary goes, the input stays */
 	{ "interrupted-module", "noorc-module.ko", m_none, "--orc --module", 0, NULL, SAME, false, true },
+};
+
+/*
+ * Cases every port gets, on the objects badinput.sh made for it: "%s" in
+ * the name and the source file is the port's name.
+ */
+static const struct kase port_cases[] = {
+	ELF_CASES("%s", "%s.o", ACT, true),
+	/* unwind hints: the good object passes, each break is named */
+	{ "hints-good-%s", "hints-%s.o", m_none, ACT, 0, NULL, CHANGED, true },
+	{ "hints-size-%s", "hints-%s.o", m_hints_size, ACT, 1, "unwind_hint size mismatch", SAME, true },
+	{ "hints-reloc-%s", "hints-%s.o", m_hints_norela, ACT, 1, "can't find reloc for unwind_hints", SAME, true },
+	/* --werror: a warning fails the run and nothing is written */
+	{ "werror-%s", "fallthrough-%s.o", m_none, ACT " --werror", 1, "falls through to next function", SAME, true },
+	/* good input, written: the rewrite leaves no temporary behind */
+	{ "orc-written-%s", "noorc-%s.o", m_none, "--stackval --orc", 0, NULL, CHANGED, true },
 };
 
 static bool same(const struct buf *a, const struct buf *b)
@@ -675,29 +681,88 @@ static void run_case(const struct kase *k, bool vg)
 	free(out.p);
 }
 
+/* PORT's instance of a port case (its strings live as long as the run). */
+static struct kase port_case(const struct kase *k, const char *port)
+{
+	struct kase c = *k;
+	char *name, *src;
+
+	if (asprintf(&name, k->name, port) < 0 || asprintf(&src, k->src, port) < 0) {
+		perror("badinput");
+		exit(2);
+	}
+	c.name = name;
+	c.src = src;
+	return c;
+}
+
+/*
+ * The mutations read and write ELF fields in the host's byte order; a port
+ * whose objects are in the other one is reported as skipped, not passed.
+ */
+static bool host_byte_order(const char *port)
+{
+	static const uint16_t one = 1;
+	unsigned char want = *(const unsigned char *)&one ? ELFDATA2LSB : ELFDATA2MSB;
+	char path[4096];
+	struct buf b;
+	bool ok;
+
+	snprintf(path, sizeof(path), "%s/%s.o", srcdir, port);
+	if (!load(path, &b))
+		return true;	/* its cases will fail, naming the source */
+	ok = b.n > EI_DATA && b.p[EI_DATA] == want;
+	free(b.p);
+	return ok;
+}
+
+static void run_all(bool vg, char **ports, int nports)
+{
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (!vg || cases[i].valgrind)
+			run_case(&cases[i], vg);
+	for (int p = 0; p < nports; p++) {
+		if (!host_byte_order(ports[p])) {
+			report_skip("%s%s: its objects are not in the host's byte order, "
+				    "which the mutations assume", ports[p], vg ? " (valgrind)" : "");
+			continue;
+		}
+		for (size_t i = 0; i < sizeof(port_cases) / sizeof(port_cases[0]); i++) {
+			struct kase c;
+
+			if (vg && !port_cases[i].valgrind)
+				continue;
+			c = port_case(&port_cases[i], ports[p]);
+			run_case(&c, vg);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
+	int first_port = 3;
+
+	if (argc > 1 && !strcmp(argv[1], "--valgrind")) {
+		use_valgrind = true;
+		argv++;
+		argc--;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: badinput SRCDIR WORKDIR [valgrind]\n");
+		fprintf(stderr, "usage: badinput [--valgrind] SRCDIR WORKDIR PORT...\n");
 		return 2;
 	}
 	srcdir = argv[1];
 	workdir = argv[2];
-	use_valgrind = argc > 3 && !strcmp(argv[3], "valgrind");
 	objtool = getenv("OBJTOOL");
 	if (!objtool) {
 		fprintf(stderr, "badinput: OBJTOOL is not set\n");
 		return 2;
 	}
 	mkdir(workdir, 0755);
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		run_case(&cases[i], false);
-	if (use_valgrind) {
-		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-			if (cases[i].valgrind)
-				run_case(&cases[i], true);
-	} else {
+	run_all(false, argv + first_port, argc - first_port);
+	if (use_valgrind)
+		run_all(true, argv + first_port, argc - first_port);
+	else
 		report_skip("valgrind runs: valgrind is not installed");
-	}
 	return report_summary();
 }

@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Rule 4 of the project: bad input gets a clear error, never a crash, never
-# a half-written file.  Prepares the sources (kit objects for x86_64 and
-# arm64, one corpus module, and small objects made here with the toolchain:
-# a 32-bit object, an executable, a PIE, a shared object, a stripped object,
-# unwind hints, a function that falls through), then runs badinput.c, which
-# breaks them one way at a time and checks what objtool-lite does.
+# a half-written file.  Prepares the sources (per port with both halves: a
+# kit object, the same without ORC, and from arch/<p>/tests/objtool-badinput/
+# an object with a hand-written unwind hint and one whose function falls
+# through; a corpus kernel module; and small host objects made here with
+# the toolchain: a 32-bit object, an executable, a PIE, a shared object, a
+# stripped object), then runs badinput.c, which breaks them one way at a
+# time and checks what objtool-lite does.
 #
 # valgrind, when installed, reruns the small cases under
 # `valgrind --error-exitcode=99 -q` to catch memory errors that do not crash.
@@ -17,31 +19,39 @@ OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
 here=selftests/objtool-badinput
 work=$O/selftests/objtool-badinput
 src=$work/src
+host=$(scripts/ports.sh host)
+strip_orc="-R .orc_unwind -R .orc_unwind_ip -R .rela.orc_unwind_ip -R .orc_header"
 
 [ -x "$OBJTOOL" ] || { echo "no $OBJTOOL (make objtool)"; exit 1; }
-x86=$O/x86_64/kernel/lib/vsprintf.o
-a64=$O/arm64/kernel/lib/vsprintf.o
-ko=$O/corpus/x86_64/xfs.ko
-for f in "$x86" "$a64" "$ko"; do
-	[ -f "$f" ] || { echo "missing $f (make check builds the kit and fetches the corpus)"; exit 1; }
+ports=$(comm -12 <(scripts/ports.sh where kit yes | sort) <(scripts/ports.sh where objtool yes | sort))
+kernel_port=$(scripts/ports.sh where corpus_kernel | head -n 1)
+# The largest module of the corpus: the interrupted run needs a write that
+# takes long enough to be caught with its temporary in place.
+ko=$(ls -S "$O/corpus/$kernel_port"/*.ko 2>/dev/null | head -n 1)
+for p in $ports; do
+	[ -f "$O/$p/kernel/lib/vsprintf.o" ] ||
+		{ echo "missing $O/$p/kernel/lib/vsprintf.o (make check builds the kit)"; exit 1; }
 done
-command -v aarch64-linux-gnu-gcc >/dev/null || { echo "aarch64-linux-gnu-gcc missing (make deps)"; exit 1; }
+[ -n "$ko" ] || { echo "no corpus kernel module (make corpus)"; exit 1; }
+[ -f "$O/$host/kernel/lib/vsprintf.o" ] || { echo "no kit object for the host ($host)"; exit 1; }
 
 rm -rf "$work"
 mkdir -p "$src"
-cp "$x86" "$src/x86_64.o"
-cp "$a64" "$src/arm64.o"
+for p in $ports; do
+	cross=$(scripts/ports.sh cross "$p")
+	command -v "${cross}gcc" >/dev/null || { echo "${cross}gcc missing (make deps)"; exit 1; }
+	cp "$O/$p/kernel/lib/vsprintf.o" "$src/$p.o"
+	# A good object without ORC, for the runs that must write (and leave
+	# no temporary behind).
+	"${cross}objcopy" $strip_orc "$src/$p.o" "$src/noorc-$p.o"
+	"${cross}gcc" -I"$here" -c -o "$src/hints-$p.o" "arch/$p/tests/objtool-badinput/hints.S"
+	"${cross}gcc" -c -o "$src/fallthrough-$p.o" "arch/$p/tests/objtool-badinput/fallthrough.S"
+done
 cp "$ko" "$src/module.ko"
-
-# Good objects without ORC, for the runs that must write (and leave no
-# temporary behind): the same objects with their ORC sections removed.
-strip_orc="-R .orc_unwind -R .orc_unwind_ip -R .rela.orc_unwind_ip -R .orc_header"
-objcopy $strip_orc "$x86" "$src/noorc-x86_64.o"
-aarch64-linux-gnu-objcopy $strip_orc "$a64" "$src/noorc-arm64.o"
 objcopy $strip_orc "$ko" "$src/noorc-module.ko"
 
 # objcopy --strip-all drops a relocatable object's symbol table altogether.
-objcopy --strip-all "$x86" "$src/stripped.o"
+objcopy --strip-all "$O/$host/kernel/lib/vsprintf.o" "$src/stripped.o"
 
 # Linked files: an executable, a PIE and a shared object.
 printf 'int main(void) { return 0; }\n' >"$src/tiny.c"
@@ -52,64 +62,9 @@ gcc -shared -fPIC -o "$src/shared.so" "$src/tiny.c"
 # A real 32-bit object (gcc -m32 works for code without headers); where
 # the compiler has no 32-bit support, flip EI_CLASS of a 64-bit one.
 if ! gcc -m32 -c -o "$src/m32.o" "$src/tiny.c" 2>/dev/null; then
-	cp "$x86" "$src/m32.o"
+	cp "$O/$host/kernel/lib/vsprintf.o" "$src/m32.o"
 	printf '\001' | dd of="$src/m32.o" bs=1 seek=4 conv=notrunc status=none
 fi
-
-# Hand-written asm: unwind hints (Linux 6.12 record layout, 12 bytes), and
-# a function that falls through into the next one (no ret).
-gcc -c -o "$src/hints-x86_64.o" -x assembler - <<'EOF'
-	.text
-	.globl entry
-	.type entry, @function
-entry:
-1:	nop
-	.pushsection .discard.unwind_hints, "a"
-	.long 1b - .
-	.short 0
-	.byte 0, 1, 0, 0, 0, 0
-	.popsection
-	ud2
-	.size entry, . - entry
-EOF
-aarch64-linux-gnu-gcc -c -o "$src/hints-arm64.o" -x assembler - <<'EOF'
-	.text
-	.globl entry
-	.type entry, %function
-entry:
-1:	nop
-	.pushsection .discard.unwind_hints, "a"
-	.long 1b - .
-	.short 0
-	.byte 0, 1, 0, 0, 0, 0
-	.popsection
-	brk #0x800
-	.size entry, . - entry
-EOF
-gcc -c -o "$src/fallthrough-x86_64.o" -x assembler - <<'EOF'
-	.text
-	.globl first, second
-	.type first, @function
-first:
-	xorl %eax, %eax
-	.size first, . - first
-	.type second, @function
-second:
-	ret
-	.size second, . - second
-EOF
-aarch64-linux-gnu-gcc -c -o "$src/fallthrough-arm64.o" -x assembler - <<'EOF'
-	.text
-	.globl first, second
-	.type first, %function
-first:
-	mov x0, #0
-	.size first, . - first
-	.type second, %function
-second:
-	ret
-	.size second, . - second
-EOF
 
 # (the case table leaves trailing fields zero)
 gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
@@ -117,6 +72,7 @@ gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
 
 vg=
 if command -v valgrind >/dev/null; then
-	vg=valgrind
+	vg=--valgrind
 fi
-OBJTOOL=$OBJTOOL "$work/badinput" "$src" "$work/cases" $vg
+# shellcheck disable=SC2086
+OBJTOOL=$OBJTOOL "$work/badinput" $vg "$src" "$work/cases" $ports
