@@ -68,11 +68,13 @@ objtool: objtool-port-check
 	$(Q)$(MAKE) --no-print-directory $(OBJTOOL)
 
 # The tool checks every port's descriptor on each run: running it once
-# here makes a port with a gap a build error, not a surprise later.
+# here makes a port with a gap a build error, not a surprise later.  The
+# temporary is per process: "make -j" can reach this rule from the objtool
+# and the kit targets at once.
 $(OBJTOOL): $(OBJTOOL_OBJS)
 	$(quiet) HOSTLD $@
-	$(Q)$(HOSTCC) -o $@.tmp $^ $(HOSTLIBS) && $@.tmp --help >/dev/null && \
-	  mv -f $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+	$(Q)t=$@.$$$$.tmp; $(HOSTCC) -o $$t $^ $(HOSTLIBS) && $$t --help >/dev/null && \
+	  mv -f $$t $@ || { rm -f $$t; exit 1; }
 
 $(O)/host/obj/%.o: %.c $(OBJTOOL_HDRS)
 	@mkdir -p $(dir $@)

@@ -15,7 +15,9 @@
 #ifndef ORC_TYPES_H
 #define ORC_TYPES_H
 
+#ifndef __ASSEMBLER__	/* the numbers below are for asm too */
 #include <stdint.h>
+#endif
 
 /* Frame types (Linux >= 6.4 numbering), the same for every port. */
 #define ORC_TYPE_UNDEFINED		0

@@ -31,6 +31,7 @@
 #define ORC_ARM64_ENTRY_SIZE		8
 #define ORC_ARM64_BIG_ENDIAN		0
 
+#ifndef __ASSEMBLER__	/* the register numbers above serve asm too */
 struct orc_entry_arm64 {
 	int16_t sp_offset;
 	int16_t fp_offset;
@@ -43,6 +44,7 @@ struct orc_entry_arm64 {
 #define ORC_ARM64_RA_REG(e)	(((e)->regs_type >> 8) & 0xf)
 #define ORC_ARM64_TYPE(e)	(((e)->regs_type >> 12) & 0x7)
 #define ORC_ARM64_SIGNAL(e)	(((e)->regs_type >> 15) & 0x1)
+#endif
 
 /*
  * .orc_header: SHA-1 of ORC_ARM64_LAYOUT (no trailing NUL).  Any change

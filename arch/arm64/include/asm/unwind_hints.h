@@ -1,13 +1,6 @@
 /*
  * Unwind hints for hand-written arm64 asm: where objtool-lite cannot derive
  * the stack state (task entry, exception frames, the bottom of a task's
- * stack), the code states it.  The record is kit/unwind_hint_record.h's;
- * here are arm64's register names (ORC numbers, asm/orc_types.h) and the
- * macros asm code uses.
- */
-/*
- * Unwind hints for hand-written arm64 asm: where objtool-lite cannot derive
- * the stack state (task entry, exception frames, the bottom of a task's
  * stack), the code states it.  Records go to .discard.unwind_hints in the
  * Linux 6.12 layout:
  *   u32 ip (self-relative), s16 sp_offset, u8 sp_reg, u8 type, u8 signal,
@@ -18,10 +11,11 @@
 #define _ASM_ARM64_UNWIND_HINTS_H
 
 #include <kit/unwind_hint_record.h>
+#include <asm/orc_types.h>
 
-/* must equal ORC_ARM64_REG_*: orc_types.h is C-only, so they are repeated */
-#define UNWIND_HINT_REG_SP		2
-#define UNWIND_HINT_REG_FP		3
+/* CFA bases a hint can name: the ORC register numbers themselves */
+#define UNWIND_HINT_REG_SP		ORC_ARM64_REG_SP
+#define UNWIND_HINT_REG_FP		ORC_ARM64_REG_FP
 
 #ifdef __ASSEMBLY__
 

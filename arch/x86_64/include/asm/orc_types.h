@@ -30,6 +30,7 @@
 #define ORC_X86_ENTRY_SIZE		6
 #define ORC_X86_BIG_ENDIAN		0
 
+#ifndef __ASSEMBLER__	/* the register numbers above serve asm too */
 struct orc_entry_x86 {
 	int16_t sp_offset;
 	int16_t bp_offset;
@@ -40,6 +41,7 @@ struct orc_entry_x86 {
 #define ORC_X86_BP_REG(e)	(((e)->regs_type >> 4) & 0xf)
 #define ORC_X86_TYPE(e)		(((e)->regs_type >> 8) & 0x7)
 #define ORC_X86_SIGNAL(e)	(((e)->regs_type >> 11) & 0x1)
+#endif
 
 /*
  * .orc_header: the format hash Linux 6.4+ checks in its module loader

@@ -1,12 +1,6 @@
 /*
  * Unwind hints for hand-written x86_64 asm: tell objtool-lite the stack
  * state where it cannot work it out (entry code, a stack switch, code
- * reached by an exception).  The record is kit/unwind_hint_record.h's;
- * here are x86's register names and the macros asm code uses.
- */
-/*
- * Unwind hints for hand-written x86_64 asm: tell objtool-lite the stack
- * state where it cannot work it out (entry code, a stack switch, code
  * reached by an exception), using the record layout of Linux 6.12 so that
  * both tools read the same objects.  One record per hint, in the
  * non-allocated .discard.unwind_hints (never loaded, dropped at link):
@@ -22,14 +16,15 @@
 #define _ASM_X86_UNWIND_HINTS_H
 
 #include <kit/unwind_hint_record.h>
+#include <asm/orc_types.h>
 
-/* ORC register numbers; must match asm/orc_types.h, which C code uses. */
-#define UNWIND_HINT_REG_DX		2
-#define UNWIND_HINT_REG_DI		3
-#define UNWIND_HINT_REG_BP		4
-#define UNWIND_HINT_REG_SP		5
-#define UNWIND_HINT_REG_R10		6
-#define UNWIND_HINT_REG_R13		7
+/* CFA bases a hint can name: the ORC register numbers themselves */
+#define UNWIND_HINT_REG_DX		ORC_X86_REG_DX
+#define UNWIND_HINT_REG_DI		ORC_X86_REG_DI
+#define UNWIND_HINT_REG_BP		ORC_X86_REG_BP
+#define UNWIND_HINT_REG_SP		ORC_X86_REG_SP
+#define UNWIND_HINT_REG_R10		ORC_X86_REG_R10
+#define UNWIND_HINT_REG_R13		ORC_X86_REG_R13
 
 #ifdef __ASSEMBLER__
 
