@@ -96,7 +96,7 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 		 */
 		insn->jump_dest = dsec->text ? find_insn(dsec, doff) : NULL;
 		if (!insn->jump_dest && !reloc) {
-			warn_insn(file, insn, "can't find call dest symbol at %s+0x%lx",
+			error_insn(file, insn, "can't find call dest symbol at %s+0x%lx",
 				  dsec->name, doff);
 			return -1;
 		}
@@ -105,7 +105,7 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 
 	dest = dsec->text ? find_insn(dsec, doff) : NULL;
 	if (!dest) {
-		warn_insn(file, insn, "can't find jump dest instruction at %s+0x%lx",
+		error_insn(file, insn, "can't find jump dest instruction at %s+0x%lx",
 			  dsec->name, doff);
 		return -1;
 	}

@@ -75,8 +75,10 @@ static int decode_section(struct objtool_file *file, struct section *sec)
 		    d.len > sec->size - offset || d.nr_ops > MAX_STACK_OPS) {
 			struct instruction tmp = { .sec = sec, .offset = offset };
 
+			/* fatal: nothing after it can be decoded (often data in a
+			 * text section) */
 			tmp.func = find_func_containing(sec, offset);
-			warn_insn(file, &tmp, "can't decode instruction");
+			error_insn(file, &tmp, "can't decode instruction");
 			return -1;
 		}
 		at[offset] = n + 1;
@@ -100,6 +102,77 @@ static int decode_section(struct objtool_file *file, struct section *sec)
 	sec->nr_insns = n;
 	file->nr_insns += n;
 	return 0;
+}
+
+/* Is @sym a function named exactly the first @len bytes of @name? */
+static bool func_named(const struct symbol *sym, const char *name, size_t len)
+{
+	return sym->type == STT_FUNC && !strncmp(sym->name, name, len) &&
+	       !sym->name[len];
+}
+
+/*
+ * The parent of the cold part @cold, named the first @len bytes of its
+ * name.  Local symbols follow the STT_FILE symbol of their source file,
+ * and an ld -r merge may hold a static foo (and a foo.cold) from each of
+ * several files: like upstream, look among the local symbols of @cold's
+ * own file first, then among the global symbols.
+ */
+static struct symbol *cold_parent(struct objtool_file *file, struct symbol *cold,
+				  size_t len)
+{
+	unsigned int first_global = file->symtab->sh.sh_info, i;
+	struct symbol *sym;
+	char *name;
+
+	if (cold->bind == STB_LOCAL && cold->idx < first_global) {
+		for (i = cold->idx; i > 0 && file->syms[i].type != STT_FILE; i--)
+			if (func_named(&file->syms[i], cold->name, len))
+				return &file->syms[i];
+		for (i = cold->idx + 1; i < first_global && file->syms[i].type != STT_FILE; i++)
+			if (func_named(&file->syms[i], cold->name, len))
+				return &file->syms[i];
+	}
+	/* the hashed lookup finds a global one unless a local one shadows it */
+	name = strndup(cold->name, len);
+	if (!name)
+		return NULL;
+	sym = find_symbol_by_name(file, name);
+	free(name);
+	if (!sym)
+		return NULL;
+	if (sym->bind != STB_LOCAL && sym->type == STT_FUNC)
+		return sym;
+	for (i = first_global; i < file->nr_syms_orig; i++)
+		if (func_named(&file->syms[i], cold->name, len))
+			return &file->syms[i];
+	return NULL;
+}
+
+/*
+ * gcc's hot/cold splitting names the cold part "<parent>.cold[.N]"; the
+ * cold part belongs to its parent's function, for the walk and for ORC.
+ * (This settles the link elf.c makes by name alone.)
+ */
+static void link_cold_parts(struct objtool_file *file)
+{
+	for (unsigned int i = 0; i < file->nr_syms_orig; i++) {
+		struct symbol *sym = &file->syms[i];
+
+		if (sym->type == STT_FUNC && sym->pfunc != sym)
+			sym->pfunc->cfunc = NULL;
+	}
+	for (unsigned int i = 0; i < file->nr_syms_orig; i++) {
+		struct symbol *sym = &file->syms[i], *parent;
+		const char *dot;
+
+		if (sym->type != STT_FUNC || !(dot = strstr(sym->name, ".cold")))
+			continue;
+		parent = cold_parent(file, sym, dot - sym->name);
+		sym->pfunc = parent ?: sym;
+		if (parent)
+			parent->cfunc = sym;
+	}
 }
 
 /* Attach instructions to functions with one pass over both sorted arrays. */
@@ -129,6 +202,7 @@ static void attach_functions(struct section *sec)
 
 int decode_sections(struct objtool_file *file)
 {
+	link_cold_parts(file);
 	for (unsigned int i = 1; i < file->nr_secs; i++) {
 		struct section *sec = &file->secs[i];
 

@@ -47,12 +47,12 @@ static int hint_state(struct objtool_file *file, struct instruction *insn,
 	case HINT_REGS_PARTIAL:
 		break;
 	default:
-		warn_insn(file, insn, "unknown unwind hint type %d", type);
+		error_insn(file, insn, "unknown unwind hint type %d", type);
 		return -1;
 	}
 	reg = file->arch->hint_reg(sp_reg);
 	if (reg < CFI_UNDEFINED) {
-		warn_insn(file, insn, "unsupported unwind_hint sp base reg %d", sp_reg);
+		error_insn(file, insn, "unsupported unwind_hint sp base reg %d", sp_reg);
 		return -1;
 	}
 	cfi->cfa.base = reg;
@@ -70,7 +70,7 @@ int add_hints(struct objtool_file *file)
 	if (!sec || !sec->data)
 		return 0;
 	if (sec->size % HINT_SIZE) {
-		warn_file(file, "struct unwind_hint size mismatch");
+		ERROR("%s: struct unwind_hint size mismatch", file->path);
 		return -1;
 	}
 	for (unsigned long off = 0; off < sec->size; off += HINT_SIZE) {
@@ -82,14 +82,14 @@ int add_hints(struct objtool_file *file)
 		struct cfi_state cfi;
 
 		if (!reloc || !reloc_target(reloc, &isec, &ioff)) {
-			warn_file(file, "can't find reloc for unwind_hints[%lu]",
-				  off / HINT_SIZE);
+			ERROR("%s: can't find reloc for unwind_hints[%lu]",
+			      file->path, off / HINT_SIZE);
 			return -1;
 		}
 		insn = find_insn(isec, ioff);
 		if (!insn) {
-			warn_file(file, "can't find insn for unwind_hints[%lu]",
-				  off / HINT_SIZE);
+			ERROR("%s: can't find insn for unwind_hints[%lu]",
+			      file->path, off / HINT_SIZE);
 			return -1;
 		}
 		if (rec[7] == HINT_SAVE) {

@@ -6,7 +6,7 @@
  *
  * Exit status: 0 clean; 1 warnings with --werror, or an error in the
  * input; 2 bad usage.  With --werror a warning also means the input is
- * left untouched.
+ * left untouched.  Exit status 1 always comes with an "error:" line.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -163,6 +163,27 @@ static void print_stats(const struct objtool_file *file, double secs)
 		file->nr_mcount, cfi_interned_count(), file->warnings, secs);
 }
 
+/*
+ * A build log is read from the error up: the failing run says so in an
+ * "error:" line even when the cause was printed as a warning.
+ */
+static int exit_status(const struct objtool_file *file, int ret, bool writable)
+{
+	const char *unchanged = writable ? "; the file is left unchanged" : "";
+
+	if (ret) {
+		if (!nr_errors)
+			ERROR("%s: failed after the message above%s", objname, unchanged);
+		return 1;
+	}
+	if (opts.werror && file->warnings) {
+		ERROR("%s: %lu warning%s, fatal with --werror%s", objname,
+		      file->warnings, file->warnings == 1 ? "" : "s", unchanged);
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct objtool_file file = { .opts = &opts, .fd = -1 };
@@ -186,8 +207,5 @@ int main(int argc, char **argv)
 	if (opts.stats)
 		print_stats(&file, now() - start);
 	elf_close_file(&file);
-
-	if (ret)
-		return 1;
-	return opts.werror && file.warnings ? 1 : 0;
+	return exit_status(&file, ret, writable);
 }

@@ -92,7 +92,7 @@ static int alt_group_states(struct objtool_file *file, struct instruction *insn,
 			if (!bytes[k]) {
 				bytes[k] = i->cfi;
 			} else if (!cfi_equal(bytes[k], i->cfi)) {
-				warn_insn(file, insn, "stack layout conflict in alternatives");
+				error_insn(file, insn, "stack layout conflict in alternatives");
 				free(bytes);
 				return -1;
 			}
@@ -103,12 +103,43 @@ static int alt_group_states(struct objtool_file *file, struct instruction *insn,
 	return n;
 }
 
+/*
+ * Entries for the states at @insn (byte k of an alternative group has
+ * states[k]), each where it differs from the one before (@prev).
+ */
+static int add_states(struct objtool_file *file, struct orc_list *l,
+		      struct instruction *insn, const struct cfi_state **states,
+		      unsigned int nr_states, uint8_t *prev, bool *empty)
+{
+	const struct objtool_arch *arch = file->arch;
+	uint8_t cur[MAX_ORC_ENTRY];
+
+	for (unsigned int k = 0; k < nr_states; k++) {
+		if (nr_states > 1 && !states[k])
+			continue;
+		memset(cur, 0, sizeof(cur));
+		if (arch->orc_encode(states[k], cur, insn)) {
+			/* fatal: the unwinder would be left without a rule here */
+			error_insn(file, insn, "can't express the stack state as ORC");
+			return -1;
+		}
+		if (!memcmp(prev, cur, l->entry_size))
+			continue;
+		if (orc_add(l, cur, insn->sec, insn->offset + k, arch->orc_ip_reloc))
+			return -1;
+		memcpy(prev, cur, l->entry_size);
+		*empty = false;
+	}
+	return 0;
+}
+
 static int orc_section(struct objtool_file *file, struct section *sec,
 		       struct orc_list *l)
 {
 	const struct objtool_arch *arch = file->arch;
-	uint8_t prev[MAX_ORC_ENTRY] = { 0 }, cur[MAX_ORC_ENTRY], null[MAX_ORC_ENTRY];
+	uint8_t prev[MAX_ORC_ENTRY] = { 0 }, null[MAX_ORC_ENTRY];
 	bool empty = true;
+	int ret;
 	/* states are interned: the same pointer encodes to the same entry */
 	const struct cfi_state *prev_state = NULL;
 
@@ -134,23 +165,11 @@ static int orc_section(struct objtool_file *file, struct section *sec,
 		if (nr_states == 1 && !empty && one == prev_state)
 			continue;
 		prev_state = nr_states == 1 ? one : NULL;
-		for (unsigned int k = 0; k < nr_states; k++) {
-			if (nr_states > 1 && !states[k])
-				continue;
-			memset(cur, 0, sizeof(cur));
-			if (arch->orc_encode(states[k], cur, insn)) {
-				warn_insn(file, insn, "can't express the stack state as ORC");
-				return -1;
-			}
-			if (!memcmp(prev, cur, l->entry_size))
-				continue;
-			if (orc_add(l, cur, sec, insn->offset + k, arch->orc_ip_reloc))
-				return -1;
-			memcpy(prev, cur, l->entry_size);
-			empty = false;
-		}
+		ret = add_states(file, l, insn, states, nr_states, prev, &empty);
 		if (states != &one)
 			free(states);
+		if (ret)
+			return -1;
 		i += covered - 1;
 	}
 	if (!empty && orc_add(l, null, sec, sec->size, arch->orc_ip_reloc))

@@ -45,6 +45,29 @@ static int add_alt(struct instruction *orig, struct instruction *path,
 	return 0;
 }
 
+/*
+ * Replacement code has a section of its own, which gets no ORC: it only
+ * ever runs copied over the site, whose entries cover it.  An entry
+ * pointing into code that runs where it is (the section it patches, the
+ * site itself, any section with functions) would take that code's ORC
+ * away, so it is refused, whatever its length.
+ */
+static int check_replacement(struct objtool_file *file, struct instruction *orig,
+			     struct section *rsec, long roff, unsigned long entry)
+{
+	const char *why = NULL;
+
+	if (rsec == orig->sec)
+		why = "in the section it patches";
+	else if (rsec->nr_funcs)
+		why = "in a section with functions, not replacement code";
+	if (!why)
+		return 0;
+	error_insn(file, orig, "bad .altinstructions entry %lu: replacement %s+0x%lx is %s",
+		   entry, rsec->name, roff, why);
+	return -1;
+}
+
 /* The replacement runs as part of the original function. */
 static int link_replacement(struct objtool_file *file, struct instruction *orig,
 			    struct section *rsec, long roff, unsigned int rlen,
@@ -54,15 +77,14 @@ static int link_replacement(struct objtool_file *file, struct instruction *orig,
 	struct instruction *insn = find_insn(rsec, roff), *last = NULL;
 
 	if (!resume) {
-		warn_insn(file, orig, "alternative does not end on an instruction");
+		error_insn(file, orig, "alternative does not end on an instruction");
 		return -1;
 	}
-	rsec->alt_replacement = true;
 	if (!rlen)		/* the replacement is "no code at all" */
 		return add_alt(orig, resume, olen, 0, SPECIAL_ALT_GROUP);
 	if (!insn) {
-		warn_insn(file, orig, "can't find replacement instruction at %s+0x%lx",
-			  rsec->name, roff);
+		error_insn(file, orig, "can't find replacement instruction at %s+0x%lx",
+			   rsec->name, roff);
 		return -1;
 	}
 	for (struct instruction *i = insn; i && i->offset < roff + rlen; i = next_insn(i)) {
@@ -70,9 +92,10 @@ static int link_replacement(struct objtool_file *file, struct instruction *orig,
 		last = i;
 	}
 	if (last->offset + last->len != roff + rlen) {
-		warn_insn(file, orig, "replacement length mismatch");
+		error_insn(file, orig, "replacement length mismatch");
 		return -1;
 	}
+	rsec->alt_replacement = true;
 	last->flags |= INSN_ALT_END;
 	last->alt_next = resume;
 	return add_alt(orig, insn, olen, rlen, SPECIAL_ALT_GROUP);
@@ -85,8 +108,8 @@ static int read_special(struct objtool_file *file, const struct special_section 
 	if (!sec || !sec->data)
 		return 0;
 	if (sec->size % ss->entry_size) {
-		warn_file(file, "%s: size %zu is not a multiple of %u", sec->name,
-			  sec->size, ss->entry_size);
+		ERROR("%s: %s: size %zu is not a multiple of %u", file->path,
+		      sec->name, sec->size, ss->entry_size);
 		return -1;
 	}
 	for (unsigned long e = 0; e < sec->size; e += ss->entry_size) {
@@ -115,7 +138,8 @@ static int read_special(struct objtool_file *file, const struct special_section 
 			if (!r || !reloc_target(r, &nsec, &noff))
 				continue;
 		}
-		if (link_replacement(file, orig, nsec, noff, nlen, olen))
+		if (check_replacement(file, orig, nsec, noff, e / ss->entry_size) ||
+		    link_replacement(file, orig, nsec, noff, nlen, olen))
 			return -1;
 	}
 	return 0;

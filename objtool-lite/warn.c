@@ -7,6 +7,7 @@
 
 const char *objname = "objtool-lite";
 bool verbose_errors;
+unsigned long nr_errors;
 
 const char *insn_location(const struct instruction *insn)
 {
@@ -19,6 +20,14 @@ const char *insn_location(const struct instruction *insn)
 	else
 		snprintf(buf, sizeof(buf), "%s+0x%x", insn->sec->name, insn->offset);
 	return buf;
+}
+
+static void print_at(const char *kind, const struct instruction *insn,
+		     const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s: objtool: %s: ", objname, kind, insn_location(insn));
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
 }
 
 void warn_insn(struct objtool_file *file, const struct instruction *insn,
@@ -34,11 +43,45 @@ void warn_insn(struct objtool_file *file, const struct instruction *insn,
 		sym->warned = true;
 	}
 	file->warnings++;
-	fprintf(stderr, "%s: warning: objtool: %s: ", objname, insn_location(insn));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_at("warning", insn, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/*
+ * A fatal problem is printed even when its function was warned about
+ * already: it is why the run fails, and an earlier warning may be about
+ * something else entirely.  Later warnings about the function are muted.
+ */
+void error_insn(struct objtool_file *file, const struct instruction *insn,
+		const char *fmt, ...)
+{
+	struct symbol *sym = insn->sym ?: insn->func;
+	va_list ap;
+
+	(void)file;
+	if (sym)
+		sym->warned = true;
+	nr_errors++;
+	va_start(ap, fmt);
+	print_at("error", insn, fmt, ap);
+	va_end(ap);
+}
+
+/* Why the error or warning that follows happened; @insn may be NULL. */
+void note_insn(const struct instruction *insn, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (insn) {
+		print_at("note", insn, fmt, ap);
+	} else {
+		fprintf(stderr, "%s: note: objtool: ", objname);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
+	va_end(ap);
 }
 
 void warn_file(struct objtool_file *file, const char *fmt, ...)
@@ -58,6 +101,7 @@ void error_at(const char *src, int line, const char *fmt, ...)
 {
 	va_list ap;
 
+	nr_errors++;
 	fprintf(stderr, "%s: error: objtool: ", objname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -53,5 +53,7 @@ port_corpus_kernel := linux-image-6.12.*+deb12-cloud-amd64-unsigned
 port_corpus_libs :=
 # The sample of the corpus make demo runs objtool-lite on: corpus modules, small to large, several kinds.
 port_demo_sample := xts libcrc32c chacha-x86_64 tun virtio_net nf_tables kvm xfs
-# No tests of its own beyond the common ones.
-port_tests :=
+# The port's own tests, in arch/x86_64/tests/ (run by the port-tests entry
+# of selftests/tests.cfg): bad .altinstructions entries refused, fatal
+# decode problems reported as errors.
+port_tests := objtool-hardening.sh

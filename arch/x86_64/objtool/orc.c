@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <objtool/orc.h>
+#include <objtool/warn.h>
 #include "../include/asm/orc_types.h"
 
 #include "x86.h"
@@ -72,7 +73,8 @@ static bool fits_s16(int32_t v)
 	return v >= INT16_MIN && v <= INT16_MAX;
 }
 
-static int encode_cfa(const struct cfi_state *cfi, struct orc_fields *o)
+static int encode_cfa(const struct cfi_state *cfi, struct orc_fields *o,
+		      const struct instruction *insn)
 {
 	int reg;
 
@@ -80,8 +82,7 @@ static int encode_cfa(const struct cfi_state *cfi, struct orc_fields *o)
 		return 0;
 	reg = dwarf_to_orc(cfi->cfa.base);
 	if (reg < 0) {
-		fprintf(stderr, "objtool: unknown CFA base reg %d\n",
-			cfi->cfa.base);
+		note_insn(insn, "unknown CFA base reg %d", cfi->cfa.base);
 		return -1;
 	}
 	o->sp_reg = reg;
@@ -89,7 +90,8 @@ static int encode_cfa(const struct cfi_state *cfi, struct orc_fields *o)
 	return 0;
 }
 
-static int encode_bp(const struct cfi_state *cfi, struct orc_fields *o)
+static int encode_bp(const struct cfi_state *cfi, struct orc_fields *o,
+		     const struct instruction *insn)
 {
 	const struct cfi_reg *bp = &cfi->regs[X86_RBP];
 
@@ -103,7 +105,7 @@ static int encode_bp(const struct cfi_state *cfi, struct orc_fields *o)
 		o->bp_reg = ORC_X86_REG_BP;
 		break;
 	default:
-		fprintf(stderr, "objtool: unknown BP base reg %d\n", bp->base);
+		note_insn(insn, "unknown BP base reg %d", bp->base);
 		return -1;
 	}
 	o->bp_offset = bp->offset;
@@ -115,18 +117,18 @@ int x86_orc_encode(const struct cfi_state *cfi, void *entry,
 {
 	struct orc_fields o = { 0 };
 
-	(void)insn;
 	if (cfi) {
 		o.type = cfi->type;
 		o.signal = cfi->signal;
 	}
 	if (cfi && cfi->type != UNWIND_UNDEFINED &&
 	    cfi->type != UNWIND_END_OF_STACK) {
-		if (encode_cfa(cfi, &o) || encode_bp(cfi, &o))
+		if (encode_cfa(cfi, &o, insn) || encode_bp(cfi, &o, insn))
 			return -1;
+		/* a frame of 32 KiB or more (a big array on the stack) */
 		if (!fits_s16(o.sp_offset) || !fits_s16(o.bp_offset)) {
-			fprintf(stderr, "objtool: stack offset %d/%d out of ORC range\n",
-				o.sp_offset, o.bp_offset);
+			note_insn(insn, "stack offset %d/%d out of ORC range (16 bits: %d..%d)",
+				  o.sp_offset, o.bp_offset, INT16_MIN, INT16_MAX);
 			return -1;
 		}
 	}

@@ -1,0 +1,139 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# objtool-lite on inputs a hostile-input pass found it wrong on (issue 8,
+# items 3 and 5), built here from C for $ARCH with the port's compiler:
+#
+#   cold parts in an ld -r merge: two files, each with a static foo() whose
+#   unlikely path gcc moves into a foo.cold part.  Each foo.cold must belong
+#   to the foo of its own source file (the STT_FILE symbol before it), as
+#   upstream objtool links them: no "falls through" warning, ORC defined
+#   over both cold parts, and every state agrees with gcc's own CFI
+#   (--check-cfi, the independent oracle), none missing.
+#
+#   a 70,000-byte stack frame without a frame pointer: the CFA offset does
+#   not fit ORC's 16 bits.  The run must fail with an "error:" line naming
+#   the file, the function and the cause, even when the function was warned
+#   about before (one warning per function must not hide it), and leave
+#   the object unchanged.
+#
+# The ports' own cases (asm) are in arch/<p>/tests/ (alternatives,
+# undecodable data, a jump into an instruction).
+set -uo pipefail
+export LC_ALL=C
+cd "$(dirname "$0")/../.."
+. selftests/lib/ktap.sh
+. selftests/objtool-hardening/lib.sh
+
+ARCH=${ARCH:?}
+O=${O:-build}
+OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
+cross=$(scripts/ports.sh cross "$ARCH")
+CC=${cross}gcc LD=${cross}ld
+work=$O/selftests/objtool-hardening.$ARCH
+
+command -v "$CC" >/dev/null || { echo "SKIP: no compiler $CC for $ARCH"; exit 77; }
+[ -x "$OBJTOOL" ] || { echo "no $OBJTOOL (make objtool)"; exit 1; }
+rm -rf "$work"
+mkdir -p "$work"
+CFLAGS="-O2 -fno-pic -fno-omit-frame-pointer -freorder-blocks-and-partition"
+
+# --- cold parts of two same-named static functions, merged by ld -r ------
+for n in 1 2; do
+	cat >"$work/cold$n.c" <<EOF
+extern int ext(int);
+extern void slow(const char *, int) __attribute__((cold));
+
+static __attribute__((noinline)) int foo(int x, int y)
+{
+	int r = ext(x);
+
+	if (__builtin_expect(r < $n, 0)) {
+		slow("unlikely", r);
+		r = ext(r + y) * ext(y + $n);
+		return ext(r) + $n;
+	}
+	return r + $n;
+}
+
+int entry$n(int x)
+{
+	return foo(x, x + $n) + 1;
+}
+EOF
+	$CC $CFLAGS -c "$work/cold$n.c" -o "$work/cold$n.o" || exit 1
+done
+$LD -r "$work/cold1.o" "$work/cold2.o" -o "$work/cold.o" || exit 1
+
+# the input has what the case is about: two files, two foo, two foo.cold
+readelf -sW "$work/cold.o" >"$work/cold.syms"
+nfile=$(grep -c ' FILE ' "$work/cold.syms")
+nfoo=$(grep -Ec ' FUNC +LOCAL +DEFAULT +[0-9]+ foo$' "$work/cold.syms")
+ncold=$(grep -Ec ' FUNC +LOCAL +DEFAULT +[0-9]+ foo\.cold$' "$work/cold.syms")
+[ "$nfile" = 2 ] && [ "$nfoo" = 2 ] && [ "$ncold" = 2 ]
+report $? "ld -r object: 2 source files, 2 static foo, 2 foo.cold (got $nfile, $nfoo, $ncold)"
+
+run_copy "$work/cold.o" "$work/cold-orc.o" --stackval --orc
+[ $rc = 0 ] && ! grep -q . "$work/cold-orc.o.log"
+report $? "--stackval --orc: exit 0 ($rc), no warnings" ||
+	report_info "$(cat "$work/cold-orc.o.log")"
+
+"$OBJTOOL" --dump=orc "$work/cold-orc.o" >"$work/cold.dump" 2>&1
+# symbol lines: "num: value size type bind vis ndx name"; the section by index
+secname() { readelf -SW "$work/cold.o" | sed -n "s/^ *\[ *$1\] \([^ ]*\) .*/\1/p"; }
+i=0
+while read -r value size ndx; do
+	i=$((i + 1))
+	sec=$(secname "$ndx")
+	first=$(orc_at "$work/cold.dump" "$sec" "0x$value")
+	last=$(orc_at "$work/cold.dump" "$sec" $((0x$value + size - 1)))
+	orc_defined "$first" && orc_defined "$last"
+	report $? "foo.cold #$i ($sec+0x$value, $size bytes): ORC defined at its first and last byte" ||
+		report_info "first: '$first' last: '$last'"
+done < <(awk '$8 == "foo.cold" { print $2, $3, $7 }' "$work/cold.syms")
+[ "$i" = 2 ] || report 1 "two foo.cold symbols to check (got $i)"
+
+run_copy "$work/cold.o" "$work/cold-cfi.o" --check-cfi --stats
+log=$work/cold-cfi.o.log
+[ $rc = 0 ] && grep -q 'skipped 0 without objtool state' "$log" &&
+	grep -Eq 'check-cfi: ([0-9]+) addresses compared, \1 agree' "$log" &&
+	! grep -q 'warning:' "$log"
+report $? "--check-cfi: every address has a state and all agree with gcc's CFI (rc $rc)" ||
+	report_info "$(cat "$log")"
+
+# --- a 70,000-byte frame: not expressible in ORC -------------------------
+cat >"$work/bigframe.c" <<'EOF'
+extern void use(char *);
+
+void big(void)
+{
+	char buf[70000];
+
+	use(buf);
+}
+EOF
+$CC ${CFLAGS/-fno-omit-frame-pointer/-fomit-frame-pointer} -c "$work/bigframe.c" \
+	-o "$work/bigframe.o" || exit 1
+
+# --stackval warns about big() first (a call without a frame pointer):
+# the error must still be printed
+for opts in "--orc" "--orc --werror" "--stackval --orc"; do
+	copy=$work/bigframe-${opts//[ -]/}.o
+	run_copy "$work/bigframe.o" "$copy" $opts
+	refused "$copy.log" "$work/bigframe.o" "$copy" \
+		"big\+0x[0-9a-f]+: can't express the stack state as ORC"
+	report $? "$opts, 70,000-byte frame: exit 1, error line naming file and function, file unchanged"
+	# the cause, with the offset, on a line naming the file and function
+	grep -Eq "^${copy//./\\.}: [a-z]+: objtool: big\+0x[0-9a-f]+: .*\<7[0-9]{4}\>.*out of (ORC )?range" "$copy.log"
+	report $? "$opts: the cause is given (an offset of 7xxxx bytes out of range)" ||
+		report_info "$(cat "$copy.log")"
+done
+
+# with --werror that warning stops the run before ORC: the error says so
+copy=$work/bigframe-werror.o
+run_copy "$work/bigframe.o" "$copy" --stackval --orc --werror
+refused "$copy.log" "$work/bigframe.o" "$copy" ".*: 1 warning, fatal with --werror" &&
+	grep -Eq "^${copy//./\\.}: warning: objtool: big\+0x[0-9a-f]+: call without frame pointer" "$copy.log"
+report $? "--stackval --orc --werror: the warning, then an error line saying it is fatal; file unchanged"
+
+report_summary
