@@ -43,6 +43,7 @@ static const char *const reason_str[KIT_UNWIND_NR_REASONS] = {
 	[KIT_UNWIND_TOO_DEEP]		= "too many frames",
 	[KIT_UNWIND_NO_STACK]		= "no stack bounds for the current context",
 	[KIT_UNWIND_STORE_FULL]		= "trace buffer too small",
+	[KIT_UNWIND_FTRACE_RETURN]	= "at the ftrace trampoline's return: its return slot may hold a redirected ip",
 };
 
 const char *kit_unwind_reason_str(enum kit_unwind_reason r)
@@ -168,6 +169,16 @@ static notrace int walk(struct kit_unwind_state *st, unsigned long *store, unsig
 				return fail(KIT_UNWIND_UNKNOWN_CODE);
 		}
 stepped:
+		/*
+		 * Interrupted on the trampoline's final return: the slot it
+		 * returns through holds the traced function's resume point, or
+		 * after IPMODIFY another function's entry, which is no return
+		 * address (its pc - 1 lies in the function before).  Whatever
+		 * the port's tables say there, the trace cannot be trusted.
+		 */
+		if ((st->flags & KIT_UNWIND_INTERRUPTED) &&
+		    st->pc == (unsigned long)ftrace_regs_caller_ret)
+			return fail(KIT_UNWIND_FTRACE_RETURN);
 		if (skip) {
 			skip--;
 		} else {

@@ -278,6 +278,18 @@ static void test_corrupted(void)
 	n = walk_copy(delta, lo, hi, 4, t, ARRAY_SIZE(t));
 	kit_report(n < 0, "%s: misaligned sp is refused (%s)", kit_unwinder_name,
 		   kit_unwind_reason_str(kit_stack_trace_reason()));
+	{
+		struct kit_unwind_state st = { .stack_lo = lo, .stack_hi = hi };
+
+		st.pc = (unsigned long)ftrace_regs_caller_ret;
+		st.sp = kernel_stack_pointer(&res.regs) + delta;
+		st.fp = frame_pointer(&res.regs) + delta;
+		st.flags = KIT_UNWIND_INTERRUPTED;
+		n = kit_unwind_walk_state(&st, t, ARRAY_SIZE(t));
+		kit_report(n < 0 && kit_stack_trace_reason() == KIT_UNWIND_FTRACE_RETURN,
+			   "%s: interrupted at ftrace_regs_caller_ret is refused (%s)",
+			   kit_unwinder_name, kit_unwind_reason_str(kit_stack_trace_reason()));
+	}
 	n = walk_copy(delta, lo, hi - 64, 0, t, ARRAY_SIZE(t));
 	kit_report(n < 0, "%s: a walk that would leave the stack is refused (%s)",
 		   kit_unwinder_name, kit_unwind_reason_str(kit_stack_trace_reason()));

@@ -115,6 +115,9 @@ void arch_unwind_capture(struct pt_regs *regs);
 bool arch_ra_after_call(unsigned long ra);
 /* [required] the start state from an interrupted context. */
 void arch_unwind_init_regs(struct kit_unwind_state *st, const struct pt_regs *regs);
+/* [required] which unwinder this image has: "orc" (unwind_orc.c) or a
+ * name for the other walk ("fp"; a back-chain port names its own). */
+extern const char kit_unwinder_name[];
 
 /* --- hosted glue (hosted/signal.c) --------------------------------------- */
 

@@ -19,11 +19,8 @@
 #include <stdbool.h>
 
 #include <asm/ptrace.h>
-#include <kit/arch.h>	/* arch_unwind_* */
+#include <kit/arch.h>	/* arch_unwind_*, kit_unwinder_name */
 #include <kit/orc.h>
-
-/* "orc" or "fp" */
-extern const char kit_unwinder_name[];
 
 /*
  * From the interrupted context regs (its pc is the interrupted
@@ -62,6 +59,7 @@ enum kit_unwind_reason {
 	KIT_UNWIND_TOO_DEEP,		/* more frames than any kit stack holds */
 	KIT_UNWIND_NO_STACK,		/* no stack bounds known for current */
 	KIT_UNWIND_STORE_FULL,		/* store too small (-E2BIG) */
+	KIT_UNWIND_FTRACE_RETURN,	/* interrupted at ftrace_regs_caller_ret */
 	KIT_UNWIND_NR_REASONS
 };
 enum kit_unwind_reason kit_stack_trace_reason(void);

@@ -3,10 +3,6 @@
  * For selftests/objtool-badinput: one unwind hint (hint_record.h)
  * before a trap (brk), so that badinput.c can break the record.
  */
-/*
- * For selftests/objtool-badinput: one unwind hint (hint_record.h), before a trap (brk), so that the
- * record itself can be broken.
- */
 #include "hint_record.h"	/* selftests/objtool-badinput/ */
 
 	.text
