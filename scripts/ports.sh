@@ -38,8 +38,12 @@ PORT_KIT_FILES="entry.S ftrace.c ftrace_entry.S module.c stacktrace.c
 	text_patching.c unwind_orc.c unwind_fp.c hosted/signal.c lib/memset.S
 	lib/syscall.S include/asm/ftrace.h include/asm/linkage.h
 	include/asm/ptrace.h include/asm/text-patching.h
-	include/asm/unwind_hints.h"
-PORT_OBJTOOL_FILES="objtool/decode.c objtool/orc.c"
+	include/asm/unwind_hints.h include/asm/module.h include/asm/orc_types.h
+	tests/reloc_cases.c tests/ftrace_test.c tests/task_test.c
+	tests/module_test.c tests/modules/modrelocs.c"
+PORT_OBJTOOL_FILES="objtool/decode.c objtool/orc.c objtool/orc_format.c
+	include/asm/orc_types.h tests/objtool-badinput/hints.S
+	tests/objtool-badinput/fallthrough.S"
 
 port_list() {
 	local d
