@@ -66,7 +66,7 @@ static size_t layout(struct load_info *info, struct kit_module *mod, size_t *plt
 			if ((s->sh_type == SHT_NOBITS) != passes[p].nobits ||
 			    (!passes[p].nobits && (s->sh_flags & passes[p].mask) != passes[p].want))
 				continue;
-			off = align_up(off, s->sh_addralign);
+			off = align_up(off, kit_modtable_align(info, i));
 			info->sec_off[i] = off;
 			off += s->sh_size;
 		}
@@ -86,7 +86,7 @@ static size_t layout(struct load_info *info, struct kit_module *mod, size_t *plt
 	}
 	off = align_up(off, 16);
 	*plt_off = off;
-	return off + mod->plt_max * arch_module_plt_entry_size;
+	return off + (size_t)mod->plt_max * arch_module_plt_entry_size;
 }
 
 static int copy_sections(struct load_info *info, struct kit_module *mod)
@@ -235,60 +235,6 @@ static uintptr_t find_func(const struct kit_module *mod, const char *name)
 	return 0;
 }
 
-static int find_tables(struct load_info *info, struct kit_module *mod)
-{
-	const Elf64_Shdr *ip = NULL, *orc = NULL, *mc = NULL;
-	unsigned int ipi = 0, orci = 0, mci = 0;
-
-	for (unsigned int i = 1; i < info->shnum; i++) {
-		const char *n = kit_modsec_name(info, i);
-
-		if (!info->sec_addr[i])
-			continue;
-		if (!kit_strcmp(n, ".orc_unwind_ip"))
-			ip = &info->sh[ipi = i];
-		else if (!kit_strcmp(n, ".orc_unwind"))
-			orc = &info->sh[orci = i];
-		else if (!kit_strcmp(n, "__mcount_loc") || !kit_strcmp(n, "__patchable_function_entries"))
-			mc = &info->sh[mci = i];
-	}
-	if (!ip != !orc)
-		return kit_modfail(info, -EINVAL,
-				   "malformed object: .orc_unwind_ip and .orc_unwind come in pairs");
-	if (ip) {
-		size_t n = ip->sh_size / sizeof(int32_t);
-
-		if (!n || ip->sh_size % sizeof(int32_t) || orc->sh_size % n ||
-		    (orc->sh_size / n != 6 && orc->sh_size / n != 8))
-			return kit_modfail(info, -EINVAL,
-					   "malformed object: ORC tables of %llu and %llu bytes do not match",
-					   (unsigned long long)ip->sh_size,
-					   (unsigned long long)orc->sh_size);
-		mod->orc_ip = (int32_t *)info->sec_addr[ipi];
-		mod->orc = (void *)info->sec_addr[orci];
-		mod->nr_orc = n;
-	}
-	if (mc) {
-		if (mc->sh_size % sizeof(uint64_t))
-			return kit_modfail(info, -EINVAL,
-					   "malformed object: %s is not an array of addresses",
-					   kit_modsec_name(info, mci));
-		mod->mcount = (void *)info->sec_addr[mci];
-		mod->nr_mcount = mc->sh_size / sizeof(uint64_t);
-		/* ftrace will write at these addresses: they must be module text */
-		for (size_t k = 0; k < mod->nr_mcount; k++) {
-			uint64_t site = ((const uint64_t *)mod->mcount)[k];
-
-			if (site < mod->text_start || site >= mod->text_end)
-				return kit_modfail(info, -EINVAL,
-						   "malformed object: %s entry %zu (0x%llx) is not in the module's text",
-						   kit_modsec_name(info, mci), k,
-						   (unsigned long long)site);
-		}
-	}
-	return 0;
-}
-
 static void free_module(struct kit_module *mod, const struct kit_module_alloc_ops *ops)
 {
 	if (mod->base) {
@@ -313,8 +259,9 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 	size_t plt_off;
 	int err;
 
-	err = kit_modcheck(info);
-	if (err)
+	/* everything the file alone can tell, before anything is allocated */
+	if ((err = kit_modcheck(info)) || (err = kit_modcheck_tables(info)) ||
+	    (err = kit_klp_check(info)))
 		return err;
 
 	info->sec_off = kit_zalloc(info->shnum * sizeof(*info->sec_off));
@@ -327,6 +274,11 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 	mod->size = layout(info, mod, &plt_off);
 	if (!mod->size)
 		return kit_modfail(info, -EINVAL, "malformed object: nothing to load");
+	/* each section is at most 1 GiB (module_elf.c), but not their sum */
+	if (mod->size > KIT_MODULE_MAX_SIZE)
+		return kit_modfail(info, -E2BIG,
+				   "malformed object: its sections need %zu bytes of module memory (at most %lu)",
+				   mod->size, KIT_MODULE_MAX_SIZE);
 	mod->base = ops->alloc(mod->size);
 	if (!mod->base)
 		return kit_modfail(info, -ENOMEM,
@@ -348,7 +300,7 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 		if (err)
 			return err;
 	}
-	if ((err = keep_symbols(info, mod)) || (err = find_tables(info, mod)))
+	if ((err = keep_symbols(info, mod)) || (err = kit_modfind_tables(info, mod)))
 		return err;
 	arch_module_flush(mod->base, mod->size);
 	mod->init = (int (*)(void))find_func(mod, "kit_module_init");
@@ -356,8 +308,10 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 	return 0;
 }
 
-int kit_module_load_ops(const char *name, const void *image, size_t size,
-			const struct kit_module_alloc_ops *ops, struct kit_module **out)
+/* Load, register and (when @run) run the init of the module in @image. */
+static int load_image(const char *name, const void *image, size_t size,
+		      const struct kit_module_alloc_ops *ops, bool run,
+		      struct kit_module **out)
 {
 	struct load_info info = { .name = name, .size = size };
 	struct kit_module *mod;
@@ -386,7 +340,7 @@ int kit_module_load_ops(const char *name, const void *image, size_t size,
 	err = do_load(&info, mod, ops);
 	if (!err)
 		err = kit_modregister(mod);
-	if (!err && mod->init) {
+	if (!err && run && mod->init) {
 		err = mod->init();
 		if (err) {
 			kit_printk("kit: module %s: kit_module_init failed: %s\n", name,
@@ -411,25 +365,38 @@ int kit_module_load_ops(const char *name, const void *image, size_t size,
 	return 0;
 }
 
+int kit_module_load_ops(const char *name, const void *image, size_t size,
+			const struct kit_module_alloc_ops *ops, struct kit_module **out)
+{
+	return load_image(name, image, size, ops, true, out);
+}
+
 int kit_module_load(const char *name, const void *image, size_t size,
 		    struct kit_module **out)
 {
 	return kit_module_load_ops(name, image, size, &default_alloc_ops, out);
 }
 
-int kit_module_load_file(const char *path, struct kit_module **out)
+void kit_modname_from_path(const char *path, char *name, size_t size)
 {
 	const char *base = kit_strrchr(path, '/');
+	size_t len;
+
+	kit_strscpy(name, base ? base + 1 : path, size);
+	len = kit_strlen(name);
+	if (len > 3 && !kit_strcmp(name + len - 3, ".ko"))
+		name[len - 3] = '\0';
+}
+
+int kit_module_load_file(const char *path, struct kit_module **out)
+{
 	char name[KIT_MODULE_NAME_LEN];
-	size_t size, len;
+	size_t size;
 	void *data;
 	int err;
 
 	*out = NULL;
-	kit_strscpy(name, base ? base + 1 : path, sizeof(name));
-	len = kit_strlen(name);
-	if (len > 3 && !kit_strcmp(name + len - 3, ".ko"))
-		name[len - 3] = '\0';
+	kit_modname_from_path(path, name, sizeof(name));
 	err = kit_plat_read_file(path, &data, &size);
 	if (err) {
 		kit_printk("kit: module %s: cannot read %s: %s\n", name, path, kit_errname(err));
@@ -440,7 +407,7 @@ int kit_module_load_file(const char *path, struct kit_module **out)
 	return err;
 }
 
-void kit_module_unload(struct kit_module *mod)
+static void unload(struct kit_module *mod, bool run)
 {
 	struct kit_module **pp;
 
@@ -448,12 +415,27 @@ void kit_module_unload(struct kit_module *mod)
 		;
 	if (!*pp)
 		return;
-	if (mod->exit)
+	if (run && mod->exit)
 		mod->exit();
 	kit_modunregister(mod);
 	*pp = mod->next;
 	nr_modules--;
 	free_module(mod, mod_ops(mod));
+}
+
+void kit_module_unload(struct kit_module *mod)
+{
+	unload(mod, true);
+}
+
+int kit_module_try_load(const char *name, const void *image, size_t size)
+{
+	struct kit_module *mod;
+	int err = load_image(name, image, size, &default_alloc_ops, false, &mod);
+
+	if (!err)
+		unload(mod, false);
+	return err;
 }
 
 struct kit_module *kit_module_find(const char *name)

@@ -12,7 +12,9 @@
 
 #include <kit/kernel.h>
 #include <kit/module.h>
+#include <kit/platform.h>
 #include <kit/printk.h>
+#include <kit/sort.h>
 #include <kit/string.h>
 
 #include "module_internal.h"
@@ -76,7 +78,9 @@ static int check_header(struct load_info *info)
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
 	    eh->e_ident[EI_VERSION] != EV_CURRENT)
 		return kit_modfail(info, -EINVAL,
-				   "malformed object: not 64-bit little-endian ELF version 1");
+				   "malformed object: not 64-bit little-endian ELF version 1 (class %u, data %u, version %u)",
+				   eh->e_ident[EI_CLASS], eh->e_ident[EI_DATA],
+				   eh->e_ident[EI_VERSION]);
 	if (eh->e_type != ET_REL)
 		return kit_modfail(info, -EINVAL,
 				   "malformed object: ELF type %u, not relocatable (ET_REL)",
@@ -84,11 +88,19 @@ static int check_header(struct load_info *info)
 	if (eh->e_machine != arch_module_machine)
 		return kit_modfail(info, -EINVAL, "wrong machine %u (this kit loads %u)",
 				   eh->e_machine, arch_module_machine);
-	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum ||
-	    !range_ok(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr), info->size) ||
-	    eh->e_shoff % 8)
+	if (eh->e_shentsize != sizeof(Elf64_Shdr))
 		return kit_modfail(info, -EINVAL,
-				   "malformed object: section header table out of the file");
+				   "malformed object: section headers of %u bytes, not %zu",
+				   eh->e_shentsize, sizeof(Elf64_Shdr));
+	/* e_shnum 0 means "more than 0xff00, see section 0": never a module */
+	if (!eh->e_shnum || eh->e_shnum >= SHN_LORESERVE)
+		return kit_modfail(info, -EINVAL, "malformed object: %u section headers",
+				   eh->e_shnum);
+	if (!range_ok(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr), info->size) ||
+	    eh->e_shoff % 8 || eh->e_shoff < sizeof(*eh))
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: section header table (%u at 0x%llx) out of the file",
+				   eh->e_shnum, (unsigned long long)eh->e_shoff);
 	if (eh->e_shstrndx == SHN_UNDEF || eh->e_shstrndx >= eh->e_shnum)
 		return kit_modfail(info, -EINVAL,
 				   "malformed object: section name table index %u out of range",
@@ -97,6 +109,67 @@ static int check_header(struct load_info *info)
 	info->sh = (const Elf64_Shdr *)(info->img + eh->e_shoff);
 	info->shnum = eh->e_shnum;
 	return 0;
+}
+
+/* One byte range of the file: a section's contents, or a header. */
+struct extent {
+	uint64_t start, end;
+	unsigned int idx;	/* section index; 0: ELF header, shnum: section headers */
+};
+
+static int extent_cmp(const void *a, const void *b)
+{
+	const struct extent *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static const char *extent_name(const struct load_info *info, unsigned int idx, char *buf,
+			       size_t size)
+{
+	if (!idx)
+		return "the ELF header";
+	if (idx == info->shnum)
+		return "the section header table";
+	kit_snprintf(buf, size, "section %u", idx);
+	return buf;
+}
+
+/*
+ * No two pieces of the file share bytes: a section read as two things
+ * (symbols and strings, relocations and code) is a damaged or hostile
+ * file, whatever each reading would make of it.  Sorted, so O(n log n).
+ */
+static int check_overlaps(const struct load_info *info)
+{
+	struct extent *e = kit_zalloc((info->shnum + 1) * sizeof(*e));
+	unsigned int n = 0;
+	int err = 0;
+
+	if (!e)
+		return kit_modfail(info, -ENOMEM, "out of memory");
+	e[n++] = (struct extent){ 0, sizeof(Elf64_Ehdr), 0 };
+	e[n++] = (struct extent){ info->eh->e_shoff,
+				  info->eh->e_shoff + info->shnum * sizeof(Elf64_Shdr), info->shnum };
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		const Elf64_Shdr *s = &info->sh[i];
+
+		if (s->sh_type != SHT_NOBITS && s->sh_type != SHT_NULL && s->sh_size)
+			e[n++] = (struct extent){ s->sh_offset, s->sh_offset + s->sh_size, i };
+	}
+	kit_sort(e, n, sizeof(*e), extent_cmp, NULL);
+	for (unsigned int k = 1; k < n && !err; k++) {
+		char a[24], b[24];
+
+		if (e[k].start < e[k - 1].end)
+			err = kit_modfail(info, -EINVAL,
+					  "malformed object: %s and %s overlap in the file (at 0x%llx)",
+					  extent_name(info, e[k - 1].idx, a, sizeof(a)),
+					  extent_name(info, e[k].idx, b, sizeof(b)),
+					  (unsigned long long)e[k].start);
+	}
+	kit_free(e);
+	return err;
 }
 
 static int check_sections(struct load_info *info)
@@ -115,13 +188,16 @@ static int check_sections(struct load_info *info)
 			return kit_modfail(info, -EINVAL,
 					   "malformed object: section %u has alignment %llu", i,
 					   (unsigned long long)s->sh_addralign);
-		if ((s->sh_flags & SHF_ALLOC) && s->sh_size > (1UL << 30))
+		if ((s->sh_flags & SHF_ALLOC) && s->sh_size > KIT_MODULE_MAX_SIZE)
 			return kit_modfail(info, -EINVAL,
 					   "malformed object: section %u is %llu bytes", i,
 					   (unsigned long long)s->sh_size);
 	}
 	if (shstr->sh_type != SHT_STRTAB)
 		return kit_modfail(info, -EINVAL, "malformed object: no section name table");
+	err = check_overlaps(info);
+	if (err)
+		return err;
 	err = check_strtab(info, info->eh->e_shstrndx, "section name table");
 	if (err)
 		return err;
@@ -146,8 +222,15 @@ static int check_symtab(struct load_info *info)
 	if (!s)
 		return kit_modfail(info, -EINVAL, "malformed object: no symbol table");
 	if (s->sh_entsize != sizeof(Elf64_Sym) || s->sh_size % sizeof(Elf64_Sym) ||
-	    s->sh_offset % 8 || s->sh_link == 0 || s->sh_link >= info->shnum)
-		return kit_modfail(info, -EINVAL, "malformed object: bad symbol table header");
+	    s->sh_offset % 8 || !s->sh_size)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: symbol table (section %u) of %llu bytes at 0x%llx is not an aligned array of %zu-byte entries",
+				   info->symtab_idx, (unsigned long long)s->sh_size,
+				   (unsigned long long)s->sh_offset, sizeof(Elf64_Sym));
+	if (s->sh_link == 0 || s->sh_link >= info->shnum)
+		return kit_modfail(info, -EINVAL,
+				   "malformed object: symbol table's string table index %u out of range",
+				   s->sh_link);
 	err = check_strtab(info, s->sh_link, "symbol string table");
 	if (err)
 		return err;
@@ -193,11 +276,18 @@ static int check_relas(struct load_info *info)
 		if (s->sh_type != SHT_RELA)
 			continue;
 		if (s->sh_entsize != sizeof(Elf64_Rela) || s->sh_size % sizeof(Elf64_Rela) ||
-		    s->sh_offset % 8 || s->sh_link != info->symtab_idx ||
-		    s->sh_info == 0 || s->sh_info >= info->shnum)
+		    s->sh_offset % 8)
 			return kit_modfail(info, -EINVAL,
-					   "malformed object: bad relocation section header %s",
-					   kit_modsec_name(info, i));
+					   "malformed object: relocation section %s is not an aligned array of %zu-byte entries",
+					   kit_modsec_name(info, i), sizeof(Elf64_Rela));
+		if (s->sh_link != info->symtab_idx)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: relocation section %s links section %u, not the symbol table (%u)",
+					   kit_modsec_name(info, i), s->sh_link, info->symtab_idx);
+		if (s->sh_info == 0 || s->sh_info >= info->shnum)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: relocation section %s applies to section %u of %u",
+					   kit_modsec_name(info, i), s->sh_info, info->shnum);
 	}
 	return 0;
 }

@@ -9,6 +9,9 @@
 #include <kit/compiler.h>
 #include <kit/module.h>
 
+/* Module memory one module may take: far more than any kit module needs. */
+#define KIT_MODULE_MAX_SIZE	(1UL << 30)
+
 struct load_info {
 	const char *name;
 	const uint8_t *img;		/* private, 8-aligned copy of the file */
@@ -27,6 +30,8 @@ struct load_info {
 	size_t *sec_off;		/* layout offset per section, -1: not loaded */
 	uintptr_t *sec_addr;		/* run-time address per section, 0: not loaded */
 	uint64_t *symval;		/* resolved value per symbol */
+	/* tables other subsystems read (module_tables.c), 0: absent */
+	unsigned int orc_ip_idx, orc_idx, orc_hdr_idx, mcount_idx;
 };
 
 /* Print "kit: module <name>: <msg>" and return @err. */
@@ -39,6 +44,19 @@ int kit_modcheck(struct load_info *info);
 int kit_modapply_rela(struct load_info *info, struct kit_module *mod, unsigned int idx,
 		      int (*value)(struct load_info *, unsigned int, uint64_t *, const void *),
 		      const void *arg);
+
+/* module_tables.c: the ORC and ftrace tables' shape, checked on the file
+ * before anything is allocated; the alignment layout gives them; their
+ * relocated contents checked and handed to @mod before registration. */
+int kit_modcheck_tables(struct load_info *info);
+size_t kit_modtable_align(const struct load_info *info, unsigned int idx);
+int kit_modfind_tables(struct load_info *info, struct kit_module *mod);
+
+/* module_klp.c: every .klp.rela section names an object that exists. */
+int kit_klp_check(const struct load_info *info);
+
+/* module.c: a module's name from its file's path ("dir/x.ko" -> "x"). */
+void kit_modname_from_path(const char *path, char *name, size_t size);
 
 /* module_glue.c: kallsyms, ORC and ftrace, each used once it exists. */
 uintptr_t kit_modlookup(const char *name, unsigned long sympos);

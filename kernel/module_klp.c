@@ -103,6 +103,32 @@ static bool klp_rela_for(const struct load_info *info, unsigned int idx,
 	       n[10 + len] == '.' && n[11 + len];
 }
 
+/*
+ * At load, before anything is allocated: a livepatch relocation section
+ * for an object the kit does not have could never be applied, so the
+ * module would patch half of what it says.  Only the kit image exists
+ * (the livepatch core refuses other objects too).
+ */
+int kit_klp_check(const struct load_info *info)
+{
+	for (unsigned int i = 1; i < info->shnum; i++) {
+		const char *n = kit_modsec_name(info, i), *dot;
+
+		if (info->sh[i].sh_type != SHT_RELA || kit_strncmp(n, ".klp.rela.", 10))
+			continue;
+		dot = kit_strchr(n + 10, '.');
+		if (!dot || dot == n + 10 || !dot[1])
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: livepatch relocation section %s is not .klp.rela.<object>.<section>",
+					   n);
+		if (!klp_rela_for(info, i, "vmlinux"))
+			return kit_modfail(info, -ENOENT,
+					   "livepatch relocations %s for object %.*s: only vmlinux (the kit image) exists",
+					   n, (int)(dot - n - 10), n + 10);
+	}
+	return 0;
+}
+
 int kit_klp_apply_relocs(struct kit_module *mod, const char *objname)
 {
 	struct load_info info = {

@@ -320,7 +320,9 @@ int orc_register_module(struct kit_module *mod, uintptr_t text_start, uintptr_t 
 	struct orc_table *slot = NULL;
 	int err = 0;
 
-	if (!mod || !ip || !orc || !num || text_start >= text_end)
+	/* the lookup and the sort read s32 ips and the entries' 16-bit fields */
+	if (!mod || !ip || !orc || !num || text_start >= text_end ||
+	    (uintptr_t)ip % sizeof(*ip) || (uintptr_t)orc % 2)
 		return -EINVAL;
 	/* an ip outside the text would make a wrong table for someone else */
 	for (size_t i = 0; i < num; i++)

@@ -19,6 +19,8 @@
 #include <kit/kernel.h>
 #include <kit/module.h>
 
+#include <asm/orc_types.h>
+
 #define PLT_LDR_X16	0x58000050u	/* ldr x16, .+8 */
 #define PLT_BR_X16	0xd61f0200u	/* br x16 */
 
@@ -28,6 +30,8 @@ struct plt_entry {
 };
 
 const uint16_t arch_module_machine = EM_AARCH64;
+/* the format its modules' ORC tables must be in (checked at load) */
+const uint8_t arch_orc_header[ORC_HEADER_SIZE] = ORC_ARM64_HASH;
 const size_t arch_module_plt_entry_size = sizeof(struct plt_entry);
 
 unsigned int arch_module_plt_entries(unsigned int type)

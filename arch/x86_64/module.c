@@ -12,7 +12,12 @@
 #include <kit/kernel.h>
 #include <kit/module.h>
 
+#include <asm/orc_types.h>
+
 const uint16_t arch_module_machine = EM_X86_64;
+/* the format its modules' ORC tables must be in (checked at load) */
+const uint8_t arch_orc_header[ORC_HEADER_SIZE] = ORC_X86_HASH;
+
 const char *arch_reloc_name(unsigned int type)
 {
 	switch (type) {

@@ -88,6 +88,10 @@ int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r);
 const char *arch_reloc_name(unsigned int type);
 /* [default: __builtin___clear_cache] make written code visible to fetch. */
 void arch_module_flush(void *addr, size_t size);
+/* [required] the .orc_header record (format hash, ORC_HEADER_SIZE bytes)
+ * objtool-lite writes for the port's ORC format: a module's tables are
+ * read only when its header matches. */
+extern const uint8_t arch_orc_header[];
 
 /* --- ORC entries (stacktrace.c, both images) ----------------------------- */
 

@@ -100,6 +100,19 @@ int kit_module_load_file(const char *path, struct kit_module **out);
 /* Run the exit function, unregister ORC and ftrace sites, free. */
 void kit_module_unload(struct kit_module *mod);
 
+/*
+ * The loader on untrusted bytes, with no module code run: check, lay out,
+ * relocate and register @image (@size bytes, any content, the caller's
+ * buffer is only read) as @name exactly as kit_module_load() would, then
+ * unregister and free it without calling its init or exit.  Returns 0 if
+ * it loaded, or the negative error after one "kit: module <name>: ..."
+ * line.  Either way the loader holds after the call what it held before
+ * (kit_module_count(), kit_module_bytes(), ORC slots, ftrace records):
+ * the `kit load --no-init` command and in-process fuzzing (with the kit
+ * booted, on the control thread) rely on that.
+ */
+int kit_module_try_load(const char *name, const void *image, size_t size);
+
 struct kit_module *kit_module_find(const char *name);
 /* Address of a symbol the module defines (global ones first), or NULL. */
 void *kit_module_symbol(const struct kit_module *mod, const char *name);
