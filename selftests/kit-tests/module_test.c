@@ -14,6 +14,7 @@
 #include <sys/mman.h>	/* a hosted mapping out of branch range (test_far) */
 
 #include <kit/arch_test.h>
+#include <kit/ftrace.h>
 #include <kit/kallsyms.h>
 #include <kit/kernel.h>
 #include <kit/mm.h>
@@ -390,6 +391,35 @@ static void test_bad(void)
 	kit_free(good);
 }
 
+/* --- kit_module_try_load: the fuzz target's contract ------------------------ */
+
+static void test_try_load(void)
+{
+	size_t size, records = kit_ftrace_nr_records();
+	void *img = read_module("modtest", &size);
+	int err;
+
+	if (!img)
+		return;
+	capture_start();
+	err = kit_module_try_load("modtest", img, size);
+	capture_stop();
+	kit_report(!err && !strstr(captured, "modtest: hello") && !strstr(captured, "modtest: exit"),
+		   "try_load of modtest: %s, neither init nor exit ran",
+		   err ? kit_errname(err) : "0");
+	kit_report(nothing_loaded() && kit_ftrace_nr_records() == records &&
+		   !kit_module_find("modtest"),
+		   "after try_load: nothing loaded, %zu ftrace records as before", records);
+	capture_start();
+	err = kit_module_try_load("modtest", img, size / 2);
+	capture_stop();
+	kit_report(err == -EINVAL && strstr(captured, "kit: module modtest: malformed object") &&
+		   nothing_loaded() && kit_ftrace_nr_records() == records,
+		   "try_load of half of it: %s with a message, nothing left",
+		   err ? kit_errname(err) : "0");
+	kit_free(img);
+}
+
 /* --- far placement: veneers, or without them a range error ----------------- */
 
 static size_t far_size;
@@ -561,6 +591,7 @@ KIT_SELFTEST(module)
 	test_modtest();
 	test_relocs();
 	test_bad();
+	test_try_load();
 	test_far();
 	test_klp();
 	kit_report(nothing_loaded(), "no module loaded at the end");
