@@ -10,7 +10,9 @@
 # crash; after every damaged copy the good modtest module must load, run
 # its init and exit and unload; and the loader must hold nothing it did
 # not hold before (kit load checks modules, module memory, ftrace records
-# around each load).  KTAP.
+# around each load; a leaked ORC table or ftrace site would also make a
+# later modtest load fail, as its memory is reused and the ORC slots are
+# few).  KTAP.
 set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../.."
@@ -30,6 +32,24 @@ ${HOSTCC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -o "$work/module-damage" \
 	selftests/kit/module_damage.c
 check "the generator builds" [ -x "$work/module-damage" ] || { report_summary; exit 1; }
 check "there are modules ($ARCH: ${#mods[@]}) and modtest among them" [ -f "$good" ]
+
+# The command itself: its usage, an unreadable path, a good module run.
+ARCH=$ARCH O=$O "${kit[@]}" >"$work/usage.out" 2>&1
+rc=$?
+check "kit load without a path: exit 2 and its usage" \
+	bash -c "[ $rc = 2 ] && grep -q '^usage: kit load \[--init|--no-init\] PATH.ko' '$work/usage.out'"
+ARCH=$ARCH O=$O "${kit[@]}" "$work/none.ko" >"$work/none.out" 2>&1
+rc=$?
+check "a missing file: exit 1, 'cannot read ... ENOENT'" \
+	bash -c "[ $rc = 1 ] && grep -qx 'load: none: cannot read $work/none.ko: ENOENT' '$work/none.out'"
+ARCH=$ARCH O=$O "${kit[@]}" "$good" >"$work/good.out" 2>&1
+rc=$?
+check "modtest: exit 0, loaded with its tables, init and exit ran, unloaded" \
+	bash -c "[ $rc = 0 ] &&
+		 grep -qE '^load: modtest: loaded \([0-9]+ bytes, [1-9][0-9]* ORC entries, [1-9][0-9]* ftrace sites\)$' '$work/good.out' &&
+		 grep -q '^modtest: hello from modtest' '$work/good.out' &&
+		 grep -q '^modtest: exit' '$work/good.out' &&
+		 grep -qx 'load: modtest: unloaded' '$work/good.out'"
 
 # Which modules load as they are: those get the relocation-stage cases too.
 ARCH=$ARCH O=$O "${kit[@]}" --no-init "${mods[@]}" >"$work/intact.out" 2>&1
