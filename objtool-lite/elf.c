@@ -299,7 +299,9 @@ static int read_symbols(struct objtool_file *file)
 		      file->path, symtab->sh.sh_info, file->nr_syms);
 		return -1;
 	}
-	file->syms = calloc(file->nr_syms + MAX_NEW_SYMBOLS, sizeof(*file->syms));
+	/* room for a section symbol per section: pointers into it stay valid */
+	file->syms = calloc((size_t)file->nr_syms + file->nr_secs + MAX_NEW_SECTIONS,
+			    sizeof(*file->syms));
 	if (!file->syms)
 		return -1;
 	data = elf_getdata(elf_getscn(E(file), symtab->idx), NULL);
@@ -641,7 +643,7 @@ struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *
 	static unsigned int mask;
 	unsigned int h;
 
-	/* rebuilt when symbols were added (they move: see elf.c) */
+	/* rebuilt when symbols were added (they move: see elf_write.c) */
 	if (hashed != file || hashed_nr != file->nr_syms) {
 		unsigned int size = 1;
 

@@ -7,8 +7,12 @@
 
 #include <objtool/objtool.h>
 
+/*
+ * Sections objtool-lite adds (ORC, __mcount_loc and their .rela).  Symbols
+ * it adds are section symbols, at most one per section, so the symbol
+ * array is sized from the section count: no fixed cap.
+ */
 #define MAX_NEW_SECTIONS	32
-#define MAX_NEW_SYMBOLS		256
 /*
  * libelf lays out the written file by sh_addralign: a corrupt alignment
  * (2^40, say) would make it write a terabyte of padding.  Kernel objects
