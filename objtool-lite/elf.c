@@ -4,98 +4,20 @@
  * index, offset and size read from the file is range-checked here, so the
  * passes can rely on the arrays in struct objtool_file.
  *
- * Writes go to a copy of the input in the same directory which is renamed
- * over the input only after libelf has written it completely: an
+ * libelf works on a private copy of the input (elf_io.c), which a write
+ * puts in place by renaming a complete temporary over the input: an
  * interrupted or failed run never leaves a half-written object.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <libelf.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <objtool/elf.h>
 #include <objtool/warn.h>
 
 #include "elf_priv.h"
-
-/* The temporary in the making: removed if a signal ends the run. */
-static char *volatile pending_tmp;
-
-static void remove_tmp_and_die(int sig)
-{
-	if (pending_tmp)
-		unlink(pending_tmp);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static const int tmp_sigs[] = { SIGINT, SIGTERM, SIGHUP };
-
-/* Block the signals above, so none comes between creating and tracking. */
-static void block_tmp_sigs(sigset_t *old)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	for (size_t i = 0; i < sizeof(tmp_sigs) / sizeof(tmp_sigs[0]); i++)
-		sigaddset(&set, tmp_sigs[i]);
-	sigprocmask(SIG_BLOCK, &set, old);
-}
-
-static void set_pending_tmp(char *tmp)
-{
-	pending_tmp = tmp;
-	for (size_t i = 0; tmp && i < sizeof(tmp_sigs) / sizeof(tmp_sigs[0]); i++)
-		signal(tmp_sigs[i], remove_tmp_and_die);
-}
-
-static int copy_to_temp(const char *path, int in_fd, char **tmp_out)
-{
-	char *tmp;
-	struct stat st;
-	sigset_t old_sigs;
-	char buf[1 << 16];
-	ssize_t n;
-	int fd;
-
-	if (asprintf(&tmp, "%s.objtool-XXXXXX", path) < 0)
-		return -1;
-	block_tmp_sigs(&old_sigs);
-	fd = mkstemp(tmp);
-	if (fd >= 0)
-		set_pending_tmp(tmp);
-	sigprocmask(SIG_SETMASK, &old_sigs, NULL);
-	if (fd < 0) {
-		ERROR("can't create a temporary next to %s: %s", path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	if (fstat(in_fd, &st) == 0)
-		fchmod(fd, st.st_mode & 07777);
-	while ((n = read(in_fd, buf, sizeof(buf))) > 0) {
-		if (write(fd, buf, n) != n) {
-			ERROR("writing %s: %s", tmp, strerror(errno));
-			n = -2;
-			break;
-		}
-	}
-	if (n == -1)
-		ERROR("reading %s: %s", path, strerror(errno));
-	if (n < 0) {
-		close(fd);
-		unlink(tmp);
-		set_pending_tmp(NULL);
-		free(tmp);
-		return -1;
-	}
-	lseek(fd, 0, SEEK_SET);
-	*tmp_out = tmp;
-	return fd;
-}
 
 static int cmp_reloc(const void *a, const void *b)
 {
@@ -497,19 +419,9 @@ static int check_ident(struct objtool_file *file, int fd)
 {
 	struct elf_priv *priv = file->elf;
 	unsigned char ident[sizeof(Elf64_Ehdr)];
-	struct stat st;
 	ssize_t n;
 
-	if (fstat(fd, &st)) {
-		ERROR("can't stat %s: %s", file->path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		ERROR("%s: not a regular file", file->path);
-		return -1;
-	}
-	priv->file_size = st.st_size;
-	if (!st.st_size) {
+	if (!priv->file_size) {
 		ERROR("%s: empty file, not an ELF object", file->path);
 		return -1;
 	}
@@ -540,34 +452,16 @@ static int check_ident(struct objtool_file *file, int fd)
 	return 0;
 }
 
-int elf_open_file(struct objtool_file *file, const char *path, bool writable)
+static int open_elf(struct objtool_file *file, bool writable)
 {
-	struct elf_priv *priv;
-	int fd;
+	struct elf_priv *priv = file->elf;
+	const char *path = file->path;
+	/* --dry-run still edits in memory: a read-only mapping would fault */
+	bool edits = writable || (file->opts && !file->opts->dump &&
+				  (file->opts->orc || file->opts->mcount));
 
-	priv = calloc(1, sizeof(*priv));
-	if (!priv)
-		return -1;
-	file->elf = priv;
-	file->path = path;
-	priv->in_fd = -1;
-
-	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		ERROR("can't open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	priv->in_fd = fd;
-	if (check_ident(file, fd))
-		return -1;
-	if (writable) {
-		fd = copy_to_temp(path, priv->in_fd, &priv->tmp_path);
-		if (fd < 0)
-			return -1;
-	}
-	file->fd = fd;
-	priv->elf = elf_begin(fd, writable ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
+	/* never a mapping of the input itself: see elf_io.c */
+	priv->elf = elf_begin(priv->mem_fd, edits ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
 	if (!priv->elf) {
 		ERROR("%s: libelf can't read it: %s", path, elf_errmsg(-1));
 		return -1;
@@ -590,7 +484,25 @@ int elf_open_file(struct objtool_file *file, const char *path, bool writable)
 		      file->ehdr.e_machine, "see objtool-lite --help");
 		return -1;
 	}
-	if (read_sections(file) || read_symbols(file) || read_relocs(file) ||
+	return 0;
+}
+
+int elf_open_file(struct objtool_file *file, const char *path, bool writable)
+{
+	struct elf_priv *priv;
+
+	priv = calloc(1, sizeof(*priv));
+	if (!priv)
+		return -1;
+	file->elf = priv;
+	file->path = priv->path = path;
+
+	elf_version(EV_CURRENT);
+	if (elf_io_open(priv, writable))
+		return -1;
+	file->fd = priv->mem_fd;
+	if (check_ident(file, priv->mem_fd) || open_elf(file, writable) ||
+	    read_sections(file) || read_symbols(file) || read_relocs(file) ||
 	    index_functions(file))
 		return -1;
 	return 0;
@@ -604,16 +516,10 @@ void elf_close_file(struct objtool_file *file)
 		return;
 	if (priv->elf)
 		elf_end(priv->elf);
-	if (priv->tmp_path) {
-		unlink(priv->tmp_path);
-		set_pending_tmp(NULL);
-		free(priv->tmp_path);
-		close(file->fd);
-	}
-	if (priv->in_fd >= 0)
-		close(priv->in_fd);
+	elf_io_close(priv);
 	free(priv);
 	file->elf = NULL;
+	file->fd = -1;
 }
 
 struct section *find_section_by_name(const struct objtool_file *file,
@@ -697,10 +603,4 @@ bool reloc_target(const struct reloc *reloc, struct section **sec, long *offset)
 	*sec = reloc->sym->sec;
 	*offset = reloc->sym->offset + reloc->addend;
 	return true;
-}
-
-/* The temporary became the object: nothing to clean up on a signal. */
-void elf_tmp_committed(void)
-{
-	set_pending_tmp(NULL);
 }

@@ -323,22 +323,13 @@ int elf_write_file(struct objtool_file *file)
 
 	if (!file->changed || !priv->tmp_path)
 		return 0;
+	/* into the private copy; elf_io_commit() puts it in place */
+	errno = 0;
 	if (elf_update(priv->elf, ELF_C_WRITE) < 0) {
-		ERROR("%s: writing the object failed: %s", file->path, elf_errmsg(-1));
+		ERROR("%s: writing the object failed: %s%s%s; %s is unchanged",
+		      file->path, elf_errmsg(-1), errno ? ": " : "",
+		      errno ? strerror(errno) : "", file->path);
 		return -1;
 	}
-	/*
-	 * The rename is what makes the write atomic for a build: a killed or
-	 * failed run leaves the old file.  No fsync: like every other build
-	 * tool, we do not defend against power loss, and it costs more than
-	 * the whole analysis.
-	 */
-	if (rename(priv->tmp_path, file->path)) {
-		ERROR("%s: replacing the object failed: %s", file->path, strerror(errno));
-		return -1;
-	}
-	elf_tmp_committed();
-	free(priv->tmp_path);
-	priv->tmp_path = NULL;
-	return 0;
+	return elf_io_commit(priv);
 }

@@ -5,6 +5,8 @@
 
 #include <objtool/objtool.h>
 
+/* Read @path (and, if @writable, lock it for the write); file rules:
+ * docs/objtool-files.md. */
 int elf_open_file(struct objtool_file *file, const char *path, bool writable);
 void elf_close_file(struct objtool_file *file);
 
