@@ -171,6 +171,8 @@ static int read_sections(struct objtool_file *file)
 		sec->text = sec->sh.sh_flags & SHF_EXECINSTR;
 		if (check_section_range(file, &sec->sh, sec->name))
 			return -1;
+		if (sec->text && sec->sh.sh_type != SHT_NOBITS && sec->sh.sh_size)
+			priv_of(file)->has_code = true;
 		if (sec->sh.sh_type == SHT_NOBITS)
 			continue;
 		data = elf_getdata(scn, NULL);
@@ -202,8 +204,13 @@ static int read_symbols(struct objtool_file *file)
 	Elf_Data *data;
 
 	if (!symtab) {
-		ERROR("%s: missing symbol table", file->path);
-		return -1;
+		/* as upstream: an object without code may have no symbols at all */
+		if (priv_of(file)->has_code) {
+			ERROR("%s: missing symbol table", file->path);
+			return -1;
+		}
+		file->syms = calloc(1, sizeof(*file->syms));
+		return file->syms ? 0 : -1;
 	}
 	if (symtab->sh.sh_entsize != sizeof(Elf64_Sym) || !symtab->data) {
 		ERROR("%s: malformed symbol table", file->path);
@@ -411,9 +418,29 @@ static int read_relocs(struct objtool_file *file)
 	return 0;
 }
 
+/* The two containers clang -flto writes: raw bitcode and its wrapper. */
+static bool llvm_bitcode(const unsigned char *b, ssize_t n)
+{
+	static const unsigned char raw[] = { 'B', 'C', 0xc0, 0xde };
+	static const unsigned char wrapper[] = { 0xde, 0xc0, 0x17, 0x0b };
+
+	return n >= 4 && (!memcmp(b, raw, 4) || !memcmp(b, wrapper, 4));
+}
+
+/*
+ * Not an error, not silence either: the build asked for a check that
+ * cannot happen here, so say which object and why (docs/objtool-files.md).
+ */
+static void note_lto(const struct objtool_file *file, const char *what)
+{
+	fprintf(stderr, "%s: note: objtool: %s: %s, no machine code: nothing checked or annotated (objtool-lite checks the object the LTO link produces)\n",
+		objname, file->path, what);
+}
+
 /*
  * What libelf would only call "not an ELF file" or "invalid": say which of
  * the identification bytes or the header is wrong, from the bytes themselves.
+ * Returns 1 for an LTO bitcode file: nothing to do.
  */
 static int check_ident(struct objtool_file *file, int fd)
 {
@@ -429,6 +456,10 @@ static int check_ident(struct objtool_file *file, int fd)
 	if (n < 0) {
 		ERROR("can't read %s: %s", file->path, strerror(errno));
 		return -1;
+	}
+	if (llvm_bitcode(ident, n)) {
+		note_lto(file, "LLVM bitcode (clang -flto)");
+		return 1;
 	}
 	if (n < EI_NIDENT || memcmp(ident, ELFMAG, SELFMAG)) {
 		ERROR("%s: not an ELF file", file->path);
@@ -450,6 +481,19 @@ static int check_ident(struct objtool_file *file, int fd)
 		return -1;
 	}
 	return 0;
+}
+
+/* gcc -flto without -ffat-lto-objects: GIMPLE sections, no code. */
+static bool lto_only(const struct objtool_file *file)
+{
+	if (priv_of(file)->has_code)
+		return false;
+	for (unsigned int i = 1; i < file->nr_secs; i++)
+		if (!strncmp(file->secs[i].name, ".gnu.lto_", 9) ||
+		    !strncmp(file->secs[i].name, ".llvm.lto", 9) ||
+		    !strcmp(file->secs[i].name, ".llvmbc"))
+			return true;
+	return false;
 }
 
 static int open_elf(struct objtool_file *file, bool writable)
@@ -490,6 +534,7 @@ static int open_elf(struct objtool_file *file, bool writable)
 int elf_open_file(struct objtool_file *file, const char *path, bool writable)
 {
 	struct elf_priv *priv;
+	int ret;
 
 	priv = calloc(1, sizeof(*priv));
 	if (!priv)
@@ -501,10 +546,16 @@ int elf_open_file(struct objtool_file *file, const char *path, bool writable)
 	if (elf_io_open(priv, writable))
 		return -1;
 	file->fd = priv->mem_fd;
-	if (check_ident(file, priv->mem_fd) || open_elf(file, writable) ||
-	    read_sections(file) || read_symbols(file) || read_relocs(file) ||
-	    index_functions(file))
+	ret = check_ident(file, priv->mem_fd);
+	if (ret)
+		return ret;
+	if (open_elf(file, writable) || read_sections(file) || read_symbols(file) ||
+	    read_relocs(file) || index_functions(file))
 		return -1;
+	if (lto_only(file)) {
+		note_lto(file, "GCC LTO object (GIMPLE only)");
+		return 1;
+	}
 	return 0;
 }
 

@@ -31,6 +31,7 @@ struct elf_priv {
 	char *tmp_path;		/* the temporary beside real_path, if writable */
 	int tmp_fd;
 	uint64_t file_size;	/* of the input, for range checks */
+	bool has_code;		/* an executable section with bytes */
 };
 
 static inline struct elf_priv *priv_of(const struct objtool_file *file)
