@@ -233,6 +233,12 @@ static int lock_input(struct elf_priv *priv)
 		struct stat now;
 
 		if (flock(priv->in_fd, LOCK_EX)) {
+			if (errno == EINTR)
+				continue;
+			/* no locks here (some network filesystems): the
+			 * check before the rename is all there is */
+			if (errno == ENOLCK || errno == EOPNOTSUPP)
+				return 0;
 			ERROR("%s: can't lock it: %s", priv->path, strerror(errno));
 			return -1;
 		}
