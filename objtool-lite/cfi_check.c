@@ -53,6 +53,7 @@
 #include <elfutils/libdwfl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <objtool/disas.h>
 #include <objtool/elf.h>
@@ -177,7 +178,9 @@ static int oracle_open(struct objtool_file *file, struct cfi_oracle *o)
 	o->dwfl = dwfl_begin(&offline_callbacks);
 	if (!o->dwfl)
 		goto err;
-	o->mod = dwfl_report_offline(o->dwfl, file->path, file->path, -1);
+	/* our private copy, never the input again: it may have changed */
+	o->mod = dwfl_report_offline(o->dwfl, file->path, file->path,
+				     dup(file->fd));
 	if (!o->mod)
 		goto err;
 	if (dwfl_report_end(o->dwfl, NULL, NULL))

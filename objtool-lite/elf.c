@@ -4,98 +4,20 @@
  * index, offset and size read from the file is range-checked here, so the
  * passes can rely on the arrays in struct objtool_file.
  *
- * Writes go to a copy of the input in the same directory which is renamed
- * over the input only after libelf has written it completely: an
+ * libelf works on a private copy of the input (elf_io.c), which a write
+ * puts in place by renaming a complete temporary over the input: an
  * interrupted or failed run never leaves a half-written object.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <libelf.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <objtool/elf.h>
 #include <objtool/warn.h>
 
 #include "elf_priv.h"
-
-/* The temporary in the making: removed if a signal ends the run. */
-static char *volatile pending_tmp;
-
-static void remove_tmp_and_die(int sig)
-{
-	if (pending_tmp)
-		unlink(pending_tmp);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static const int tmp_sigs[] = { SIGINT, SIGTERM, SIGHUP };
-
-/* Block the signals above, so none comes between creating and tracking. */
-static void block_tmp_sigs(sigset_t *old)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	for (size_t i = 0; i < sizeof(tmp_sigs) / sizeof(tmp_sigs[0]); i++)
-		sigaddset(&set, tmp_sigs[i]);
-	sigprocmask(SIG_BLOCK, &set, old);
-}
-
-static void set_pending_tmp(char *tmp)
-{
-	pending_tmp = tmp;
-	for (size_t i = 0; tmp && i < sizeof(tmp_sigs) / sizeof(tmp_sigs[0]); i++)
-		signal(tmp_sigs[i], remove_tmp_and_die);
-}
-
-static int copy_to_temp(const char *path, int in_fd, char **tmp_out)
-{
-	char *tmp;
-	struct stat st;
-	sigset_t old_sigs;
-	char buf[1 << 16];
-	ssize_t n;
-	int fd;
-
-	if (asprintf(&tmp, "%s.objtool-XXXXXX", path) < 0)
-		return -1;
-	block_tmp_sigs(&old_sigs);
-	fd = mkstemp(tmp);
-	if (fd >= 0)
-		set_pending_tmp(tmp);
-	sigprocmask(SIG_SETMASK, &old_sigs, NULL);
-	if (fd < 0) {
-		ERROR("can't create a temporary next to %s: %s", path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	if (fstat(in_fd, &st) == 0)
-		fchmod(fd, st.st_mode & 07777);
-	while ((n = read(in_fd, buf, sizeof(buf))) > 0) {
-		if (write(fd, buf, n) != n) {
-			ERROR("writing %s: %s", tmp, strerror(errno));
-			n = -2;
-			break;
-		}
-	}
-	if (n == -1)
-		ERROR("reading %s: %s", path, strerror(errno));
-	if (n < 0) {
-		close(fd);
-		unlink(tmp);
-		set_pending_tmp(NULL);
-		free(tmp);
-		return -1;
-	}
-	lseek(fd, 0, SEEK_SET);
-	*tmp_out = tmp;
-	return fd;
-}
 
 static int cmp_reloc(const void *a, const void *b)
 {
@@ -249,6 +171,8 @@ static int read_sections(struct objtool_file *file)
 		sec->text = sec->sh.sh_flags & SHF_EXECINSTR;
 		if (check_section_range(file, &sec->sh, sec->name))
 			return -1;
+		if (sec->text && sec->sh.sh_type != SHT_NOBITS && sec->sh.sh_size)
+			priv_of(file)->has_code = true;
 		if (sec->sh.sh_type == SHT_NOBITS)
 			continue;
 		data = elf_getdata(scn, NULL);
@@ -280,8 +204,13 @@ static int read_symbols(struct objtool_file *file)
 	Elf_Data *data;
 
 	if (!symtab) {
-		ERROR("%s: missing symbol table", file->path);
-		return -1;
+		/* as upstream: an object without code may have no symbols at all */
+		if (priv_of(file)->has_code) {
+			ERROR("%s: missing symbol table", file->path);
+			return -1;
+		}
+		file->syms = calloc(1, sizeof(*file->syms));
+		return file->syms ? 0 : -1;
 	}
 	if (symtab->sh.sh_entsize != sizeof(Elf64_Sym) || !symtab->data) {
 		ERROR("%s: malformed symbol table", file->path);
@@ -299,7 +228,9 @@ static int read_symbols(struct objtool_file *file)
 		      file->path, symtab->sh.sh_info, file->nr_syms);
 		return -1;
 	}
-	file->syms = calloc(file->nr_syms + MAX_NEW_SYMBOLS, sizeof(*file->syms));
+	/* room for a section symbol per section: pointers into it stay valid */
+	file->syms = calloc((size_t)file->nr_syms + file->nr_secs + MAX_NEW_SECTIONS,
+			    sizeof(*file->syms));
 	if (!file->syms)
 		return -1;
 	data = elf_getdata(elf_getscn(E(file), symtab->idx), NULL);
@@ -487,27 +418,37 @@ static int read_relocs(struct objtool_file *file)
 	return 0;
 }
 
+/* The two containers clang -flto writes: raw bitcode and its wrapper. */
+static bool llvm_bitcode(const unsigned char *b, ssize_t n)
+{
+	static const unsigned char raw[] = { 'B', 'C', 0xc0, 0xde };
+	static const unsigned char wrapper[] = { 0xde, 0xc0, 0x17, 0x0b };
+
+	return n >= 4 && (!memcmp(b, raw, 4) || !memcmp(b, wrapper, 4));
+}
+
+/*
+ * Not an error, not silence either: the build asked for a check that
+ * cannot happen here, so say which object and why (docs/objtool-files.md).
+ */
+static void note_lto(const struct objtool_file *file, const char *what)
+{
+	fprintf(stderr, "%s: note: objtool: %s: %s, no machine code: nothing checked or annotated (objtool-lite checks the object the LTO link produces)\n",
+		objname, file->path, what);
+}
+
 /*
  * What libelf would only call "not an ELF file" or "invalid": say which of
  * the identification bytes or the header is wrong, from the bytes themselves.
+ * Returns 1 for an LTO bitcode file: nothing to do.
  */
 static int check_ident(struct objtool_file *file, int fd)
 {
 	struct elf_priv *priv = file->elf;
 	unsigned char ident[sizeof(Elf64_Ehdr)];
-	struct stat st;
 	ssize_t n;
 
-	if (fstat(fd, &st)) {
-		ERROR("can't stat %s: %s", file->path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		ERROR("%s: not a regular file", file->path);
-		return -1;
-	}
-	priv->file_size = st.st_size;
-	if (!st.st_size) {
+	if (!priv->file_size) {
 		ERROR("%s: empty file, not an ELF object", file->path);
 		return -1;
 	}
@@ -515,6 +456,10 @@ static int check_ident(struct objtool_file *file, int fd)
 	if (n < 0) {
 		ERROR("can't read %s: %s", file->path, strerror(errno));
 		return -1;
+	}
+	if (llvm_bitcode(ident, n)) {
+		note_lto(file, "LLVM bitcode (clang -flto)");
+		return 1;
 	}
 	if (n < EI_NIDENT || memcmp(ident, ELFMAG, SELFMAG)) {
 		ERROR("%s: not an ELF file", file->path);
@@ -538,34 +483,29 @@ static int check_ident(struct objtool_file *file, int fd)
 	return 0;
 }
 
-int elf_open_file(struct objtool_file *file, const char *path, bool writable)
+/* gcc -flto without -ffat-lto-objects: GIMPLE sections, no code. */
+static bool lto_only(const struct objtool_file *file)
 {
-	struct elf_priv *priv;
-	int fd;
+	if (priv_of(file)->has_code)
+		return false;
+	for (unsigned int i = 1; i < file->nr_secs; i++)
+		if (!strncmp(file->secs[i].name, ".gnu.lto_", 9) ||
+		    !strncmp(file->secs[i].name, ".llvm.lto", 9) ||
+		    !strcmp(file->secs[i].name, ".llvmbc"))
+			return true;
+	return false;
+}
 
-	priv = calloc(1, sizeof(*priv));
-	if (!priv)
-		return -1;
-	file->elf = priv;
-	file->path = path;
-	priv->in_fd = -1;
+static int open_elf(struct objtool_file *file, bool writable)
+{
+	struct elf_priv *priv = file->elf;
+	const char *path = file->path;
+	/* --dry-run still edits in memory: a read-only mapping would fault */
+	bool edits = writable || (file->opts && !file->opts->dump &&
+				  (file->opts->orc || file->opts->mcount));
 
-	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		ERROR("can't open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	priv->in_fd = fd;
-	if (check_ident(file, fd))
-		return -1;
-	if (writable) {
-		fd = copy_to_temp(path, priv->in_fd, &priv->tmp_path);
-		if (fd < 0)
-			return -1;
-	}
-	file->fd = fd;
-	priv->elf = elf_begin(fd, writable ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
+	/* never a mapping of the input itself: see elf_io.c */
+	priv->elf = elf_begin(priv->mem_fd, edits ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
 	if (!priv->elf) {
 		ERROR("%s: libelf can't read it: %s", path, elf_errmsg(-1));
 		return -1;
@@ -588,9 +528,34 @@ int elf_open_file(struct objtool_file *file, const char *path, bool writable)
 		      file->ehdr.e_machine, "see objtool-lite --help");
 		return -1;
 	}
-	if (read_sections(file) || read_symbols(file) || read_relocs(file) ||
-	    index_functions(file))
+	return 0;
+}
+
+int elf_open_file(struct objtool_file *file, const char *path, bool writable)
+{
+	struct elf_priv *priv;
+	int ret;
+
+	priv = calloc(1, sizeof(*priv));
+	if (!priv)
 		return -1;
+	file->elf = priv;
+	file->path = priv->path = path;
+
+	elf_version(EV_CURRENT);
+	if (elf_io_open(priv, writable))
+		return -1;
+	file->fd = priv->mem_fd;
+	ret = check_ident(file, priv->mem_fd);
+	if (ret)
+		return ret;
+	if (open_elf(file, writable) || read_sections(file) || read_symbols(file) ||
+	    read_relocs(file) || index_functions(file))
+		return -1;
+	if (lto_only(file)) {
+		note_lto(file, "GCC LTO object (GIMPLE only)");
+		return 1;
+	}
 	return 0;
 }
 
@@ -602,16 +567,10 @@ void elf_close_file(struct objtool_file *file)
 		return;
 	if (priv->elf)
 		elf_end(priv->elf);
-	if (priv->tmp_path) {
-		unlink(priv->tmp_path);
-		set_pending_tmp(NULL);
-		free(priv->tmp_path);
-		close(file->fd);
-	}
-	if (priv->in_fd >= 0)
-		close(priv->in_fd);
+	elf_io_close(priv);
 	free(priv);
 	file->elf = NULL;
+	file->fd = -1;
 }
 
 struct section *find_section_by_name(const struct objtool_file *file,
@@ -641,7 +600,7 @@ struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *
 	static unsigned int mask;
 	unsigned int h;
 
-	/* rebuilt when symbols were added (they move: see elf.c) */
+	/* rebuilt when symbols were added (they move: see elf_write.c) */
 	if (hashed != file || hashed_nr != file->nr_syms) {
 		unsigned int size = 1;
 
@@ -695,10 +654,4 @@ bool reloc_target(const struct reloc *reloc, struct section **sec, long *offset)
 	*sec = reloc->sym->sec;
 	*offset = reloc->sym->offset + reloc->addend;
 	return true;
-}
-
-/* The temporary became the object: nothing to clean up on a signal. */
-void elf_tmp_committed(void)
-{
-	set_pending_tmp(NULL);
 }

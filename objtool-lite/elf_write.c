@@ -40,111 +40,163 @@ static long add_section_name(struct objtool_file *file, const char *str)
 	return off;
 }
 
-/*
- * Rewrite the symbol table with a new local STT_SECTION symbol for @sec.
- * Locals must precede globals, so the first global moves to the end and
- * every relocation that named it is renumbered.
- */
-/* Point every in-memory reference to @from at @to. */
-static void redirect_symbol(struct objtool_file *file, struct symbol *from,
-			    struct symbol *to)
+/* Where a pointer to a symbol points once [from, from + nr) moved @shift on. */
+static struct symbol *moved(struct symbol *sym, struct symbol *from,
+			    unsigned int nr, unsigned int shift)
+{
+	return sym >= from && sym < from + nr ? sym + shift : sym;
+}
+
+/* Point every in-memory reference into [from, from + nr) @shift further. */
+static void redirect_symbols(struct objtool_file *file, struct symbol *from,
+			     unsigned int nr, unsigned int shift)
 {
 	for (unsigned int i = 1; i < file->nr_secs; i++) {
 		struct section *sec = &file->secs[i];
 
 		for (unsigned int r = 0; r < sec->nr_relocs; r++)
-			if (sec->relocs[r].sym == from)
-				sec->relocs[r].sym = to;
+			sec->relocs[r].sym = moved(sec->relocs[r].sym, from, nr, shift);
 		for (unsigned int f = 0; f < sec->nr_funcs; f++)
-			if (sec->funcs[f] == from)
-				sec->funcs[f] = to;
+			sec->funcs[f] = moved(sec->funcs[f], from, nr, shift);
 		for (unsigned int k = 0; k < sec->nr_insns; k++) {
-			if (sec->insns[k].func == from)
-				sec->insns[k].func = to;
-			if (sec->insns[k].sym == from)
-				sec->insns[k].sym = to;
-			if (sec->insns[k].call_dest == from)
-				sec->insns[k].call_dest = to;
+			struct instruction *insn = &sec->insns[k];
+
+			insn->func = moved(insn->func, from, nr, shift);
+			insn->sym = moved(insn->sym, from, nr, shift);
+			insn->call_dest = moved(insn->call_dest, from, nr, shift);
 		}
 	}
-	for (unsigned int i = 0; i < file->nr_syms; i++)
-		if (file->syms[i].pfunc == from)
-			file->syms[i].pfunc = to;
+	for (unsigned int i = 0; i < file->nr_syms; i++) {
+		file->syms[i].pfunc = moved(file->syms[i].pfunc, from, nr, shift);
+		file->syms[i].cfunc = moved(file->syms[i].cfunc, from, nr, shift);
+	}
 }
 
-static struct symbol *add_section_symbol(struct objtool_file *file,
-					 struct section *sec)
+/* Renumber the relocations on disk that name a moved global. */
+static void renumber_relocs(struct objtool_file *file, unsigned int from,
+			    unsigned int nr, unsigned int shift)
 {
-	struct section *symtab = file->symtab;
-	Elf_Scn *scn = scn_of(file, symtab);
-	Elf_Data *data = elf_getdata(scn, NULL);
-	unsigned int first_global = symtab->sh.sh_info, n = file->nr_syms;
-	Elf64_Sym *syms, moved;
-	struct symbol *nsyms;
-
-	syms = calloc(n + 1, sizeof(*syms));
-	if (!syms || first_global > n)
-		return NULL;
-	memcpy(syms, data->d_buf, n * sizeof(*syms));
-	if (first_global < n) {
-		moved = syms[first_global];
-		syms[n] = moved;
-	}
-	memset(&syms[first_global], 0, sizeof(*syms));
-	syms[first_global].st_info = GELF_ST_INFO(STB_LOCAL, STT_SECTION);
-	syms[first_global].st_shndx = sec->idx;
-
-	/* renumber relocations that pointed at the moved global */
-	for (unsigned int i = 1; i < file->nr_secs && first_global < n; i++) {
+	for (unsigned int i = 1; i < file->nr_secs && nr; i++) {
 		struct section *rsec = &file->secs[i];
 		Elf_Data *rdata;
 		GElf_Rela rela;
+		bool dirty = false;
 
 		if (rsec->sh.sh_type != SHT_RELA)
 			continue;
 		rdata = elf_getdata(scn_of(file, rsec), NULL);
 		for (unsigned int r = 0; rdata && r < rsec->size / sizeof(Elf64_Rela); r++) {
-			if (!gelf_getrela(rdata, r, &rela) ||
-			    GELF_R_SYM(rela.r_info) != first_global)
+			unsigned long sym;
+
+			if (!gelf_getrela(rdata, r, &rela))
 				continue;
-			rela.r_info = GELF_R_INFO(n, GELF_R_TYPE(rela.r_info));
+			sym = GELF_R_SYM(rela.r_info);
+			if (sym < from || sym >= from + nr)
+				continue;
+			rela.r_info = GELF_R_INFO(sym + shift, GELF_R_TYPE(rela.r_info));
 			gelf_update_rela(rdata, r, &rela);
+			dirty = true;
 		}
-		if (rdata)
+		if (dirty)
 			elf_flagdata(rdata, ELF_C_SET, ELF_F_DIRTY);
 	}
+}
 
-	data->d_buf = syms;
-	data->d_size = (n + 1) * sizeof(*syms);
+/*
+ * Give the @k sections of @secs a local STT_SECTION symbol each, in one
+ * rewrite of the symbol table.  Locals must precede globals, so the new
+ * symbols take the places of the first globals, which move to the end
+ * (as many as there are new symbols, or all of them when fewer); every
+ * relocation and pointer that named a moved global follows it.
+ */
+static int add_section_symbols(struct objtool_file *file, struct section **secs,
+			       unsigned int k)
+{
+	struct section *symtab = file->symtab;
+	Elf_Scn *scn = scn_of(file, symtab);
+	Elf_Data *data = elf_getdata(scn, NULL);
+	unsigned int fg = symtab->sh.sh_info, n = file->nr_syms;
+	unsigned int g = n - fg, nr_moved = k < g ? k : g, shift = k > g ? k : g;
+	struct symbol *syms = file->syms;
+	Elf64_Sym *esyms;
+
+	/* read_symbols() made room for one symbol per section */
+	if (!data || fg > n ||
+	    n + k > file->nr_syms_orig + file->nr_secs_orig + MAX_NEW_SECTIONS) {
+		ERROR("%s: internal error: no room for %u section symbols", file->path, k);
+		return -1;
+	}
+	esyms = calloc(n + k, sizeof(*esyms));
+	if (!esyms)
+		return -1;
+	memcpy(esyms, data->d_buf, n * sizeof(*esyms));
+	memcpy(&esyms[fg + shift], &esyms[fg], nr_moved * sizeof(*esyms));
+	for (unsigned int i = 0; i < nr_moved; i++) {
+		syms[fg + shift + i] = syms[fg + i];
+		syms[fg + shift + i].idx = fg + shift + i;
+	}
+	file->nr_syms = n + k;
+	redirect_symbols(file, &syms[fg], nr_moved, shift);
+	renumber_relocs(file, fg, nr_moved, shift);
+
+	for (unsigned int i = 0; i < k; i++) {
+		struct symbol *sym = &syms[fg + i];
+
+		memset(&esyms[fg + i], 0, sizeof(*esyms));
+		esyms[fg + i].st_info = GELF_ST_INFO(STB_LOCAL, STT_SECTION);
+		esyms[fg + i].st_shndx = secs[i]->idx;
+		memset(sym, 0, sizeof(*sym));
+		sym->idx = fg + i;
+		sym->name = secs[i]->name;
+		sym->sec = secs[i];
+		sym->type = STT_SECTION;
+		sym->pfunc = sym;
+		secs[i]->sym = sym;
+	}
+
+	data->d_buf = esyms;
+	data->d_size = (n + k) * sizeof(*esyms);
 	elf_flagdata(data, ELF_C_SET, ELF_F_DIRTY);
-	symtab->sh.sh_info = first_global + 1;
+	symtab->sh.sh_info = fg + k;
 	symtab->sh.sh_size = data->d_size;
 	gelf_update_shdr(scn, &symtab->sh);
-	symtab->data = (uint8_t *)syms;
+	symtab->data = (uint8_t *)esyms;
 	symtab->size = data->d_size;
+	return 0;
+}
 
-	/* mirror the change in the in-memory symbol array */
-	if (n + 1 > file->nr_syms_orig + MAX_NEW_SYMBOLS) {
-		ERROR("too many new symbols");
-		return NULL;
+/* The relocation targets that have no section symbol yet get one. */
+static int add_missing_section_symbols(struct objtool_file *file,
+				       const struct new_reloc *relocs, size_t nr)
+{
+	struct section **need;
+	bool *seen;
+	unsigned int k = 0;
+	int ret;
+
+	if (!file->symtab) {
+		ERROR("%s: no symbol table to relocate against", file->path);
+		return -1;
 	}
-	nsyms = file->syms;
-	if (first_global < n) {
-		nsyms[n] = nsyms[first_global];
-		nsyms[n].idx = n;
-		if (nsyms[n].pfunc == &nsyms[first_global])
-			nsyms[n].pfunc = &nsyms[n];
-		redirect_symbol(file, &nsyms[first_global], &nsyms[n]);
+	need = calloc(file->nr_secs, sizeof(*need));
+	seen = calloc(file->nr_secs, sizeof(*seen));
+	if (!need || !seen) {
+		free(need);
+		free(seen);
+		return -1;
 	}
-	memset(&nsyms[first_global], 0, sizeof(*nsyms));
-	nsyms[first_global].idx = first_global;
-	nsyms[first_global].name = sec->name;
-	nsyms[first_global].sec = sec;
-	nsyms[first_global].type = STT_SECTION;
-	nsyms[first_global].pfunc = &nsyms[first_global];
-	file->nr_syms = n + 1;
-	sec->sym = &nsyms[first_global];
-	return sec->sym;
+	for (size_t i = 0; i < nr; i++) {
+		struct section *t = relocs[i].target;
+
+		if (!t->sym && !seen[t->idx]) {
+			seen[t->idx] = true;
+			need[k++] = t;
+		}
+	}
+	ret = k ? add_section_symbols(file, need, k) : 0;
+	free(need);
+	free(seen);
+	return ret;
 }
 
 static struct section *new_section(struct objtool_file *file, const char *name,
@@ -228,14 +280,11 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	rbuf = calloc(nr_relocs ?: 1, sizeof(*rbuf));
 	if (!rbuf)
 		return NULL;
+	if (add_missing_section_symbols(file, relocs, nr_relocs))
+		return NULL;
 	for (size_t i = 0; i < nr_relocs; i++) {
-		struct section *target = relocs[i].target;
-		struct symbol *sym = target->sym;
+		struct symbol *sym = relocs[i].target->sym;
 
-		if (!sym)
-			sym = add_section_symbol(file, target);
-		if (!sym)
-			return NULL;
 		rbuf[i].r_offset = relocs[i].offset;
 		rbuf[i].r_info = GELF_R_INFO(sym->idx, relocs[i].type);
 		rbuf[i].r_addend = relocs[i].addend;
@@ -274,22 +323,13 @@ int elf_write_file(struct objtool_file *file)
 
 	if (!file->changed || !priv->tmp_path)
 		return 0;
+	/* into the private copy; elf_io_commit() puts it in place */
+	errno = 0;
 	if (elf_update(priv->elf, ELF_C_WRITE) < 0) {
-		ERROR("%s: writing the object failed: %s", file->path, elf_errmsg(-1));
+		ERROR("%s: writing the object failed: %s%s%s; %s is unchanged",
+		      file->path, elf_errmsg(-1), errno ? ": " : "",
+		      errno ? strerror(errno) : "", file->path);
 		return -1;
 	}
-	/*
-	 * The rename is what makes the write atomic for a build: a killed or
-	 * failed run leaves the old file.  No fsync: like every other build
-	 * tool, we do not defend against power loss, and it costs more than
-	 * the whole analysis.
-	 */
-	if (rename(priv->tmp_path, file->path)) {
-		ERROR("%s: replacing the object failed: %s", file->path, strerror(errno));
-		return -1;
-	}
-	elf_tmp_committed();
-	free(priv->tmp_path);
-	priv->tmp_path = NULL;
-	return 0;
+	return elf_io_commit(priv);
 }

@@ -187,7 +187,7 @@ static int exit_status(const struct objtool_file *file, int ret, bool writable)
 int main(int argc, char **argv)
 {
 	struct objtool_file file = { .opts = &opts, .fd = -1 };
-	bool writable;
+	bool writable, nothing = false;
 	double start = now();
 	int ret;
 
@@ -200,9 +200,12 @@ int main(int argc, char **argv)
 	writable = (opts.orc || opts.mcount) && !opts.dry_run && !opts.dump;
 
 	ret = elf_open_file(&file, objname, writable);
-	if (!ret)
+	if (ret > 0) {		/* no code here (LTO): said so, not an error */
+		nothing = true;
+		ret = 0;
+	} else if (!ret)
 		ret = opts.dump ? orc_dump(&file) : analyse(&file);
-	if (!ret && !(opts.werror && file.warnings))
+	if (!ret && !nothing && !(opts.werror && file.warnings))
 		ret = elf_write_file(&file);
 	if (opts.stats)
 		print_stats(&file, now() - start);

@@ -5,6 +5,11 @@
 
 #include <objtool/objtool.h>
 
+/*
+ * Read @path (and, if @writable, lock it for the write): 0 on success,
+ * -1 on an error (reported), 1 for an object with nothing to check (an
+ * LTO object; a note says so).  File rules: docs/objtool-files.md.
+ */
 int elf_open_file(struct objtool_file *file, const char *path, bool writable);
 void elf_close_file(struct objtool_file *file);
 
