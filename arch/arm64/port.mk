@@ -47,5 +47,6 @@ port_corpus_libs := zlib1g-dev liblzma-dev libzstd-dev libssl-dev
 port_demo_sample := libz liblzma libzstd
 
 # The port's own tests, in arch/arm64/tests/ (run by the port-tests entry
-# of selftests/tests.cfg): switch jump tables found by their code pattern.
-port_tests := objtool-jump-tables.sh
+# of selftests/tests.cfg): switch jump tables found by their code pattern;
+# the walk's fallback after a warning (the rest of the function gets states).
+port_tests := objtool-jump-tables.sh objtool-fallback.sh
