@@ -38,11 +38,14 @@ port_host_packages :=
 port_hostlibs :=
 
 # No upstream objtool for arm64.  The real-object corpus is Debian's arm64
-# static libraries: plain C (zlib, xz, zstd) and a large mix of C and
-# perlasm with hand-written CFI (OpenSSL), for --check-cfi.
+# static libraries, for --check-cfi: plain C (zlib, xz, zstd), a large mix
+# of C and perlasm with hand-written CFI (OpenSSL), and switch-heavy and
+# computed-goto code: an SQL engine's VM (sqlite3) and three interpreters
+# (lua5.4, also built as C++; perl; python3.11, whose eval loop dispatches
+# through a table of label addresses).
 port_upstream_objtool :=
 port_corpus_kernel :=
-port_corpus_libs := zlib1g-dev liblzma-dev libzstd-dev libssl-dev
+port_corpus_libs := zlib1g-dev liblzma-dev libzstd-dev libssl-dev libsqlite3-dev liblua5.4-dev libperl-dev libpython3.11-dev
 # The sample of the corpus make demo runs objtool-lite on: corpus libraries (plain C).
 port_demo_sample := libz liblzma libzstd
 
