@@ -51,5 +51,7 @@ port_demo_sample := libz liblzma libzstd
 
 # The port's own tests, in arch/arm64/tests/ (run by the port-tests entry
 # of selftests/tests.cfg): switch jump tables found by their code pattern;
-# the walk's fallback after a warning (the rest of the function gets states).
-port_tests := objtool-jump-tables.sh objtool-fallback.sh
+# tables whose address is hoisted, spilled, or holds label addresses
+# (computed goto); the walk's fallback after a warning (the rest of the
+# function gets states).
+port_tests := objtool-jump-tables.sh objtool-dispatch.sh objtool-fallback.sh
