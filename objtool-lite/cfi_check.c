@@ -19,7 +19,9 @@
  * DWARF's own rule for where fp was saved; for other registers, on
  * objtool-lite's word), and a register gcc forgot to mark restored
  * (match_saved).  The summary counts identical, fp-proven equivalent,
- * other equivalent and disagreeing addresses separately.
+ * other equivalent and disagreeing addresses separately, and the addresses
+ * with a DWARF CFA where objtool-lite has no state: those count as
+ * failures in the agreement figure (no ORC entry there, no unwind).
  *
  * Reading CFI of a relocatable object with libdw
  * ----------------------------------------------
@@ -69,12 +71,21 @@ struct cfi_oracle {
 	const char *source;	/* ".eh_frame" or ".debug_frame" */
 };
 
+/*
+ * Every address with a DWARF CFA is compared, and ends in exactly one of
+ * agree (identical or equivalent), disagree or no state.  An address the
+ * walk never gave a state gets no ORC entry an unwinder could use, so it
+ * counts against the figure like a disagreement, never as "not compared".
+ */
 struct cfi_counts {
-	unsigned long compared, agree;
+	unsigned long compared;		/* = agree + disagree + no_state */
+	unsigned long agree;
 	unsigned long equiv;		/* of agree: equivalent, not identical */
 	unsigned long equiv_fp;		/* of equiv: CFA on fp, checked by DWARF's fp slot */
-	unsigned long no_state;		/* objtool-lite has no state there */
+	unsigned long disagree;
+	unsigned long no_state;		/* CFI there, but objtool-lite has no state */
 	unsigned long no_dwarf;		/* no FDE, or the CFA is undefined */
+	unsigned long padding;		/* NOPs no path reaches: never a pc */
 };
 
 /*
@@ -495,6 +506,7 @@ static void report(struct objtool_file *file, const struct instruction *insn,
 
 	c->compared++;
 	if (m == MATCH_NONE) {
+		c->disagree++;
 		/*
 		 * warn_insn() speaks once per function; --verbose lists every
 		 * address, which is what one wants when studying a port.
@@ -529,9 +541,15 @@ static void check_insn(struct objtool_file *file, struct cfi_oracle *o,
 	}
 	if (!dwarf_cfa(frame, &cfa))
 		c->no_dwarf++;
-	else if (!insn->cfi)
+	else if (!insn->cfi && insn->type == INSN_NOP)
+		c->padding++;	/* alignment between blocks: nothing runs it */
+	else if (!insn->cfi) {
+		c->compared++;
 		c->no_state++;
-	else
+		if (file->opts && file->opts->verbose)
+			fprintf(stderr, "%s: note: objtool: %s: CFI but no objtool state\n",
+				objname, insn_location(insn));
+	} else
 		report(file, insn, compare_frame(file, frame, &cfa, t, insn->cfi,
 						 msg, sizeof(msg)), msg, c);
 	free(frame);
@@ -559,17 +577,27 @@ static int check_section(struct objtool_file *file, struct cfi_oracle *o,
 	return 0;
 }
 
+static double pct(unsigned long n, unsigned long of)
+{
+	return of ? 100.0 * n / of : 0.0;
+}
+
+/*
+ * The first line is the figure: the share of compared addresses that
+ * agree, where an address without an objtool-lite state is a failure.
+ */
 static void print_summary(const struct cfi_oracle *o, const struct cfi_counts *c)
 {
-	fprintf(stderr, "check-cfi: %lu addresses compared, %lu agree (%.2f%%)\n",
-		c->compared, c->agree,
-		c->compared ? 100.0 * c->agree / c->compared : 0.0);
-	fprintf(stderr, "check-cfi: %lu of them equivalent, not identical (%.2f%% identical); skipped %lu without objtool state, %lu without a DWARF CFA (%s)\n",
-		c->equiv, c->compared ? 100.0 * (c->agree - c->equiv) / c->compared : 0.0,
-		c->no_state, c->no_dwarf, o->source);
-	fprintf(stderr, "check-cfi: %lu identical, %lu equivalent with the frame pointer checked against DWARF's fp slot, %lu equivalent otherwise, %lu disagree\n",
+	fprintf(stderr, "check-cfi: %lu addresses compared, %lu agree (%.3f%%), %lu disagree (%.3f%%), %lu without objtool state (%.3f%%)\n",
+		c->compared, c->agree, pct(c->agree, c->compared),
+		c->disagree, pct(c->disagree, c->compared),
+		c->no_state, pct(c->no_state, c->compared));
+	fprintf(stderr, "check-cfi: %lu of them equivalent, not identical (%.3f%% identical); not compared: %lu without a DWARF CFA (%s), %lu unreached padding NOPs\n",
+		c->equiv, pct(c->agree - c->equiv, c->compared), c->no_dwarf,
+		o->source, c->padding);
+	fprintf(stderr, "check-cfi: %lu identical, %lu equivalent with the frame pointer checked against DWARF's fp slot, %lu equivalent otherwise, %lu disagree, %lu without objtool state\n",
 		c->agree - c->equiv, c->equiv_fp, c->equiv - c->equiv_fp,
-		c->compared - c->agree);
+		c->disagree, c->no_state);
 }
 
 int check_cfi(struct objtool_file *file)
@@ -580,7 +608,7 @@ int check_cfi(struct objtool_file *file)
 
 	if (!file->nr_insns) {
 		/* data-only objects (tables, empty units): nothing to compare */
-		fprintf(stderr, "check-cfi: 0 addresses compared, 0 agree (0.00%%): no instructions\n");
+		fprintf(stderr, "check-cfi: 0 addresses compared, 0 agree (0.000%%): no instructions\n");
 		return 0;
 	}
 	if (oracle_open(file, &o)) {

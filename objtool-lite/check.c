@@ -7,7 +7,9 @@
  *
  * The walk is iterative (a work list of pending branches), so deep
  * functions cannot overflow objtool-lite's own stack.  Like upstream, the
- * first problem in a function ends its walk and is the one reported.
+ * first problem in a function ends its walk and is the one reported; on
+ * ports that ask for it, the rest of the function then still gets states
+ * (fallback_states()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -420,8 +422,9 @@ static int walk_path(struct walk *w, struct instruction *insn,
 				/* CFI/padding preambles run into their function by design */
 				if (is_prefix_symbol(w->func))
 					return 0;
-				warn_file(file, "%s() falls through to next function %s()",
-					  w->func->name, insn->func->name);
+				if (!w->func->warned)	/* quiet in fallback_states() */
+					warn_file(file, "%s() falls through to next function %s()",
+						  w->func->name, insn->func->name);
 				w->func->warned = true;
 				return -1;
 			}
@@ -468,7 +471,8 @@ static int walk_path(struct walk *w, struct instruction *insn,
 			return -1;
 		if (!next && insn->type != INSN_RETURN && step_falls_off(insn) &&
 		    cfi->cfa.base != CFI_UNDEFINED) {
-			warn_file(file, "%s: unexpected end of section", insn->sec->name);
+			if (!w->func || !w->func->warned)
+				warn_file(file, "%s: unexpected end of section", insn->sec->name);
 			return -1;
 		}
 		insn = next;
@@ -496,6 +500,88 @@ static int walk(struct walk *w, struct instruction *start, const struct cfi_stat
 	return ret;
 }
 
+/*
+ * Fallback after a warning: the rest of the function still gets states,
+ * on ports that ask for it (arch->states_after_warning; upstream objtool,
+ * which a port with an upstream matches byte for byte, leaves them
+ * UNDEFINED).
+ *
+ * The walk of a function ends at its first problem, which is the one
+ * reported; left like that, every instruction it had not reached yet gets
+ * an UNDEFINED ORC entry, and an unwind from there fails even where the
+ * frame is perfectly ordinary (a switch the jump-table recogniser does not
+ * know, a call to a function nobody said does not return).  So, quietly
+ * (the warning already given stays the function's only one, and the exit
+ * status is what it made it):
+ *   1. the paths still pending are walked to their ends;
+ *   2. each instruction of the function (and its .cold part) no path
+ *      reached starts a walk with the state of the nearest dispatch before
+ *      it that could not be followed (an indirect jump taken for a tail
+ *      call: its unknown targets run in its frame), or else of the nearest
+ *      instruction before it that does not leave the function.
+ * These states are a best guess, not a proof: the warning says so.
+ */
+static void walk_pending_quietly(struct walk *w)
+{
+	while (w->nr) {
+		struct pending p = w->stack[--w->nr];
+
+		w->node = p.node;
+		walk_path(w, p.insn, &p.cfi, p.resume);
+	}
+}
+
+static bool unfollowed_dispatch(const struct instruction *insn)
+{
+	return insn->type == INSN_JUMP_DYNAMIC && !(insn->flags & INSN_JUMP_TABLE);
+}
+
+static const struct cfi_state *guess_state(const struct instruction *insn)
+{
+	const struct cfi_state *near = NULL;
+
+	for (const struct instruction *p = insn - 1;
+	     p >= insn->sec->insns && p->func == insn->func; p--) {
+		if (!(p->flags & INSN_VISITED) || !p->cfi)
+			continue;
+		if (unfollowed_dispatch(p))
+			return p->cfi;
+		if (!near && p->type != INSN_RETURN)
+			near = p->cfi;
+	}
+	return near;
+}
+
+static void fill_unreached(struct walk *w, struct symbol *part)
+{
+	struct instruction *insn = find_insn(part->sec, part->offset);
+
+	for (; insn && insn->offset < part->offset + part->len;
+	     insn = next_insn(insn)) {
+		const struct cfi_state *guess;
+
+		if ((insn->flags & INSN_VISITED) || !(guess = guess_state(insn)))
+			continue;
+		w->nr = 0;
+		if (push(w, insn, guess))
+			return;
+		walk_pending_quietly(w);
+	}
+}
+
+static void fallback_states(struct walk *w)
+{
+	struct symbol *func = w->func, *cold = func->cfunc;
+
+	func->warned = true;
+	if (cold)
+		cold->warned = true;
+	walk_pending_quietly(w);
+	fill_unreached(w, func);
+	if (cold && cold != func)
+		fill_unreached(w, cold);
+}
+
 static int check_functions(struct objtool_file *file, struct walk *w)
 {
 	for (unsigned int s = 1; s < file->nr_secs; s++) {
@@ -513,7 +599,8 @@ static int check_functions(struct objtool_file *file, struct walk *w)
 			w->func = func;
 			cfi_init(&w->init);
 			file->arch->init_cfi(&w->init);
-			walk(w, insn, &w->init);
+			if (walk(w, insn, &w->init) && file->arch->states_after_warning)
+				fallback_states(w);
 			file->nr_funcs_checked++;
 		}
 	}

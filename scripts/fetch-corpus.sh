@@ -14,6 +14,9 @@
 #
 # Usage: scripts/fetch-corpus.sh <dir>      (make passes $(O)/corpus)
 # Idempotent: a stamp file records a complete fetch; a partial one is redone.
+# A port whose descriptor now asks for something its <dir>/<port>/SOURCE
+# does not name (a library added to port_corpus_libs, another kernel) is
+# fetched again on its own; the other ports' parts are left as they are.
 # Uses its own apt lists for foreign-architecture packages, so the machine's dpkg
 # architecture setup is left alone, and works with no stdin, as any user.
 set -euo pipefail
@@ -30,12 +33,39 @@ CORPUS_VERSION=1
 # extracted; port_corpus_libs names Debian -dev packages whose static
 # libraries are unpacked, fetched for port_debian_arch.
 . "$(dirname "$0")/ports.sh"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$CORPUS_VERSION" ]; then
-	exit 0
-fi
 
-echo "  CORPUS   $dir"
-rm -rf "$dir"
+# Does <dir>/<port>/SOURCE name what the descriptor asks for?  (A port has
+# kernel modules or libraries, not both: they share that SOURCE file.)
+kernel_pattern() {	# the apt-cache regex for port_corpus_kernel
+	local pat
+	pat=$(port_get "$1" corpus_kernel)
+	echo "^$(sed -e 's/\./\\./g' -e 's/+/\\+/g' -e 's/\*/[0-9.]+/g' <<<"$pat")\$"
+}
+port_fetched() {	# port_fetched PORT
+	local p=$1 src=$dir/$1/SOURCE pkg
+	[ -f "$src" ] || return 1
+	if [ -n "$(port_get "$p" corpus_kernel)" ]; then
+		grep -Eq "$(kernel_pattern "$p")" "$src" || return 1
+	fi
+	for pkg in $(port_get "$p" corpus_libs); do
+		grep -q "^${pkg}_" "$src" || return 1
+	done
+}
+
+stale=()
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$CORPUS_VERSION" ]; then
+	for p in $(port_where corpus_kernel) $(port_where corpus_libs); do
+		port_fetched "$p" || stale+=("$p")
+	done
+	[ ${#stale[@]} -gt 0 ] || exit 0
+	echo "  CORPUS   $dir (${stale[*]})"
+	rm -f "$stamp"
+	for p in "${stale[@]}"; do rm -rf "${dir:?}/$p"; done
+else
+	echo "  CORPUS   $dir"
+	rm -rf "$dir"
+	stale=($(port_where corpus_kernel) $(port_where corpus_libs))
+fi
 mkdir -p "$dir/tmp"
 dir=$(cd "$dir" && pwd)
 tmp=$dir/tmp
@@ -55,8 +85,7 @@ apt_get() {
 # --- kernel modules -----------------------------------------------------------
 fetch_kernel() {	# fetch_kernel PORT
 	local p=$1 pat img kver m members=()
-	pat=$(port_get "$p" corpus_kernel)
-	pat="^$(sed -e 's/\./\\./g' -e 's/+/\\+/g' -e 's/\*/[0-9.]+/g' <<<"$pat")\$"
+	pat=$(kernel_pattern "$p")
 	img=$(apt-cache search --names-only "$pat" | awk '{print $1}' | sort -V | tail -n 1)
 	if [ -z "$img" ]; then
 		# Lists may be stale or missing: refresh once (root only) and retry.
@@ -111,7 +140,8 @@ fetch_libs() {	# fetch_libs PORT
 	mv "$dir/$p.SOURCE" "$dir/$p/SOURCE"
 }
 
-for p in $(port_where corpus_kernel); do fetch_kernel "$p"; done
-for p in $(port_where corpus_libs); do fetch_libs "$p"; done
+is_stale() { local q; for q in "${stale[@]}"; do [ "$q" = "$1" ] && return 0; done; return 1; }
+for p in $(port_where corpus_kernel); do is_stale "$p" && fetch_kernel "$p"; done
+for p in $(port_where corpus_libs); do is_stale "$p" && fetch_libs "$p"; done
 rm -rf "$tmp"
 echo "$CORPUS_VERSION" >"$stamp"

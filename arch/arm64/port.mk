@@ -38,14 +38,20 @@ port_host_packages :=
 port_hostlibs :=
 
 # No upstream objtool for arm64.  The real-object corpus is Debian's arm64
-# static libraries: plain C (zlib, xz, zstd) and a large mix of C and
-# perlasm with hand-written CFI (OpenSSL), for --check-cfi.
+# static libraries, for --check-cfi: plain C (zlib, xz, zstd), a large mix
+# of C and perlasm with hand-written CFI (OpenSSL), and switch-heavy and
+# computed-goto code: an SQL engine's VM (sqlite3) and three interpreters
+# (lua5.4, also built as C++; perl; python3.11, whose eval loop dispatches
+# through a table of label addresses).
 port_upstream_objtool :=
 port_corpus_kernel :=
-port_corpus_libs := zlib1g-dev liblzma-dev libzstd-dev libssl-dev
+port_corpus_libs := zlib1g-dev liblzma-dev libzstd-dev libssl-dev libsqlite3-dev liblua5.4-dev libperl-dev libpython3.11-dev
 # The sample of the corpus make demo runs objtool-lite on: corpus libraries (plain C).
 port_demo_sample := libz liblzma libzstd
 
 # The port's own tests, in arch/arm64/tests/ (run by the port-tests entry
-# of selftests/tests.cfg): switch jump tables found by their code pattern.
-port_tests := objtool-jump-tables.sh
+# of selftests/tests.cfg): switch jump tables found by their code pattern;
+# tables whose address is hoisted, spilled, or holds label addresses
+# (computed goto); the walk's fallback after a warning (the rest of the
+# function gets states).
+port_tests := objtool-jump-tables.sh objtool-dispatch.sh objtool-fallback.sh

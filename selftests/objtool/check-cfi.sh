@@ -7,8 +7,12 @@
 # library, sorted by name, so every run sees the same objects), then KTAP
 # assertions on its totals:
 #   - no object crashed or timed out, none failed with an error;
-#   - at least MIN_PCT (99) percent of the compared addresses agree;
-#   - something was compared at all.
+#   - something was compared at all;
+#   - counted the strict way (an address with DWARF CFI but no objtool-lite
+#     state fails), at least MIN_PCT (99) percent of the compared
+#     addresses agree, overall and in each path (the kit, each library);
+#   - at most MAX_NO_STATE_PCT (0.5) percent have no objtool-lite state,
+#     overall and in each path.
 # The full output of the corpus script is in the test log; the numbers in
 # $O/check-cfi/selftest-$ARCH/summary.json.
 set -uo pipefail
@@ -16,6 +20,7 @@ cd "$(dirname "$0")/../.."
 ARCH=${ARCH:?}
 O=${O:-build}
 MIN_PCT=${MIN_PCT:-99}
+MAX_NO_STATE_PCT=${MAX_NO_STATE_PCT:-0.5}
 CORPUS_PER_LIB=${CORPUS_PER_LIB:-150}
 
 kit=$O/$ARCH/kernel/lib
@@ -33,11 +38,12 @@ name=selftest-$ARCH
 scripts/check-cfi-corpus.sh -n "$name" -m "$CORPUS_PER_LIB" "${paths[@]}"
 rc=$?
 json=$O/check-cfi/$name/summary.json
-[ -f "$json" ] || { echo "no $json"; exit 1; }
+groups=$O/check-cfi/$name/groups.tsv
+[ -f "$json" ] && [ -f "$groups" ] || { echo "no $json or $groups"; exit 1; }
 num() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$json"; }
 
 echo "KTAP version 1"
-echo "1..5"
+echo "1..7"
 bad=0
 t=0
 check() {	# check DESCRIPTION CONDITION...
@@ -54,7 +60,13 @@ check "no crashes or timeouts ($(num crash) crashed, $(num timeout) timed out)" 
 	test "$(num crash)" = 0 -a "$(num timeout)" = 0
 check "no errors ($(num error))" test "$(num error)" = 0
 check "addresses compared: $(num compared) in $(num objects) objects" test "$(num compared)" -gt 0
-check "agreement $(num agree_pct)% >= $MIN_PCT% (identical $(num identical_pct)%, disagree $(num disagree))" \
+check "agreement $(num agree_pct)% >= $MIN_PCT%, no-state counted as failing (identical $(num identical_pct)%, disagree $(num disagree), no state $(num no_state))" \
 	awk -v a="$(num agree_pct)" -v m="$MIN_PCT" 'BEGIN { exit !(a + 0 >= m + 0) }'
+check "without objtool state $(num no_state_pct)% <= $MAX_NO_STATE_PCT% ($(num no_state) of $(num compared))" \
+	awk -v a="$(num no_state_pct)" -v m="$MAX_NO_STATE_PCT" 'BEGIN { exit !(a + 0 <= m + 0) }'
+# groups.tsv: group objects compared agree identical equiv disagree no_state agree_pct no_state_pct
+weak=$(awk -F'\t' -v m="$MIN_PCT" -v s="$MAX_NO_STATE_PCT" \
+	'$3 > 0 && ($9 + 0 < m + 0 || $10 + 0 > s + 0) { printf " %s (%s%% agree, %s%% no state)", $1, $9, $10 }' "$groups")
+check "each path: agreement >= $MIN_PCT% and no state <= $MAX_NO_STATE_PCT% (failing:${weak:- none})" test -z "$weak"
 echo "# $((t - bad)) passed, $bad failed"
 exit $bad

@@ -30,5 +30,9 @@ extern const struct orc_format orc_format_arm64;
 int arm64_mcount(struct objtool_file *file);
 int arm64_find_jump_table(struct objtool_file *file, struct instruction *br,
 			  struct instruction ***targets);
+int arm64_label_targets(const struct objtool_file *file, const struct symbol *func,
+			struct instruction ***targets);
+int arm64_slot_stores(const struct objtool_file *file, const struct symbol *func,
+		      long slot, struct instruction **stores, int max);
 
 #endif /* ARM64_OBJTOOL_H */

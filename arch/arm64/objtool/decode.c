@@ -776,4 +776,6 @@ OBJTOOL_ARCH(arm64, arm64,
 	.orc_ip_reloc		= R_AARCH64_PREL32,
 	.mcount			= arm64_mcount,
 	.find_jump_table	= arm64_find_jump_table,
+	/* no upstream objtool to match: the rest of a function still unwinds */
+	.states_after_warning	= true,
 	.bfd_arch		= "aarch64");

@@ -19,8 +19,13 @@
  * The recogniser follows exactly this register flow backwards from the br,
  * inside the br's basic block (no other path may enter between the
  * instructions it relies on), and the bound through the block's single
- * predecessor, a conditional branch on "cmp wJ, #N".  Anything else is
- * not a table it knows: the br stays what it was (a possible tail call).
+ * predecessor, a conditional branch on "cmp wJ, #N".  The table address
+ * may also come from outside the block: from "adrp; add" on every path
+ * into it (gcc hoists it out of a loop, into a register a call preserves),
+ * or from a stack slot only stores of that address can write (a spill in
+ * a large function, stack_slot.c).  A br fed by a load from a table of
+ * pointers is a computed goto (below).  Anything else is not a table it
+ * knows: the br stays what it was (a possible tail call).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,14 +54,19 @@ static bool is_code(const struct instruction *insn)
 	       insn->type != INSN_NOP;
 }
 
-/* Does @insn (as the decoder described it) write general register @reg? */
+/*
+ * Does @insn (as the decoder described it) write general register @reg?
+ * A call may change every register the AAPCS64 lets a callee clobber
+ * (x0-x18, x30); x19-x28 and x29 come back as they were, which is what
+ * lets gcc keep a table's address in one of them around a loop that calls.
+ */
 static bool writes(const struct objtool_file *file,
 		   const struct instruction *insn, int reg)
 {
 	const struct stack_op *ops = insn_ops(file, insn);
 
 	if (insn->type == INSN_CALL || insn->type == INSN_CALL_DYNAMIC)
-		return true;		/* caller-saved or not: not ours to trust */
+		return reg < 19 || reg > 29;
 	for (unsigned int i = 0; i < insn->nr_ops; i++)
 		if (ops[i].kind != OP_STORE && ops[i].dst == reg)
 			return true;
@@ -436,9 +446,11 @@ enum def_kind { DEF_ADD_LO12, DEF_ADRP };
 /*
  * Every definition of @reg reaching @use, over all paths back through the
  * function (gcc hoists "adrp; add" of a table out of a loop around the
- * switch): each must be the @kind materialisation of one table address,
- * the same for all of them.  A call, the function's entry, an edge from
- * another section or any other write on the way: not known, false.
+ * switch, often into a callee-saved register, the adrp into another
+ * register than the add): each must be the @kind materialisation of one
+ * table address, the same for all of them.  A call that may clobber the
+ * register (see writes()), the function's entry, an edge from another
+ * section or any other write on the way: not known, false.
  */
 static bool reaching_defs(const struct objtool_file *file,
 			  struct instruction *use, int reg, enum def_kind kind,
@@ -494,8 +506,8 @@ static bool reaching_defs(const struct objtool_file *file,
 				goto out;
 			if (kind == DEF_ADD_LO12)
 				def = is_add_lo12(p, &rd, &rn, &ts, &to) &&
-				      rd == reg && rn == reg &&
-				      reaching_defs(file, p, reg, DEF_ADRP,
+				      rd == reg &&
+				      reaching_defs(file, p, rn, DEF_ADRP,
 						    tsec, toff, have);
 			else
 				def = is_adrp(p, &rd, &ts, &to) && rd == reg;
@@ -513,7 +525,40 @@ out:
 	return ok;
 }
 
-/* The table named by "adrp xT; add xT, xT, :lo12:" for register @reg. */
+#define MAX_SPILLS	8
+
+/*
+ * "ldr xT, [sp, #slot]": the table address gcc spilled in a large
+ * function.  Every store that can write the slot (stack_slot.c) must store
+ * the same table's address, each reaching it from "adrp; add" as above.
+ */
+static bool spilled_table(const struct objtool_file *file,
+			  const struct instruction *reload, struct section **tsec,
+			  long *toff)
+{
+	struct instruction *stores[MAX_SPILLS];
+	uint32_t w = word(reload);
+	bool have = false;
+	int n;
+
+	if ((w & 0xffc003e0) != 0xf94003e0)	/* ldr x, [sp, #imm] */
+		return false;
+	n = arm64_slot_stores(file, reload->func, bits(w, 21, 10) * 8L,
+			      stores, MAX_SPILLS);
+	if (n <= 0)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (stores[i]->sec != in.sec ||
+		    !reaching_defs(file, stores[i], bits(word(stores[i]), 4, 0),
+				   DEF_ADD_LO12, tsec, toff, &have))
+			return false;
+	return true;
+}
+
+/*
+ * The table named by "adrp xT; add xT, xT, :lo12:" for register @reg: in
+ * the dispatch block, on every path into it, or through a stack slot.
+ */
 static bool table_address(const struct objtool_file *file,
 			  struct instruction *b, struct instruction *use,
 			  int reg, struct section **tsec, long *toff)
@@ -523,6 +568,8 @@ static bool table_address(const struct objtool_file *file,
 	long o2;
 	int rd, rn;
 
+	if (add && spilled_table(file, add, tsec, toff))
+		return rodata(*tsec);
 	if (!add) {
 		bool have = false;
 
@@ -681,6 +728,37 @@ static int find_table(struct objtool_file *file, struct instruction *br,
 	return n;
 }
 
+/*
+ * Computed goto, gcc's labels as values ("goto *disptab[op]", as the
+ * interpreters' dispatch loops do it):
+ *
+ *	ldr	xN, [xT, xK, lsl #3]	(or wK, uxtw #3 / sxtw #3)
+ *	br	xN
+ *
+ * a load from a table of pointers into the br's register, in its block.
+ * The targets are the function's labels held in data (label_table.c).
+ */
+static bool is_pointer_load(uint32_t w, int rt)
+{
+	uint32_t option = bits(w, 15, 13);
+
+	return (w & 0xffe00c00) == 0xf8600800 && bits(w, 12, 12) &&
+	       (option == 2 || option == 3 || option == 6 || option == 7) &&
+	       (int)bits(w, 4, 0) == rt;
+}
+
+static int find_label_table(struct objtool_file *file, struct instruction *br,
+			    struct instruction ***targets)
+{
+	struct instruction *b = block_start(br), *load;
+	int reg = bits(word(br), 9, 5);
+
+	load = b ? find_def(file, b, br, reg) : NULL;
+	if (!load || !is_pointer_load(word(load), reg))
+		return 0;
+	return arm64_label_targets(file, br->func, targets);
+}
+
 int arm64_find_jump_table(struct objtool_file *file, struct instruction *br,
 			  struct instruction ***targets)
 {
@@ -693,6 +771,8 @@ int arm64_find_jump_table(struct objtool_file *file, struct instruction *br,
 		return -1;
 	}
 	ret = find_table(file, br, targets);
+	if (!ret)
+		ret = find_label_table(file, br, targets);
 	free_entered();
 	return ret;
 }

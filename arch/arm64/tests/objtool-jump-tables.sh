@@ -13,27 +13,11 @@
 # 8, 16 and 32 bits), then asserted (KTAP):
 #   - the object really has the three dispatch shapes;
 #   - objtool-lite --orc: exit 0, no warnings;
-#   - --check-cfi: every address has an objtool state ("skipped 0 without
-#     objtool state": every case block was walked) and all agree with gcc's
-#     DWARF CFI;
+#   - --check-cfi: every address has an objtool state ("0 without objtool
+#     state") and all agree with gcc's DWARF CFI;
 #   - fallback, no guessing: a hand-written dispatch without a bounds check
 #     is still reported as a tail call from a modified frame.
-set -uo pipefail
-export LC_ALL=C
-cd "$(dirname "$0")/../../.."
-O=${O:-build}
-OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
-CC=${CC_ARM64:-aarch64-linux-gnu-gcc}
-OBJDUMP=${OBJDUMP_ARM64:-aarch64-linux-gnu-objdump}
-[ "$(uname -m)" = aarch64 ] && ! command -v "$CC" >/dev/null && CC=gcc OBJDUMP=objdump
-
-command -v "$CC" >/dev/null || { echo "SKIP: no arm64 compiler ($CC)"; exit 77; }
-command -v "$OBJDUMP" >/dev/null || { echo "SKIP: no arm64 objdump ($OBJDUMP)"; exit 77; }
-[ -x "$OBJTOOL" ] || { echo "no $OBJTOOL (make objtool)"; exit 1; }
-
-work=$O/selftests/objtool-jump-tables.arm64
-rm -rf "$work"
-mkdir -p "$work"
+. "$(dirname "$0")/objtool-setup.sh" objtool-jump-tables
 
 # switch NAME NCASES PAD: case 1 carries PAD nops (gcc counts "nop;" as
 # one instruction each, so it sizes the table entries accordingly)
@@ -91,18 +75,10 @@ nobound:
 .Ltab:	.byte	0, 0, 0, 0
 EOS
 
-echo "KTAP version 1"
-echo "1..8"
-bad=0 t=0
-ok() {	# ok DESCRIPTION STATUS
-	t=$((t + 1))
-	if [ "$2" = 0 ]; then echo "ok $t $1"; else echo "not ok $t $1"; bad=1; fi
-}
-
 $CC -O2 -c "$work/switch.c" -o "$work/switch.o" 2>"$work/cc.log" &&
 $CC -c "$work/nobound.S" -o "$work/nobound.o" 2>>"$work/cc.log"
-ok "compiled switch.c (gcc -O2, jump tables allowed) and nobound.S" $?
-[ -f "$work/switch.o" ] || { cat "$work/cc.log"; echo "# $t run, compile failed"; exit 1; }
+report $? "compiled switch.c (gcc -O2, jump tables allowed) and nobound.S" ||
+	{ report_info "$(cat "$work/cc.log")"; report_summary; exit 1; }
 
 $OBJDUMP -d "$work/switch.o" >"$work/switch.dis"
 shapes=0
@@ -111,36 +87,35 @@ for re in 'ldrb	w[0-9]+, \[x[0-9]+, w[0-9]+, uxtw\]' 'ldrh	w[0-9]+, \[x[0-9]+, w
 	grep -Eq "$re" "$work/switch.dis" || { echo "# no '$re' in the disassembly"; shapes=1; }
 done
 [ "$(grep -Ec '	br	x[0-9]+' "$work/switch.dis")" = 3 ] || shapes=1
-ok "the object has byte, half and word table dispatches (3 br)" $shapes
+report $shapes "the object has byte, half and word table dispatches (3 br)"
 
 cp "$work/switch.o" "$work/orc.o"
 "$OBJTOOL" --orc "$work/orc.o" >"$work/orc.log" 2>&1
-ok "objtool-lite --orc exits 0" $?
+report $? "objtool-lite --orc exits 0"
 nwarn=$(grep -c 'warning:' "$work/orc.log")
 [ "$nwarn" = 0 ]
-ok "no warnings ($nwarn in $work/orc.log)" $?
+report $? "no warnings ($nwarn in $work/orc.log)"
 
 "$OBJTOOL" --dump=orc "$work/orc.o" >"$work/orc.dump" 2>&1
 # undefined rules only where each function's code ends (3), none for
 # case blocks left without a state
 nund=$(grep -c 'type:(und)' "$work/orc.dump")
 [ "$nund" = 3 ] && [ "$(grep -c . "$work/orc.dump")" -gt 3 ]
-ok "ORC: no undefined rule inside the functions ($nund undefined, 3 expected)" $?
+report $? "ORC: no undefined rule inside the functions ($nund undefined, 3 expected)"
 
 cp "$work/switch.o" "$work/cfi.o"
 "$OBJTOOL" --check-cfi --stats "$work/cfi.o" >"$work/cfi.log" 2>&1
 rc=$?
-grep -q 'skipped 0 without objtool state' "$work/cfi.log"
-ok "--check-cfi: every address has a state (all case blocks walked)" $?
+grep -Eq '^check-cfi: [0-9]+ addresses compared, .* 0 without objtool state' "$work/cfi.log"
+report $? "--check-cfi: every address has a state (all case blocks walked)"
 [ $rc = 0 ] && grep -Eq 'check-cfi: ([0-9]+) addresses compared, \1 agree' "$work/cfi.log" &&
 	! grep -q 'warning:' "$work/cfi.log"
-ok "--check-cfi: all agree with gcc's CFI, no warnings (rc $rc)" $?
+report $? "--check-cfi: all agree with gcc's CFI, no warnings (rc $rc)"
 
 cp "$work/nobound.o" "$work/nb.o"
 "$OBJTOOL" --orc "$work/nb.o" >"$work/nb.log" 2>&1
 grep -q 'nobound+0x1c: sibling call from callable instruction with modified stack frame' "$work/nb.log"
-ok "no bounds check: no table, the br stays a tail call (warned)" $?
+report $? "no bounds check: no table, the br stays a tail call (warned)"
 
-sed 's/^/# /' "$work/cfi.log"
-echo "# $((t - bad)) passed, $bad failed"
-exit $bad
+report_info "$(cat "$work/cfi.log")"
+report_summary

@@ -213,6 +213,15 @@ struct objtool_arch {
 	int (*find_jump_table)(struct objtool_file *file, struct instruction *br,
 			       struct instruction ***targets);
 
+	/*
+	 * After the first warning in a function, give the instructions its
+	 * walk had not reached a best-guess state (objtool-lite/check.c,
+	 * fallback_states()) rather than none.  Default: false, which is
+	 * what upstream objtool does; a port with no upstream to stay
+	 * byte-comparable with may prefer ORC that unwinds.
+	 */
+	bool states_after_warning;
+
 	/* libopcodes names for --disas and --backtrace text.  Default: none,
 	 * those options then say so. */
 	const char *bfd_arch;
