@@ -301,14 +301,14 @@ static int run_script(const char *path)
 		size_t len = nl ? (size_t)(nl - line) : size - at;
 		enum kit_control_after after;
 		bool expect_fail = false;
-		char echo[KIT_CONTROL_LINE_MAX + 8];
 
 		at += len + 1;
 		line[len] = '\0';
 		if (!len || line[0] == '#')
 			continue;
-		kit_snprintf(echo, sizeof(echo), "> %s\n", line);
-		kit_console_raw(echo, kit_strlen(echo));
+		kit_console_raw("> ", 2);
+		kit_console_raw(line, len);
+		kit_console_raw("\n", 1);
 		if (line[0] == '!') {
 			expect_fail = true;
 			line++;
