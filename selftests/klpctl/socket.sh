@@ -94,6 +94,11 @@ long=$(head -c 6000 /dev/zero | tr '\0' x)
 got=$(raw "$long\nls run/user0\n")
 same "$got" $'klpkit-control 1\nerror EINVAL: line longer than 4095 bytes\n= -r--r--r-- calls\n= -r--r--r-- last\nok' \
 	"an over-long line: one error, then the next line is served"
+# lines sent while the client's sleep runs pile up past one line's room
+got=$(raw "sleep 200\n$(printf 'ls run/user0\\n%.0s' $(seq 400))")
+[ "$(grep -c '^ok$' <<<"$got")" = 401 ] && ! grep -q '^error' <<<"$got"
+report $? "400 requests queued behind a sleep are all served, in order" ||
+	report_info "$(grep -v '^= ' <<<"$got" | sort | uniq -c)"
 got=$(raw "write $p/enabled 0")
 same "$got" "klpkit-control 1" "a client gone mid-line gets no reply"
 ctl 0 "enabled after it" cat $p/enabled

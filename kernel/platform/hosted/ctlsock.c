@@ -158,7 +158,8 @@ static void client_lines(struct client *c)
 		memmove(c->in, nl + 1, rest);
 		c->in_len = rest;
 	}
-	if (c->fd >= 0 && c->in_len == sizeof(c->in)) {
+	/* full without a newline: an over-long line (full with one: a busy client) */
+	if (c->fd >= 0 && c->in_len == sizeof(c->in) && !memchr(c->in, '\n', c->in_len)) {
 		if (!c->discarding)
 			client_error(c, "line longer than 4095 bytes");
 		c->discarding = true;
@@ -168,7 +169,11 @@ static void client_lines(struct client *c)
 
 static void client_read(struct client *c)
 {
-	ssize_t n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
+	ssize_t n;
+
+	if (c->in_len == sizeof(c->in))
+		return;		/* not until its lines are served */
+	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
 
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
 		client_drop(c);	/* a partial line is forgotten, never run */
@@ -285,7 +290,8 @@ static int serve(int lfd)
 				continue;
 			busy |= c->state != KIT_CTL_DONE;
 			pfd[n++] = (struct pollfd){ .fd = c->fd,
-				.events = POLLIN | (c->out_len ? POLLOUT : 0) };
+				.events = (c->in_len < sizeof(c->in) ? POLLIN : 0) |
+					  (c->out_len ? POLLOUT : 0) };
 		}
 		if (poll(pfd, n, busy ? POLL_BUSY_MS : POLL_IDLE_MS) < 0 && errno != EINTR)
 			return -errno;
