@@ -61,8 +61,8 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h arch/$(a)/include/asm/orc_types.h))
 
-.PHONY: all objtool kit kit-image deps corpus check check-full demo clean bench-objtool bench-unwind bench
-all: objtool kit
+.PHONY: all objtool kit kit-image klpctl deps corpus check check-full demo clean bench-objtool bench-unwind bench
+all: objtool kit klpctl
 
 objtool: objtool-port-check
 	$(Q)$(MAKE) --no-print-directory $(OBJTOOL)
@@ -100,6 +100,18 @@ $(O)/host/arches.c: Makefile
 
 $(O)/host/obj/arches.o: $(O)/host/arches.c $(OBJTOOL_HDRS)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c -o $@ $<
+
+# klpctl: the host client of a running kit's control socket (tools/klpctl/,
+# docs/klpctl.md); plain libc, so it builds wherever the host compiler does.
+KLPCTL := $(O)/host/klpctl
+
+klpctl: $(KLPCTL)
+
+$(KLPCTL): $(wildcard tools/klpctl/*.c) Makefile
+	@mkdir -p $(dir $@)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -o $@.tmp \
+	  $(filter %.c,$^) && mv -f $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 
 # ---------------------------------------------------------------------------
 # Kit objects: every C/asm source of the kit, built for $(ARCH) with the
@@ -238,7 +250,7 @@ corpus: deps
 	$(Q)scripts/fetch-corpus.sh $(O)/corpus
 
 check: deps corpus
-	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)$(MAKE) --no-print-directory objtool klpctl
 	$(Q)$(kit_all)
 	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) selftests/run.sh
 

@@ -7,6 +7,8 @@
  *   kit selftest [NAME...]   run in-kit selftests (all when no NAME), KTAP
  *   kit list                 list the selftests
  *   kit demo                 a livepatch transition, step by step (samples/)
+ *   kit run [OPTIONS]        keep running a workload, serve control commands
+ *                            (kernel/control_run.c, docs/klpctl.md)
  *
  * Commands are registered with KIT_COMMAND() where they are defined.
  */

@@ -182,6 +182,7 @@ static void klp_list_del(struct klp_patch *patch)
 	patch->next = NULL;
 	patch->registered = false;
 	patch->enabled = false;
+	klp_sysfs_del(patch);
 }
 
 static void klp_list_add_tail(struct klp_patch *patch)
@@ -193,6 +194,7 @@ static void klp_list_add_tail(struct klp_patch *patch)
 	patch->next = NULL;
 	*pp = patch;
 	patch->registered = true;
+	klp_sysfs_add(patch);
 }
 
 /*
@@ -302,7 +304,7 @@ out:
 	return err;
 }
 
-static int __klp_disable_patch(struct klp_patch *patch)
+int __klp_disable_patch(struct klp_patch *patch)
 {
 	struct klp_object *obj;
 

@@ -53,6 +53,12 @@ extern unsigned long klp_signal_after_ms;
 /* core.c: the end of a transition */
 void klp_patch_done(struct klp_patch *patch, int state);
 void klp_note_forced(struct klp_patch *patch);
+/* disable (or reverse) @patch, klp_mutex held; what writing enabled=0 does */
+int __klp_disable_patch(struct klp_patch *patch);
+
+/* sysfs.c: the patch's nodes in the control tree, klp_mutex held */
+void klp_sysfs_add(struct klp_patch *patch);
+void klp_sysfs_del(struct klp_patch *patch);
 
 /* state.c */
 bool klp_is_patch_compatible(struct klp_patch *patch);

@@ -90,7 +90,13 @@ int kit_kstrtoll(const char *s, unsigned int base, long long *res)
 	return 0;
 }
 
-/* "1/0", "y/n", "on/off": what a control file accepts as a boolean. */
+/*
+ * What a control file accepts as a boolean, as the kernel's kstrtobool():
+ * only the first character decides ("1", "y", "Y" true; "0", "n", "N"
+ * false), or the first two after an 'o'/'O' ("on" true, "of" false, in
+ * any case); what follows is ignored, so "yes", "10" and "Off" are
+ * fine.  Anything else is -EINVAL and leaves *res alone.
+ */
 int kit_kstrtobool(const char *s, bool *res)
 {
 	switch (s[0]) {
@@ -101,11 +107,11 @@ int kit_kstrtobool(const char *s, bool *res)
 		*res = false;
 		return 0;
 	case 'o': case 'O':
-		if ((s[1] | 0x20) == 'n') {
+		if (s[1] == 'n' || s[1] == 'N') {
 			*res = true;
 			return 0;
 		}
-		if ((s[1] | 0x20) == 'f' && (s[2] | 0x20) == 'f') {
+		if (s[1] == 'f' || s[1] == 'F') {
 			*res = false;
 			return 0;
 		}

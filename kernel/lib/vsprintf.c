@@ -371,7 +371,8 @@ static const struct { int err; const char *name; } errnames[] = {
 	{ ENOSPC, "ENOSPC" }, { ERANGE, "ERANGE" }, { ENOSYS, "ENOSYS" },
 	{ ENODATA, "ENODATA" }, { EOVERFLOW, "EOVERFLOW" },
 	{ ESRCH, "ESRCH" }, { EINTR, "EINTR" }, { EAGAIN, "EAGAIN" },
-	{ ETIMEDOUT, "ETIMEDOUT" },
+	{ ETIMEDOUT, "ETIMEDOUT" }, { EACCES, "EACCES" },
+	{ ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" }, { ENOTEMPTY, "ENOTEMPTY" },
 };
 
 const char *kit_errname(int err)

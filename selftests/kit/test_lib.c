@@ -227,6 +227,37 @@ static void test_printf(void)
 	kit_console_write = NULL;
 }
 
+/*
+ * Upstream's kstrtobool() (lib/kstrtox.c) decides on the first character,
+ * or on the second after 'o'/'O', and ignores the rest; anything else is
+ * -EINVAL and leaves the result alone.
+ */
+static void kstrtobool_forms(void)
+{
+	static const char *const yes[] = { "1", "y", "Y", "yes", "on", "ON", "oN", "10", "y\n" };
+	static const char *const no[] = { "0", "n", "N", "no", "off", "OFF", "of", "Of", "0x" };
+	static const char *const bad[] = { "", "2", "maybe", "o", "ox", "t", "true", " 1", "-1" };
+	bool all = true, b;
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+		b = false;
+		all &= !kit_kstrtobool(yes[i], &b) && b;
+	}
+	report(all, "kstrtobool: 1 y Y yes on ON oN 10 are true");
+	all = true;
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++) {
+		b = true;
+		all &= !kit_kstrtobool(no[i], &b) && !b;
+	}
+	report(all, "kstrtobool: 0 n N no off OFF of Of are false");
+	all = true;
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		b = true;
+		all &= kit_kstrtobool(bad[i], &b) == -EINVAL && b;
+	}
+	report(all, "kstrtobool: empty, 2, maybe, o, ox, t, true, ' 1', -1 are -EINVAL");
+}
+
 static void test_parser(void)
 {
 	unsigned long long u;
@@ -246,6 +277,7 @@ static void test_parser(void)
 	report(kit_kstrtoll("9223372036854775808", 10, &s) == -ERANGE, "kstrtoll overflow");
 	report(!kit_kstrtobool("on", &b) && b && !kit_kstrtobool("N", &b) && !b &&
 	       kit_kstrtobool("maybe", &b) == -EINVAL, "kstrtobool");
+	kstrtobool_forms();
 
 	report(kit_glob_match("klp_*", "klp_enable_patch"), "glob star");
 	report(kit_glob_match("*_patch", "klp_enable_patch"), "glob leading star");

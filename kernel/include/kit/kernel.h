@@ -27,13 +27,17 @@
 #define E2BIG		7
 #define EAGAIN		11
 #define ENOMEM		12
+#define EACCES		13
 #define EFAULT		14
 #define EBUSY		16
 #define EEXIST		17
+#define ENOTDIR		20
+#define EISDIR		21
 #define EINVAL		22
 #define ENOSPC		28
 #define ERANGE		34
 #define ENOSYS		38
+#define ENOTEMPTY	39
 #define ENODATA		61
 #define EOVERFLOW	75
 #define ETIMEDOUT	110
