@@ -29,6 +29,25 @@ int objtool_arch_no_jump_table(struct objtool_file *file, struct instruction *br
 	return 0;
 }
 
+/*
+ * A call needs a frame a frame-pointer unwinder can walk through.  Code
+ * whose hint says it is the bottom of the stack or an exception frame has
+ * no caller frame to link to.
+ */
+const char *objtool_call_frame_fp(const struct objtool_arch *arch,
+				  const struct cfi_state *cfi)
+{
+	static const char bad[] = "call without frame pointer save/setup";
+
+	if (cfi->type != UNWIND_CALL)
+		return NULL;
+	if (cfi->cfa.base != arch->cfi_fp || cfi->regs[arch->cfi_fp].base != CFI_CFA)
+		return bad;
+	if (arch->cfi_ra != CFI_UNDEFINED && cfi->regs[arch->cfi_ra].base != CFI_CFA)
+		return bad;
+	return NULL;
+}
+
 static bool reg_ok(const struct objtool_arch *a, int reg, bool may_be_pushed)
 {
 	if (may_be_pushed && reg == CFI_UNDEFINED)
@@ -61,7 +80,7 @@ static const char *arch_lacks(const struct objtool_arch *a)
 	if (!a->decode || !a->init_cfi || !a->callee_saved || !a->reloc_dest ||
 	    !a->orc_encode || !a->orc_print || !a->orc_print_json || !a->hint_reg ||
 	    !a->is_return_thunk || !a->is_indirect_thunk || !a->upstream_reg ||
-	    !a->mcount || !a->find_jump_table)
+	    !a->mcount || !a->find_jump_table || !a->call_frame_check)
 		return "a hook set to NULL";
 	return NULL;
 }

@@ -127,19 +127,6 @@ static bool modified_frame(const struct walk *w, const struct cfi_state *cfi)
 	       memcmp(cfi->regs, init->regs, sizeof(cfi->regs));
 }
 
-/*
- * A call needs a frame a frame-pointer unwinder can walk through.  Code
- * whose hint says it is the bottom of the stack or an exception frame has
- * no caller frame to link to.
- */
-static bool valid_frame(const struct objtool_arch *arch, const struct cfi_state *cfi)
-{
-	if (cfi->type != UNWIND_CALL)
-		return true;
-	if (cfi->cfa.base != arch->cfi_fp || cfi->regs[arch->cfi_fp].base != CFI_CFA)
-		return false;
-	return arch->cfi_ra == CFI_UNDEFINED || cfi->regs[arch->cfi_ra].base == CFI_CFA;
-}
 
 /*
  * Upstream's wording, with registers as upstream numbers them (the arch
@@ -331,10 +318,14 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 
 	case INSN_CALL:
 	case INSN_CALL_DYNAMIC:
-		if (file->opts->stackval && in_func && !valid_frame(file->arch, cfi) &&
+		if (file->opts->stackval && in_func &&
 		    !(insn->call_dest && insn->call_dest->fentry)) {
-			warn_insn(file, insn, "call without frame pointer save/setup");
-			return ERR_PATH;
+			const char *bad = file->arch->call_frame_check(file->arch, cfi);
+
+			if (bad) {
+				warn_insn(file, insn, "%s", bad);
+				return ERR_PATH;
+			}
 		}
 		if (insn->flags & INSN_DEAD_END)
 			return NULL;

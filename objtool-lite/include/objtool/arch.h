@@ -222,6 +222,15 @@ struct objtool_arch {
 	 */
 	bool states_after_warning;
 
+	/*
+	 * --stackval at a call: NULL when the frame is one the port's
+	 * frame-pointer unwinder can walk through, else the warning.
+	 * Default: objtool_call_frame_fp(), the CFA on the frame pointer
+	 * with the caller's frame pointer (and return address) saved.
+	 */
+	const char *(*call_frame_check)(const struct objtool_arch *arch,
+					const struct cfi_state *cfi);
+
 	/* libopcodes names for --disas and --backtrace text.  Default: none,
 	 * those options then say so. */
 	const char *bfd_arch;
@@ -234,6 +243,8 @@ int objtool_arch_same_reg(int reg);
 int objtool_arch_no_jump_table(struct objtool_file *file, struct instruction *br,
 			       struct instruction ***targets);
 int objtool_mcount_fentry(struct objtool_file *file);
+const char *objtool_call_frame_fp(const struct objtool_arch *arch,
+				  const struct cfi_state *cfi);
 
 /* Not a register: marks a [required] register field the port left out. */
 #define CFI_REG_UNSET	(-100)
@@ -269,6 +280,7 @@ int objtool_mcount_fentry(struct objtool_file *file);
 		.upstream_reg		= objtool_arch_same_reg,	\
 		.mcount			= objtool_mcount_fentry,	\
 		.find_jump_table	= objtool_arch_no_jump_table,	\
+		.call_frame_check	= objtool_call_frame_fp,	\
 		__VA_ARGS__						\
 	};								\
 	_Pragma("GCC diagnostic pop")
