@@ -37,8 +37,9 @@ void cfi_init(struct cfi_state *cfi)
 
 /*
  * Paths agree when an unwinder would treat them the same: CFA, saved
- * registers and frame type.  vals[] and stack_size are bookkeeping of one
- * path and may differ (upstream objtool compares the same fields).
+ * registers and frame type.  vals[], stack_size and entry_sp_slot are
+ * bookkeeping of one path and may differ (upstream objtool compares the
+ * same fields).
  */
 bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
 {
@@ -100,10 +101,15 @@ static bool valid_reg(int reg)
 	return reg >= 0 && reg < CFI_NUM_REGS;
 }
 
+static int entry_size(const struct objtool_arch *arch);
+
 static void save_reg(const struct objtool_arch *arch, struct cfi_state *cfi,
 		     int reg, int offset)
 {
 	if (!valid_reg(reg) || !arch->callee_saved(reg))
+		return;
+	/* a moved sp is not the caller's */
+	if (reg == arch->cfi_sp && cfi->stack_size != entry_size(arch))
 		return;
 	if (cfi->regs[reg].base != CFI_UNDEFINED)
 		return;		/* the first save is the caller's value */
@@ -137,12 +143,82 @@ static void before_write(const struct objtool_arch *arch, struct cfi_state *cfi,
 	cfi->cfa.offset = cfi->stack_size;
 }
 
+/*
+ * stack_size at function entry (the port's initial state): sp's entry
+ * value is CFA - this.  A port whose call leaves sp alone saves and
+ * reloads that value (s390x: stmg/lmg of r15, the back chain).
+ */
+static int entry_size(const struct objtool_arch *arch)
+{
+	static const struct objtool_arch *cached;
+	static int size;
+
+	if (cached != arch) {
+		struct cfi_state init;
+
+		arch->init_cfi(&init);
+		size = init.stack_size;
+		cached = arch;
+	}
+	return size;
+}
+
 /* sp changed to CFA - @size */
 static void set_sp(const struct objtool_arch *arch, struct cfi_state *cfi, int size)
 {
 	cfi->stack_size = size;
 	if (cfi->cfa.base == arch->cfi_sp)
 		cfi->cfa.offset = size;
+	/* a slot below sp is free again; back at entry there is no frame */
+	if (cfi->entry_sp_slot &&
+	    (cfi->entry_sp_slot < -size || size == entry_size(arch)))
+		cfi->entry_sp_slot = 0;
+}
+
+/*
+ * sp changes in a way the engine cannot follow.  While the frame pointer
+ * holds a known copy of sp (s390x "lgr %r11,%r15" before an alloca), the
+ * CFA moves onto it, as the compiler's CFI does; otherwise it is lost.
+ */
+static int lose_sp(const struct objtool_arch *arch, struct cfi_state *cfi)
+{
+	int fp = arch->cfi_fp;
+
+	if (cfi->cfa.base != arch->cfi_sp)
+		return 0;
+	if (valid_reg(fp) && cfi->vals[fp].base == CFI_CFA) {
+		cfi->cfa.base = fp;
+		cfi->cfa.offset = -cfi->vals[fp].offset;
+		cfi->vals[fp].base = CFI_UNDEFINED;
+		cfi->vals[fp].offset = 0;
+		return 0;
+	}
+	return CFI_ERR_SP_UNKNOWN;
+}
+
+/* Does @reg hold the value sp had at function entry? */
+static bool holds_entry_sp(const struct objtool_arch *arch,
+			   const struct cfi_state *cfi, int reg)
+{
+	int entry = entry_size(arch);
+
+	if (reg == arch->cfi_sp)
+		return cfi->stack_size == entry;
+	return valid_reg(reg) && cfi->vals[reg].base == CFI_CFA &&
+	       cfi->vals[reg].offset == -entry;
+}
+
+/* Does the slot at CFA + @off hold sp's entry value? */
+static bool entry_sp_at(const struct objtool_arch *arch,
+			const struct cfi_state *cfi, int off)
+{
+	const struct cfi_reg *sp = &cfi->regs[arch->cfi_sp];
+
+	if (cfi->entry_sp_slot && cfi->entry_sp_slot == off)
+		return true;
+	/* a saved caller's sp is the entry sp where the call pushes nothing */
+	return arch->cfi_ra != CFI_UNDEFINED && sp->base == CFI_CFA &&
+	       sp->offset == off;
 }
 
 /* The CFA-relative value of sp + @imm, for "reg = sp + imm". */
@@ -191,9 +267,7 @@ static int op_add(const struct objtool_arch *arch, struct cfi_state *cfi,
 			set_sp(arch, cfi, -(cfi->vals[src].offset + op->imm));
 			return 0;
 		}
-		if (cfi->cfa.base == sp)
-			return CFI_ERR_SP_UNKNOWN;
-		return 0;
+		return lose_sp(arch, cfi);
 	}
 	if (src == sp) {
 		if (dst == fp && frame_setup(arch, cfi, op->imm)) {
@@ -224,6 +298,29 @@ static int op_add(const struct objtool_arch *arch, struct cfi_state *cfi,
 	return 0;
 }
 
+/*
+ * A register save into another register: the caller's value of src,
+ * while src still holds it, now lives in dst as well, and dst knows what
+ * src knew (a copy of sp stays followable).
+ */
+static int op_save_reg(const struct objtool_arch *arch, struct cfi_state *cfi,
+		       const struct stack_op *op)
+{
+	int src = op->src, dst = op->dst;
+
+	if (!valid_reg(dst) || !valid_reg(src) || dst == arch->cfi_sp)
+		return 0;
+	before_write(arch, cfi, dst);
+	if (src == arch->cfi_sp)
+		cfi->vals[dst] = sp_value(cfi, 0);
+	else
+		cfi->vals[dst] = cfi->vals[src];
+	if (arch->callee_saved(src) && cfi->regs[src].base == CFI_UNDEFINED &&
+	    (src != arch->cfi_sp || cfi->stack_size == entry_size(arch)))
+		cfi->regs[src] = (struct cfi_reg){ .base = CFI_IN_REG | dst };
+	return 0;
+}
+
 static int op_mov(const struct objtool_arch *arch, struct cfi_state *cfi,
 		  const struct stack_op *op)
 {
@@ -231,6 +328,10 @@ static int op_mov(const struct objtool_arch *arch, struct cfi_state *cfi,
 
 	if (!valid_reg(op->dst))
 		return 0;
+	/* back from the register it was parked in */
+	if (valid_reg(op->src) &&
+	    cfi->regs[op->dst].base == (CFI_IN_REG | op->src))
+		cfi->regs[op->dst] = (struct cfi_reg){ .base = CFI_UNDEFINED };
 	if (op->src == sp) {
 		struct stack_op add = *op;
 
@@ -447,6 +548,9 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 	case OP_MOV:
 		return op_mov(arch, cfi, op);
 
+	case OP_SAVE_REG:
+		return op_save_reg(arch, cfi, op);
+
 	case OP_ADD:
 		return op_add(arch, cfi, op);
 
@@ -461,21 +565,40 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 	case OP_LOAD:
 		if (!valid_reg(op->dst))
 			return 0;
-		if (op->dst == sp)
-			return cfi->cfa.base == sp ? CFI_ERR_SP_UNKNOWN : 0;
-		if (stack_addr(arch, cfi, op->src, op->imm, &off))
-			maybe_restore_reg(cfi, op->dst, off);
+		if (!stack_addr(arch, cfi, op->src, op->imm, &off)) {
+			if (op->dst == sp)
+				return lose_sp(arch, cfi);
+			before_write(arch, cfi, op->dst);
+			return 0;
+		}
+		if (op->dst == sp) {
+			/* the saved entry sp comes back (s390x lmg of r15) */
+			if (!entry_sp_at(arch, cfi, off))
+				return lose_sp(arch, cfi);
+			maybe_restore_reg(cfi, sp, off);
+			set_sp(arch, cfi, entry_size(arch));
+			return 0;
+		}
+		maybe_restore_reg(cfi, op->dst, off);
 		before_write(arch, cfi, op->dst);
+		if (entry_sp_at(arch, cfi, off))
+			cfi->vals[op->dst] = (struct cfi_reg){ .base = CFI_CFA,
+							      .offset = -entry_size(arch) };
 		return 0;
 
 	case OP_STORE:
-		if (stack_addr(arch, cfi, op->dst, op->imm, &off))
-			save_reg(arch, cfi, op->src, off);
+		if (!stack_addr(arch, cfi, op->dst, op->imm, &off))
+			return 0;
+		save_reg(arch, cfi, op->src, off);
+		/* a back chain: the entry sp, stored once sp has moved */
+		if (cfi->stack_size != entry_size(arch) &&
+		    holds_entry_sp(arch, cfi, op->src))
+			cfi->entry_sp_slot = off;
 		return 0;
 
 	case OP_CLOBBER:
 		if (op->dst == sp)
-			return cfi->cfa.base == sp ? CFI_ERR_SP_UNKNOWN : 0;
+			return lose_sp(arch, cfi);
 		before_write(arch, cfi, op->dst);
 		return 0;
 

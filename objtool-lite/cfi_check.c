@@ -260,11 +260,15 @@ static void parse_reg_rule(const Dwarf_Op *ops, size_t nops,
 		return;
 	}
 	rule->r.base = CFI_UNDEFINED;
-	if (nops == 1 && (ops[0].atom == DW_OP_regx ||
-			  (ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31)))
-		rule->other = "register";
-	else
-		rule->other = "expression";
+	if (nops == 1 && ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31) {
+		/* DW_CFA_register: kept in another register */
+		rule->r.base = CFI_IN_REG | (ops[0].atom - DW_OP_reg0);
+	} else if (nops == 1 && ops[0].atom == DW_OP_regx && ops[0].number < CFI_NUM_REGS) {
+		rule->r.base = CFI_IN_REG | (int32_t)ops[0].number;
+	} else {
+		rule->other = nops == 1 && ops[0].atom == DW_OP_regx ? "register"
+								     : "expression";
+	}
 }
 
 /* The CFA rule; false when the CFI leaves the CFA undefined here. */

@@ -223,6 +223,11 @@ void format_saved_reg(const struct objtool_arch *arch, const struct cfi_reg *reg
 		snprintf(buf, size, "cfa%+d", reg->offset);
 		break;
 	default:
+		if (reg->base >= 0 && (reg->base & CFI_IN_REG)) {
+			snprintf(buf, size, "%s", cfi_reg_name(arch, reg->base & ~CFI_IN_REG,
+							       name, sizeof(name)));
+			break;
+		}
 		snprintf(buf, size, "[%s%+d]",
 			 cfi_reg_name(arch, reg->base, name, sizeof(name)),
 			 reg->offset);

@@ -62,6 +62,9 @@ enum stack_op_kind {
 	OP_CLOBBER,	/* dst now holds something untrackable */
 	OP_CONST,	/* dst = imm (a constant the engine may need later) */
 	OP_ADD_REG,	/* dst = src + imm * src2, imm being +1 or -1 */
+	OP_SAVE_REG,	/* dst = src, where dst only ever keeps a saved value
+			 * (s390x "ldgr %f4,%r11": a callee-saved register
+			 * parked in a floating-point one) */
 };
 
 struct stack_op {

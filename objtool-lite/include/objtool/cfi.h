@@ -19,6 +19,9 @@
 				 * cfa: unknown */
 #define CFI_CFA		(-2)	/* regs[]: saved at CFA + offset */
 #define CFI_CONST	(-3)	/* vals[]: the register holds the constant offset */
+#define CFI_IN_REG	0x200	/* regs[]: base = CFI_IN_REG | reg: the caller's
+				 * value is kept in that register (DWARF's
+				 * register rule) */
 #define CFI_DEREF	0x100	/* cfa.base = CFI_DEREF | reg: CFA is the value
 				 * stored at reg + offset (a saved DRAP) */
 
@@ -49,7 +52,13 @@ struct cfi_state {
 	uint8_t type;		/* enum unwind_type */
 	bool signal;		/* the frame was interrupted, not called */
 	bool end;		/* reached via a hint that ends the walk */
-	uint8_t pad[4];		/* keeps the size a multiple of 8, zeroed */
+	/*
+	 * CFA-relative slot holding the value sp had at function entry,
+	 * stored after sp moved (the newest such store); 0 for none.  That is a back chain
+	 * (s390x -mbackchain): ports whose frame-pointer unwinder follows
+	 * one check it at calls (arch->call_frame_check).
+	 */
+	int32_t entry_sp_slot;
 };
 
 void cfi_init(struct cfi_state *cfi);
