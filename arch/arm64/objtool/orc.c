@@ -3,7 +3,6 @@
  * arm64 ORC entries: encoding from the validator's state, and printing.
  * orc/README.md explains the layout and why it looks the way it does.
  */
-#include <stdarg.h>
 #include <string.h>
 
 #include <objtool/warn.h>
@@ -20,23 +19,6 @@ static const char *const orc_reg_names[] = {
 	[ORC_ARM64_REG_FP]		= "fp",
 	[ORC_ARM64_REG_LR]		= "lr",
 };
-
-/*
- * orc_encode() has no objtool_file to hand to warn_insn(), so it words its
- * complaint the same way by hand.
- */
-static int orc_fail(const struct instruction *insn, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: warning: objtool: %s: ", objname,
-		insn ? insn_location(insn) : "?");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
-}
 
 static bool fits_s16(long v)
 {
@@ -58,10 +40,10 @@ static int encode_cfa(const struct cfi_reg *cfa, unsigned int *reg,
 		*off = 0;
 		return 0;
 	default:
-		return orc_fail(insn, "unknown CFA base reg %d", cfa->base);
+		return orc_encode_fail(insn, "unknown CFA base reg %d", cfa->base);
 	}
 	if (!fits_s16(cfa->offset))
-		return orc_fail(insn, "CFA offset %d out of range",
+		return orc_encode_fail(insn, "CFA offset %d out of range",
 				cfa->offset);
 	*off = cfa->offset;
 	return 0;
@@ -79,13 +61,13 @@ static int encode_saved(const struct cfi_reg *r, unsigned int live,
 		return 0;
 	case CFI_CFA:
 		if (!fits_s16(r->offset))
-			return orc_fail(insn, "%s save offset %d out of range",
+			return orc_encode_fail(insn, "%s save offset %d out of range",
 					name, r->offset);
 		*reg = ORC_ARM64_REG_PREV_SP;
 		*off = r->offset;
 		return 0;
 	default:
-		return orc_fail(insn, "%s saved in reg %d: not expressible in ORC",
+		return orc_encode_fail(insn, "%s saved in reg %d: not expressible in ORC",
 				name, r->base);
 	}
 }
@@ -133,12 +115,11 @@ int arm64_orc_encode(const struct cfi_state *cfi, void *entry,
 	return 0;
 }
 
-struct orc_fields {
-	int sp_off, fp_off, ra_off;
-	unsigned int sp_reg, fp_reg, ra_reg, type, signal;
+static const struct orc_ra_names names = {
+	orc_reg_names, sizeof(orc_reg_names) / sizeof(orc_reg_names[0])
 };
 
-static void unpack(const void *entry, struct orc_fields *o)
+static void unpack(const void *entry, struct orc_ra_entry *o)
 {
 	const uint8_t *p = entry;
 	uint16_t rt = p[6] | p[7] << 8;
@@ -153,54 +134,20 @@ static void unpack(const void *entry, struct orc_fields *o)
 	o->signal = rt >> 15;
 }
 
-static const char *reg_name(unsigned int reg)
-{
-	if (reg < sizeof(orc_reg_names) / sizeof(orc_reg_names[0]))
-		return orc_reg_names[reg];
-	return "?";
-}
-
-/* JSON spells registers as x86's printer does: no parentheses */
-static const char *json_reg_name(unsigned int reg)
-{
-	if (reg == ORC_ARM64_REG_UNDEFINED)
-		return "undefined";
-	if (reg == ORC_ARM64_REG_PREV_SP)
-		return "prev_sp";
-	return reg_name(reg);
-}
-
-static void print_reg(FILE *f, const char *label, unsigned int reg, int off)
-{
-	if (reg == ORC_ARM64_REG_UNDEFINED)
-		fprintf(f, "%s:(und) ", label);
-	else
-		fprintf(f, "%s:%s%+d ", label, reg_name(reg), off);
-}
-
 void arm64_orc_print(FILE *f, const void *entry)
 {
-	struct orc_fields o;
+	struct orc_ra_entry o;
 
 	unpack(entry, &o);
-	fprintf(f, "type:%s ", orc_type_name(o.type, false));
-	print_reg(f, "sp", o.sp_reg, o.sp_off);
-	print_reg(f, "fp", o.fp_reg, o.fp_off);
-	print_reg(f, "ra", o.ra_reg, o.ra_off);
-	fprintf(f, "signal:%u", o.signal);
+	orc_ra_print(f, &o, &names);
 }
 
 void arm64_orc_print_json(FILE *f, const void *entry)
 {
-	struct orc_fields o;
+	struct orc_ra_entry o;
 
 	unpack(entry, &o);
-	fprintf(f, "{\"type\":\"%s\",\"sp_reg\":\"%s\",\"sp_offset\":%d,"
-		"\"fp_reg\":\"%s\",\"fp_offset\":%d,"
-		"\"ra_reg\":\"%s\",\"ra_offset\":%d,\"signal\":%u}",
-		orc_type_name(o.type, true), json_reg_name(o.sp_reg), o.sp_off,
-		json_reg_name(o.fp_reg), o.fp_off, json_reg_name(o.ra_reg), o.ra_off,
-		o.signal);
+	orc_ra_print_json(f, &o, &names);
 }
 
 /* Unwind hints name registers by their arm64 ORC number. */
