@@ -146,7 +146,8 @@ static void before_write(const struct objtool_arch *arch, struct cfi_state *cfi,
 /*
  * stack_size at function entry (the port's initial state): sp's entry
  * value is CFA - this.  A port whose call leaves sp alone saves and
- * reloads that value (s390x: stmg/lmg of r15, the back chain).
+ * reloads that value (a store-multiple of sp in the prologue and its
+ * load in the epilogue, or a back chain).
  */
 static int entry_size(const struct objtool_arch *arch)
 {
@@ -177,7 +178,7 @@ static void set_sp(const struct objtool_arch *arch, struct cfi_state *cfi, int s
 
 /*
  * sp changes in a way the engine cannot follow.  While the frame pointer
- * holds a known copy of sp (s390x "lgr %r11,%r15" before an alloca), the
+ * holds a known copy of sp (copied there before an alloca), the
  * CFA moves onto it, as the compiler's CFI does; otherwise it is lost.
  */
 static int lose_sp(const struct objtool_arch *arch, struct cfi_state *cfi)
@@ -572,7 +573,7 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 			return 0;
 		}
 		if (op->dst == sp) {
-			/* the saved entry sp comes back (s390x lmg of r15) */
+			/* the saved entry sp comes back (an epilogue's load) */
 			if (!entry_sp_at(arch, cfi, off))
 				return lose_sp(arch, cfi);
 			maybe_restore_reg(cfi, sp, off);

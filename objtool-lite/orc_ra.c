@@ -16,7 +16,7 @@ static const char *reg_name(const struct orc_ra_names *n, unsigned int reg)
 	return reg < n->nr && n->names[reg] ? n->names[reg] : "?";
 }
 
-/* JSON spells registers as x86's printer does: no parentheses */
+/* JSON spells registers without parentheses, as every port's printer does */
 static const char *json_reg_name(const struct orc_ra_names *n, unsigned int reg)
 {
 	if (reg == REG_UNDEFINED)

@@ -63,8 +63,8 @@ enum stack_op_kind {
 	OP_CONST,	/* dst = imm (a constant the engine may need later) */
 	OP_ADD_REG,	/* dst = src + imm * src2, imm being +1 or -1 */
 	OP_SAVE_REG,	/* dst = src, where dst only ever keeps a saved value
-			 * (s390x "ldgr %f4,%r11": a callee-saved register
-			 * parked in a floating-point one) */
+			 * (a callee-saved register parked in a
+			 * floating-point one by a leaf function) */
 };
 
 struct stack_op {

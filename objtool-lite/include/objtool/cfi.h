@@ -55,7 +55,7 @@ struct cfi_state {
 	/*
 	 * CFA-relative slot holding the value sp had at function entry,
 	 * stored after sp moved (the newest such store); 0 for none.  That is a back chain
-	 * (s390x -mbackchain): ports whose frame-pointer unwinder follows
+	 * (gcc's -mbackchain): ports whose frame-pointer unwinder follows
 	 * one check it at calls (arch->call_frame_check).
 	 */
 	int32_t entry_sp_slot;

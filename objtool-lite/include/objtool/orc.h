@@ -14,8 +14,8 @@ struct instruction;
 const char *orc_type_name(unsigned int type, bool json);
 
 /*
- * One entry of a LoongArch-shaped format (arm64, s390x: sp, fp and ra
- * each a register and an offset), unpacked by its port, offsets in bytes.
+ * One entry of a LoongArch-shaped format (sp, fp and ra each a register
+ * and an offset), unpacked by its port, offsets in bytes.
  * Register numbers index the port's name table, in which 0 is UNDEFINED
  * and 1 is PREV_SP, as in every such format.
  */
