@@ -293,6 +293,7 @@ static bool step_falls_off(const struct instruction *insn)
 	case INSN_ENDBR:
 	case INSN_SYSCALL:
 	case INSN_JUMP_COND:
+	case INSN_RETURN_COND:
 		return !fallthrough(insn);
 	case INSN_CALL:
 	case INSN_CALL_DYNAMIC:
@@ -310,11 +311,14 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 
 	switch (insn->type) {
 	case INSN_RETURN:
+	case INSN_RETURN_COND:
 		if (in_func && modified_frame(w, cfi)) {
 			warn_insn(file, insn, "return with modified stack frame");
 			return ERR_PATH;
 		}
-		return NULL;
+		if (insn->type == INSN_RETURN)
+			return NULL;
+		break;
 
 	case INSN_CALL:
 	case INSN_CALL_DYNAMIC:

@@ -57,6 +57,7 @@ static bool returns(struct objtool_file *file, struct symbol *func, int depth)
 	for (; insn && insn->offset < func->offset + func->len; insn = next_insn(insn)) {
 		switch (insn->type) {
 		case INSN_RETURN:
+		case INSN_RETURN_COND:
 			return true;
 		case INSN_JUMP_DYNAMIC:
 			if (!(insn->flags & INSN_JUMP_TABLE))

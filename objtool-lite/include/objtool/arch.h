@@ -30,6 +30,7 @@ enum insn_type {
 	INSN_CALL,		/* direct call to ->dest */
 	INSN_CALL_DYNAMIC,	/* register/memory call */
 	INSN_RETURN,
+	INSN_RETURN_COND,	/* returns or falls through ("return if equal") */
 	INSN_TRAP,		/* int3 / brk padding: ends a path, never "unreachable" */
 	INSN_BUG,		/* ud2 / BUG trap: ends a path */
 	INSN_CONTEXT_SWITCH,	/* iret, sysret, eret: leaves the function's frame */
