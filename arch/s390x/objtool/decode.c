@@ -197,9 +197,11 @@ static int decode_rr(const struct insn_bytes *in, struct decoded_insn *d)
 			d->type = INSN_NOP;
 		} else if (r1 == 15) {
 			d->type = r2 == REG_RA ? INSN_RETURN : INSN_JUMP_DYNAMIC;
+		} else if (r2 == REG_RA) {
+			d->type = INSN_RETURN_COND;	/* ber %r14 and co */
 		} else {
 			/*
-			 * A conditional return or register jump: the core has
+			 * A conditional jump through a register: the core has
 			 * no type for a branch that may also fall through to
 			 * an unknown place.  Refuse rather than walk past it.
 			 */
@@ -882,6 +884,7 @@ OBJTOOL_ARCH(s390x, s390x,
 	.abs64_reloc		= R_390_64,
 	.fentry_name		= "__fentry__",
 	.mcount			= s390x_mcount,
+	.find_jump_table	= s390x_find_jump_table,
 	.call_frame_check	= s390x_call_frame_check,
 	.bfd_arch		= "s390",
 	.bfd_mach		= 2 /* bfd_mach_s390_64 */);

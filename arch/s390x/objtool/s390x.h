@@ -33,6 +33,8 @@ void s390x_orc_print(FILE *f, const void *entry);
 void s390x_orc_print_json(FILE *f, const void *entry);
 int s390x_hint_reg(int hint_reg);
 int s390x_mcount(struct objtool_file *file);
+int s390x_find_jump_table(struct objtool_file *file, struct instruction *br,
+			  struct instruction ***targets);
 const char *s390x_call_frame_check(const struct objtool_arch *arch,
 				   const struct cfi_state *cfi);
 
