@@ -11,11 +11,13 @@
  * each written as ".quad .Lcase - .Ltable": an R_390_PC64 relocation
  * against the text section whose addend is the case's offset plus the
  * entry's distance from the table start (PC64 counts from the entry).
- * The generic table reader takes a relocation's target as the case, which
- * here would be off by 8 per entry, so the port reads these tables itself.
+ * With -fno-pic the table holds absolute addresses (R_390_64) and the
+ * dispatch is "lg %rD,0(%rI,%rT); br %rD".  The generic table reader
+ * finds neither: the larl's addend carries the instruction's +2, and a
+ * PC64 entry's target is off by 8 per entry; the port reads them itself.
  *
- * No guessing: only a "b 0(%rX,%rY)" whose base or index register was set
- * by a larl of read-only data a few instructions before, in the same
+ * No guessing: only a "b 0(%rX,%rY)" (or the "br" of a register loaded
+ * from 0(%rX,%rY)) whose base or index register was set by a larl of read-only data a few instructions before, in the same
  * function, is taken for a switch; every entry must be a PC64 relocation
  * to an instruction of that function, and a table ends where its
  * relocations stop, where another larl'ed table starts, or at an entry
@@ -135,6 +137,32 @@ static bool indexed_branch(const struct instruction *br, unsigned int *x,
 	return *x && *b;
 }
 
+/*
+ * "lg %rD,0(%rX,%rY); ... br %rD" (-fno-pic: a table of absolute
+ * addresses): the two registers of the load, when @br is such a jump.
+ */
+static bool loaded_branch(const struct instruction *br, unsigned int *x,
+			  unsigned int *b)
+{
+	const uint8_t *p = br->sec->data + br->offset;
+	unsigned int d = p[1] & 0xf;
+
+	if (br->len != 2 || p[0] != 0x07 || (p[1] >> 4) != 15 || !d)
+		return false;
+	for (const struct instruction *q = br - 1;
+	     q >= br->sec->insns && br - q <= LARL_LOOKBACK && q->func == br->func;
+	     q--) {
+		const uint8_t *l = q->sec->data + q->offset;
+
+		if (q->len == 6 && l[0] == 0xe3 && l[5] == 0x04 && (l[1] >> 4) == d) {
+			*x = l[1] & 0xf;
+			*b = l[2] >> 4;
+			return *x && *b && !(l[2] & 0xf) && !l[3] && !l[4];
+		}
+	}
+	return false;
+}
+
 static const struct instruction *find_larl(const struct instruction *br,
 					   unsigned int x, unsigned int b)
 {
@@ -157,13 +185,18 @@ int s390x_find_jump_table(struct objtool_file *file, struct instruction *br,
 	const struct instruction *larl;
 	struct instruction **dests = NULL;
 	struct section *tsec;
-	unsigned int x, b, n = 0;
+	unsigned int x, b, n = 0, type;
 	long toff;
 	struct reloc *r;
 
 	*targets = NULL;
-	if (!indexed_branch(br, &x, &b) || !(larl = find_larl(br, x, b)) ||
-	    !larl_data(larl, &tsec, &toff))
+	if (indexed_branch(br, &x, &b))
+		type = R_390_PC64;
+	else if (loaded_branch(br, &x, &b))
+		type = R_390_64;
+	else
+		return 0;
+	if (!(larl = find_larl(br, x, b)) || !larl_data(larl, &tsec, &toff))
 		return 0;
 	if (starts.file != file && load_starts(file))
 		return -1;
@@ -172,10 +205,12 @@ int s390x_find_jump_table(struct objtool_file *file, struct instruction *br,
 		long at = r->offset - toff;
 		struct instruction *dest;
 
-		if (at != 8L * n || r->type != R_390_PC64 || r->sym->sec != br->sec ||
+		if (at != 8L * n || r->type != type || r->sym->sec != br->sec ||
 		    (n && table_starts_at(tsec, r->offset)))
 			break;
-		dest = find_insn(br->sec, r->sym->offset + r->addend - at);
+		/* PC64 counts from the entry, the dispatch from the table */
+		dest = find_insn(br->sec, r->sym->offset + r->addend -
+					  (type == R_390_PC64 ? at : 0));
 		if (!dest || dest->func != br->func)
 			break;
 		if (!(n % 16)) {

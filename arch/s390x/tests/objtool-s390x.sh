@@ -13,6 +13,9 @@
 #   - the --stackval rule: the same code without -mbackchain, and a
 #     hand-written function that calls before storing its back chain, are
 #     refused with "call without back chain";
+#   - a switch jump table (PC64 offsets from the table) is walked: every
+#     case gets a state; "ber %r14" returns or falls through, and is
+#     refused from an allocated frame;
 #   - --mcount: a site turned into "brcl 1" is refused; "brasl %r0" sites
 #     (no -mnop-mcount) are listed;
 #   - bad input: an instruction cut at the section end, a branch into the
@@ -140,6 +143,47 @@ rc=$?
 report $? "a call before the back chain is stored is refused (got $rc)"
 out=$("$OBJTOOL" --orc --werror "$work/late.o" 2>&1)
 report $? "the same code without --stackval is fine for ORC${out:+: $out}"
+
+# --- switch jump tables and conditional returns ------------------------------
+{
+	for i in 0 1 2 3 4 5 6 7; do echo "extern int f$i(int);"; done
+	echo "int sw(int x, int y)"
+	echo "{"
+	echo "	switch (x) {"
+	for i in $(seq 0 19); do
+		echo "	case $i: return f$((i % 8))(f$(((i + 3) % 8))(y + $i)) * $((i + 2));"
+	done
+	echo "	default: return -1;"
+	echo "	}"
+	echo "}"
+} >"$work/sw.c"
+# -fno-pic (the kit's code model): absolute entries, "br %rD";
+# -fpic (Debian's libraries): offsets from the table, "b 0(%rX,%rY)"
+switch_case() {	# switch_case NAME FLAG DISPATCH-REGEX RELOC
+	local o=$work/sw-$1.o out cfi
+	$CC $FLAGS -fjump-tables $2 -c -o "$o" "$work/sw.c"
+	grep -q "$3" <<<"$($OBJDUMP -d "$o")" &&
+		$READELF -rW "$o" | grep -A3 '.rela.rodata' | grep -q "$4"
+	report $? "$1: the switch dispatches with \"$3\" through an $4 table"
+	out=$("$OBJTOOL" --stackval --orc --werror "$o" 2>&1)
+	report $? "$1: --stackval --orc --werror, exit 0${out:+: ${out:0:160}}"
+	cfi=$("$OBJTOOL" --check-cfi "$o" 2>&1)
+	grep -q 'agree (100.00%)' <<<"$cfi" && grep -q 'skipped 0 without objtool state' <<<"$cfi"
+	report $? "$1: every case has a state and agrees with gcc ($(head -1 <<<"$cfi"))"
+}
+switch_case no-pic -fno-pic 'br	%r[0-9]' R_390_64
+switch_case pic -fpic 'b	0(%r[0-9]*,%r[0-9]*)' R_390_PC64
+
+printf '\t.text\n\t.globl cr\n\t.type cr, @function\ncr:\n\tltgr %%r2,%%r2\n\tber %%r14\n\tlghi %%r2,1\n\tbr %%r14\n\t.size cr, .-cr\n' >"$work/cr.S"
+$CC -c -o "$work/cr.o" "$work/cr.S"
+out=$("$OBJTOOL" --orc --werror "$work/cr.o" 2>&1) && [ "$($OBJDUMP -d "$work/cr.o" | grep -c 'ber	%r14')" = 1 ]
+report $? "\"ber %r14\" returns or falls through${out:+: $out}"
+printf '\t.text\n\t.globl crbad\n\t.type crbad, @function\ncrbad:\n\tlay %%r15,-160(%%r15)\n\tltgr %%r2,%%r2\n\tber %%r14\n\tlay %%r15,160(%%r15)\n\tbr %%r14\n\t.size crbad, .-crbad\n' >"$work/crbad.S"
+$CC -c -o "$work/crbad.o" "$work/crbad.S"
+out=$("$OBJTOOL" --orc --werror "$work/crbad.o" 2>&1)
+rc=$?
+[ $rc = 1 ] && grep -q 'crbad+0x[0-9a-f]*: return with modified stack frame' <<<"$out"
+report $? "a conditional return from an allocated frame is refused (got $rc)"
 
 # --- --mcount -------------------------------------------------------------
 cp "$work/t.o" "$work/bad-site.o"
