@@ -120,6 +120,15 @@ static void relative_branch(struct decoded_insn *d, unsigned int mask,
 		d->type = INSN_NOP;	/* also the ftrace site "brcl 0,0" */
 		return;
 	}
+	/*
+	 * "j .+2" lands inside itself, on the invalid opcode 00: gcc's
+	 * __builtin_trap(), and with a condition its conditional trap.
+	 * The taken path ends there; the other falls through.
+	 */
+	if (halfwords == 1) {
+		d->type = mask == 15 ? INSN_BUG : INSN_OTHER;
+		return;
+	}
 	set_branch(d, mask == 15 ? INSN_JUMP_UNCOND : INSN_JUMP_COND, offset,
 		   halfwords);
 }
@@ -344,11 +353,6 @@ static int decode_ri(const struct insn_bytes *in, unsigned long offset,
 	case 0xe: case 0xf:			/* chi, cghi */
 		return 0;
 	case 0x4:				/* brc */
-		/* "j .+2" lands inside itself on an invalid opcode: gcc's trap */
-		if (r1 == 15 && i2 == 1) {
-			d->type = INSN_BUG;
-			return 0;
-		}
 		relative_branch(d, r1, offset, i2);
 		return 0;
 	case 0x5:				/* bras */

@@ -185,6 +185,13 @@ rc=$?
 [ $rc = 1 ] && grep -q 'crbad+0x[0-9a-f]*: return with modified stack frame' <<<"$out"
 report $? "a conditional return from an allocated frame is refused (got $rc)"
 
+# gcc's conditional __builtin_trap(): "je .+2" lands on the invalid opcode
+# inside itself; only the fall-through path goes on
+printf '\t.text\n\t.globl ct\n\t.type ct, @function\nct:\n\tltgr %%r2,%%r2\n\t.long 0xa7840001\n\tbr %%r14\n\t.size ct, .-ct\n' >"$work/ct.S"
+$CC -c -o "$work/ct.o" "$work/ct.S"
+out=$("$OBJTOOL" --orc --werror "$work/ct.o" 2>&1)
+report $? "a conditional trap \"je .+2\" is no branch into an instruction${out:+: $out}"
+
 # --- --mcount -------------------------------------------------------------
 cp "$work/t.o" "$work/bad-site.o"
 off=$($READELF -S --wide "$work/t.o" | sed -n 's/.* \.text  *PROGBITS  *[0-9a-f]* \([0-9a-f]*\) .*/\1/p')
