@@ -3,10 +3,7 @@
  * Printing ORC entries of the LoongArch shape (objtool/orc.h), for the
  * ports whose formats have it: --dump=orc text and JSON.
  */
-#include <stdarg.h>
-
 #include <objtool/orc.h>
-#include <objtool/warn.h>
 
 #define REG_UNDEFINED	0
 #define REG_PREV_SP	1
@@ -54,18 +51,4 @@ void orc_ra_print_json(FILE *f, const struct orc_ra_entry *e,
 		orc_type_name(e->type, true), json_reg_name(names, e->sp_reg),
 		e->sp_off, json_reg_name(names, e->fp_reg), e->fp_off,
 		json_reg_name(names, e->ra_reg), e->ra_off, e->signal);
-}
-
-/* An encoder has no objtool_file to hand to warn_insn(): same wording. */
-int orc_encode_fail(const struct instruction *insn, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: warning: objtool: %s: ", objname,
-		insn ? insn_location(insn) : "?");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
 }

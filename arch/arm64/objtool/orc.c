@@ -40,11 +40,13 @@ static int encode_cfa(const struct cfi_reg *cfa, unsigned int *reg,
 		*off = 0;
 		return 0;
 	default:
-		return orc_encode_fail(insn, "unknown CFA base reg %d", cfa->base);
+		note_insn(insn, "unknown CFA base reg %d", cfa->base);
+		return -1;
 	}
-	if (!fits_s16(cfa->offset))
-		return orc_encode_fail(insn, "CFA offset %d out of range",
-				cfa->offset);
+	if (!fits_s16(cfa->offset)) {
+		note_insn(insn, "CFA offset %d out of range", cfa->offset);
+		return -1;
+	}
 	*off = cfa->offset;
 	return 0;
 }
@@ -60,15 +62,18 @@ static int encode_saved(const struct cfi_reg *r, unsigned int live,
 		*off = 0;
 		return 0;
 	case CFI_CFA:
-		if (!fits_s16(r->offset))
-			return orc_encode_fail(insn, "%s save offset %d out of range",
-					name, r->offset);
+		if (!fits_s16(r->offset)) {
+			note_insn(insn, "%s save offset %d out of range",
+				  name, r->offset);
+			return -1;
+		}
 		*reg = ORC_ARM64_REG_PREV_SP;
 		*off = r->offset;
 		return 0;
 	default:
-		return orc_encode_fail(insn, "%s saved in reg %d: not expressible in ORC",
-				name, r->base);
+		note_insn(insn, "%s saved in reg %d: not expressible in ORC",
+			  name, r->base);
+		return -1;
 	}
 }
 

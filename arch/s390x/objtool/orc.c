@@ -28,11 +28,15 @@ static int scale(long bytes, int16_t *out, const struct instruction *insn,
 {
 	long units = bytes / ORC_S390X_OFFSET_SCALE;
 
-	if (bytes % ORC_S390X_OFFSET_SCALE)
-		return orc_encode_fail(insn, "%s offset %ld is not a multiple of %d",
-				what, bytes, ORC_S390X_OFFSET_SCALE);
-	if (units < INT16_MIN || units > INT16_MAX)
-		return orc_encode_fail(insn, "%s offset %ld out of range", what, bytes);
+	if (bytes % ORC_S390X_OFFSET_SCALE) {
+		note_insn(insn, "%s offset %ld is not a multiple of %d",
+			  what, bytes, ORC_S390X_OFFSET_SCALE);
+		return -1;
+	}
+	if (units < INT16_MIN || units > INT16_MAX) {
+		note_insn(insn, "%s offset %ld out of range", what, bytes);
+		return -1;
+	}
 	*out = units;
 	return 0;
 }
@@ -52,7 +56,8 @@ static int encode_cfa(const struct cfi_reg *cfa, unsigned int *reg,
 		*off = 0;
 		return 0;
 	default:
-		return orc_encode_fail(insn, "unknown CFA base reg %d", cfa->base);
+		note_insn(insn, "unknown CFA base reg %d", cfa->base);
+		return -1;
 	}
 	return scale(cfa->offset, off, insn, "CFA");
 }
@@ -71,8 +76,9 @@ static int encode_saved(const struct cfi_reg *r, unsigned int live,
 		*reg = ORC_S390X_REG_PREV_SP;
 		return scale(r->offset, off, insn, name);
 	default:
-		return orc_encode_fail(insn, "%s saved in reg %d: not expressible in ORC",
-				name, r->base);
+		note_insn(insn, "%s saved in reg %d: not expressible in ORC",
+			  name, r->base);
+		return -1;
 	}
 }
 

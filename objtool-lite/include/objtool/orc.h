@@ -7,8 +7,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-struct instruction;
-
 /* "(und)", "call", "regs (partial)"... as upstream's --dump=orc prints
  * them, or the JSON spelling ("undefined", "regs_partial"). */
 const char *orc_type_name(unsigned int type, bool json);
@@ -33,9 +31,5 @@ void orc_ra_print(FILE *f, const struct orc_ra_entry *e,
 		  const struct orc_ra_names *names);
 void orc_ra_print_json(FILE *f, const struct orc_ra_entry *e,
 		       const struct orc_ra_names *names);
-
-/* An encoder's complaint about @insn, worded like warn_insn(); returns -1. */
-int orc_encode_fail(const struct instruction *insn, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 #endif
