@@ -323,6 +323,8 @@ struct restore_track {
 	const struct symbol *func;
 	const struct instruction *prev;
 	int32_t from[2];		/* [0] fp, [1] ra */
+	/* saved by the instruction before and not written since */
+	bool unchanged[2];
 };
 
 static bool loads_reg(const struct objtool_file *file,
@@ -337,6 +339,26 @@ static bool loads_reg(const struct objtool_file *file,
 	return false;
 }
 
+/* Does @insn write @reg (so that it no longer holds the value it saved)? */
+static bool writes_reg(const struct objtool_file *file,
+		       const struct instruction *insn, int reg)
+{
+	const struct stack_op *op = insn_ops(file, insn);
+
+	for (unsigned int i = 0; i < insn->nr_ops; i++) {
+		switch (op[i].kind) {
+		case OP_PUSH:
+		case OP_PUSHF:
+		case OP_STORE:
+			break;
+		default:
+			if (op[i].dst == reg)
+				return true;
+		}
+	}
+	return false;
+}
+
 static void track_restores(const struct objtool_file *file, struct restore_track *t,
 			   const struct instruction *insn)
 {
@@ -348,6 +370,7 @@ static void track_restores(const struct objtool_file *file, struct restore_track
 		t->func = insn->func;
 		prev = NULL;
 		t->from[0] = t->from[1] = NOT_RESTORED;
+		t->unchanged[0] = t->unchanged[1] = false;
 	}
 	t->prev = insn;
 	if (!cfi)
@@ -362,6 +385,12 @@ static void track_restores(const struct objtool_file *file, struct restore_track
 		else if (prev && prev->cfi && prev->cfi->regs[r].base == CFI_CFA &&
 			 loads_reg(file, prev, r))
 			t->from[i] = prev->cfi->regs[r].offset;
+		if (cfi->regs[r].base != CFI_CFA || !prev || !prev->cfi)
+			t->unchanged[i] = false;
+		else if (prev->cfi->regs[r].base == CFI_UNDEFINED)
+			t->unchanged[i] = !writes_reg(file, prev, r);
+		else if (writes_reg(file, prev, r))
+			t->unchanged[i] = false;
 	}
 }
 
@@ -423,9 +452,18 @@ static enum match match_cfa(const struct objtool_arch *arch,
  * the pair counts as equivalent -- but only when objtool-lite itself saw
  * the register saved at that very slot and then restored (@restored_from),
  * so that a save it missed is still reported.
+ *
+ * The other way round, gcc may describe a save late: the saves of one
+ * store-multiple are recorded with the frame allocation that follows a few
+ * instructions later, or with the copy of sp into the frame pointer.
+ * Until then its CFI says "same" where objtool-lite (which saw the store)
+ * names the slot; both are right while the register still holds what it
+ * stored.  That counts as equivalent only when objtool-lite saw the save
+ * in the instruction before the run and no instruction of the run writes
+ * the register (@unchanged).
  */
 static enum match match_saved(const struct dwarf_rule *d, const struct cfi_reg *ours,
-			      int32_t restored_from)
+			      int32_t restored_from, bool unchanged)
 {
 	if (d->other)
 		return MATCH_NONE;
@@ -434,6 +472,8 @@ static enum match match_saved(const struct dwarf_rule *d, const struct cfi_reg *
 		return MATCH_EXACT;
 	if (d->r.base == CFI_CFA && ours->base == CFI_UNDEFINED &&
 	    restored_from != NOT_RESTORED && d->r.offset == restored_from)
+		return MATCH_EQUIV;
+	if (d->r.base == CFI_UNDEFINED && ours->base == CFI_CFA && unchanged)
 		return MATCH_EQUIV;
 	return MATCH_NONE;
 }
@@ -462,7 +502,7 @@ static void describe(const struct objtool_arch *arch, const char *what,
 
 /* The worse of the saved-register verdicts for @reg, described in @msg. */
 static enum match compare_saved(struct objtool_file *file, Dwarf_Frame *frame,
-				int reg, int32_t restored_from,
+				int reg, int32_t restored_from, bool unchanged,
 				const struct cfi_state *cfi, char *msg, size_t size)
 {
 	const struct objtool_arch *arch = file->arch;
@@ -471,7 +511,7 @@ static enum match compare_saved(struct objtool_file *file, Dwarf_Frame *frame,
 	char name[16];
 
 	dwarf_reg(frame, reg, &d);
-	m = match_saved(&d, &cfi->regs[reg], restored_from);
+	m = match_saved(&d, &cfi->regs[reg], restored_from, unchanged);
 	if (m != MATCH_EXACT)
 		describe(arch, cfi_reg_name(arch, reg, name, sizeof(name)), &d,
 			 &cfi->regs[reg], false, msg, size);
@@ -494,10 +534,12 @@ static enum match compare_frame(struct objtool_file *file, Dwarf_Frame *frame,
 	worst = match_cfa(arch, cfa, &dfp, cfi);
 	if (worst != MATCH_EXACT)
 		describe(arch, "cfa", cfa, &cfi->cfa, true, msg, size);
-	m = compare_saved(file, frame, arch->cfi_fp, t->from[0], cfi, msg, size);
+	m = compare_saved(file, frame, arch->cfi_fp, t->from[0], t->unchanged[0],
+			  cfi, msg, size);
 	worst = m > worst ? m : worst;
 	if (arch->cfi_ra >= 0 && arch->cfi_ra < CFI_NUM_REGS) {
-		m = compare_saved(file, frame, arch->cfi_ra, t->from[1], cfi, msg, size);
+		m = compare_saved(file, frame, arch->cfi_ra, t->from[1],
+				  t->unchanged[1], cfi, msg, size);
 		worst = m > worst ? m : worst;
 	}
 	return worst;
