@@ -135,13 +135,20 @@ static void relative_branch(struct decoded_insn *d, unsigned int mask,
 
 /*
  * "r1 = base + index + disp" (la, lay): a stack operation when there is
- * no index and the base is a register; a constant without base and index.
+ * one register; with two, one may hold a constant (hand-written asm:
+ * "lghi %r1,-288; la %r15,0(%r1,%r15)"), which the engine follows from
+ * sp's side; a constant without base and index.
  */
 static void load_address(struct decoded_insn *d, unsigned int r1,
 			 unsigned int x2, unsigned int b2, int32_t disp)
 {
 	if (x2 && b2) {
-		write_reg(d, r1);
+		unsigned int src = x2 == REG_SP ? x2 : b2;
+
+		add_op(d, OP_ADD_REG, r1, src, 1);
+		d->ops[d->nr_ops - 1].src2 = src == x2 ? b2 : x2;
+		if (disp)
+			add_op(d, OP_ADD, r1, r1, disp);
 	} else if (x2 || b2) {
 		add_op(d, OP_ADD, r1, x2 | b2, disp);
 	} else {

@@ -29,7 +29,7 @@
 
 #include "s390x.h"
 
-#define LARL_LOOKBACK	16	/* instructions searched before the jump */
+#define LARL_LOOKBACK	64	/* instructions searched before the jump */
 
 static bool is_larl(const struct instruction *insn, unsigned int *reg)
 {
@@ -139,16 +139,17 @@ static bool indexed_branch(const struct instruction *br, unsigned int *x,
 
 /*
  * "lg %rD,0(%rX,%rY); ... br %rD" (-fno-pic: a table of absolute
- * addresses): the two registers of the load, when @br is such a jump.
+ * addresses): the two registers of the load, and the load, when @br is
+ * such a jump.
  */
-static bool loaded_branch(const struct instruction *br, unsigned int *x,
-			  unsigned int *b)
+static const struct instruction *loaded_branch(const struct instruction *br,
+					       unsigned int *x, unsigned int *b)
 {
 	const uint8_t *p = br->sec->data + br->offset;
 	unsigned int d = p[1] & 0xf;
 
 	if (br->len != 2 || p[0] != 0x07 || (p[1] >> 4) != 15 || !d)
-		return false;
+		return NULL;
 	for (const struct instruction *q = br - 1;
 	     q >= br->sec->insns && br - q <= LARL_LOOKBACK && q->func == br->func;
 	     q--) {
@@ -157,24 +158,46 @@ static bool loaded_branch(const struct instruction *br, unsigned int *x,
 		if (q->len == 6 && l[0] == 0xe3 && l[5] == 0x04 && (l[1] >> 4) == d) {
 			*x = l[1] & 0xf;
 			*b = l[2] >> 4;
-			return *x && *b && !(l[2] & 0xf) && !l[3] && !l[4];
+			return *x && *b && !(l[2] & 0xf) && !l[3] && !l[4] ? q : NULL;
 		}
 	}
+	return NULL;
+}
+
+static bool writes(const struct objtool_file *file, const struct instruction *p,
+		   unsigned int reg)
+{
+	const struct stack_op *op = insn_ops(file, p);
+
+	for (unsigned int i = 0; i < p->nr_ops; i++)
+		if (op[i].kind != OP_STORE && op[i].dst == (int)reg)
+			return true;
 	return false;
 }
 
-static const struct instruction *find_larl(const struct instruction *br,
+/*
+ * The larl that set the table register, searching back from @use, the
+ * instruction that reads the table (gcc hoists the larl out of loops); the
+ * register may not be written between the two.  The other register is the
+ * index, written on the way by design.
+ */
+static const struct instruction *find_larl(const struct objtool_file *file,
+					   const struct instruction *use,
 					   unsigned int x, unsigned int b)
 {
-	for (const struct instruction *p = br - 1;
-	     p >= br->sec->insns && br - p <= LARL_LOOKBACK && p->func == br->func;
+	bool x_live = true, b_live = true;
+
+	for (const struct instruction *p = use - 1;
+	     p >= use->sec->insns && use - p <= LARL_LOOKBACK && p->func == use->func;
 	     p--) {
 		unsigned int reg;
 
-		if (p->type != INSN_OTHER)
-			continue;	/* the bounds check branches in between */
-		if (is_larl(p, &reg) && (reg == x || reg == b))
+		if (is_larl(p, &reg) && ((reg == x && x_live) || (reg == b && b_live)))
 			return p;
+		x_live &= !writes(file, p, x);
+		b_live &= !writes(file, p, b);
+		if (!x_live && !b_live)
+			return NULL;
 	}
 	return NULL;
 }
@@ -182,7 +205,7 @@ static const struct instruction *find_larl(const struct instruction *br,
 int s390x_find_jump_table(struct objtool_file *file, struct instruction *br,
 			  struct instruction ***targets)
 {
-	const struct instruction *larl;
+	const struct instruction *larl, *use = br, *load;
 	struct instruction **dests = NULL;
 	struct section *tsec;
 	unsigned int x, b, n = 0, type;
@@ -190,13 +213,15 @@ int s390x_find_jump_table(struct objtool_file *file, struct instruction *br,
 	struct reloc *r;
 
 	*targets = NULL;
-	if (indexed_branch(br, &x, &b))
+	if (indexed_branch(br, &x, &b)) {
 		type = R_390_PC64;
-	else if (loaded_branch(br, &x, &b))
+	} else if ((load = loaded_branch(br, &x, &b))) {
 		type = R_390_64;
-	else
+		use = load;
+	} else {
 		return 0;
-	if (!(larl = find_larl(br, x, b)) || !larl_data(larl, &tsec, &toff))
+	}
+	if (!(larl = find_larl(file, use, x, b)) || !larl_data(larl, &tsec, &toff))
 		return 0;
 	if (starts.file != file && load_starts(file))
 		return -1;
