@@ -896,6 +896,8 @@ OBJTOOL_ARCH(s390x, s390x,
 	.fentry_name		= "__fentry__",
 	.mcount			= s390x_mcount,
 	.find_jump_table	= s390x_find_jump_table,
+	/* no upstream objtool to stay comparable with: ORC that unwinds */
+	.states_after_warning	= true,
 	.call_frame_check	= s390x_call_frame_check,
 	.bfd_arch		= "s390",
 	.bfd_mach		= 2 /* bfd_mach_s390_64 */);
