@@ -95,7 +95,13 @@ define gen_port_table
 	  echo '	NULL,'; echo '};'; } > $@
 endef
 
-$(O)/host/arches.c: Makefile
+# The list of objtool ports, rewritten only when it changes: a port added
+# or removed (or its port_objtool flipped) regenerates the tables below.
+$(O)/host/objtool-ports: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(OBJTOOL_ARCHES)' | cmp -s - $@ || echo '$(OBJTOOL_ARCHES)' > $@
+
+$(O)/host/arches.c: Makefile $(O)/host/objtool-ports
 	$(call gen_port_table,objtool/arch.h,objtool_arch,arch_,objtool_arches)
 
 $(O)/host/obj/arches.o: $(O)/host/arches.c $(OBJTOOL_HDRS)
@@ -215,7 +221,7 @@ $(KIT_O)/kit-%: $(KIT_COMMON_OBJS) $(KIT_O)/arch/$(ARCH)/unwind_%.o $(KIT_LDS) $
 # orc_format.c, also linked into objtool-lite), listed like arches.c.
 ORC_FORMAT_SRCS := $(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/orc_format.c)
 
-$(O)/host/orc_formats.c: Makefile
+$(O)/host/orc_formats.c: Makefile $(O)/host/objtool-ports
 	$(call gen_port_table,orc/orc_format.h,orc_format,orc_format_,orc_formats)
 
 $(O)/host/orc-sort: orc/host/sort.c $(ORC_FORMAT_SRCS) $(O)/host/orc_formats.c $(OBJTOOL_HDRS)
@@ -301,6 +307,8 @@ ports:
 # for bench/run.sh: the value of a make variable for ARCH
 bench-print-%:
 	@echo $($*)
+
+FORCE:
 
 clean:
 	rm -rf $(O)
