@@ -142,6 +142,7 @@ KIT_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-common -fno-pic -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -fasynchronous-unwind-tables \
 	$(call port,cflags) -DKIT_ARCH='"$(ARCH)"' \
+	-DKIT_FTRACE_SECTION='"$(call port,ftrace_section)"' \
 	-Iarch/$(ARCH)/include -Ikernel/include
 KIT_AFLAGS := $(filter-out -std=gnu11 -ffreestanding,$(KIT_CFLAGS)) -D__ASSEMBLY__
 

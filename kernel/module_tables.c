@@ -24,7 +24,8 @@
 #define ORC_ALIGN	2
 #define MCOUNT_ALIGN	8
 
-static const char *const mcount_names[] = { "__mcount_loc", "__patchable_function_entries" };
+/* the port's ftrace call-site section (port_ftrace_section), and only it */
+static const char mcount_name[] = KIT_FTRACE_SECTION;
 
 /* The slot of load_info that section name @n belongs in, or NULL. */
 static unsigned int *table_slot(struct load_info *info, const char *n)
@@ -35,9 +36,8 @@ static unsigned int *table_slot(struct load_info *info, const char *n)
 		return &info->orc_idx;
 	if (!kit_strcmp(n, ".orc_header"))
 		return &info->orc_hdr_idx;
-	for (unsigned int i = 0; i < ARRAY_SIZE(mcount_names); i++)
-		if (!kit_strcmp(n, mcount_names[i]))
-			return &info->mcount_idx;
+	if (!kit_strcmp(n, mcount_name))
+		return &info->mcount_idx;
 	return NULL;
 }
 
