@@ -18,6 +18,7 @@
 #include <kit/parser.h>
 #include <kit/platform.h>
 #include <kit/printk.h>
+#include <kit/run.h>
 #include <kit/sched.h>
 #include <kit/string.h>
 #include <kit/syscall.h>
@@ -28,7 +29,7 @@
 #define RUN_SLEEPER_MS		100
 #define RUN_USER_PAUSE_NS	(1000 * 1000)	/* between calls: let others run */
 
-enum run_kind { RUN_USER, RUN_KTHREAD, RUN_SLEEPER };
+enum run_kind { RUN_USER, RUN_KTHREAD, RUN_SLEEPER, RUN_BLOCKER };
 
 struct run_worker {
 	char name[KIT_TASK_COMM_LEN];
@@ -43,6 +44,56 @@ struct run_worker {
 
 static struct run_worker workers[RUN_MAX_TASKS];
 static int nr_workers;
+
+/*
+ * The blockers' gate: a mutex the control tree holds while run/blocked
+ * is 1, which a blocker takes and drops at once to pass.  A mutex, not a
+ * wait queue: a fake signal must not end the sleep (it would take the
+ * task out of its function and let the transition finish on its own).
+ * Its state is changed by one thread only, the one serving commands.
+ */
+struct run_gate {
+	struct kit_mutex lock;
+	bool closed;
+};
+static struct run_gate gate = { .lock = KIT_MUTEX_INIT };
+
+void kit_run_gate_pass(long arg)
+{
+	struct run_gate *g = (struct run_gate *)arg;
+
+	kit_mutex_lock(&g->lock);
+	kit_mutex_unlock(&g->lock);
+}
+
+static void gate_set(bool closed)
+{
+	if (closed == gate.closed)
+		return;
+	if (closed)
+		kit_mutex_lock(&gate.lock);
+	else
+		kit_mutex_unlock(&gate.lock);
+	gate.closed = closed;
+}
+
+static int blocked_show(const struct kit_control_call *c, char *buf, size_t size)
+{
+	(void)c;
+	return kit_snprintf(buf, size, "%d\n", gate.closed);
+}
+
+/* Any kstrtobool form, as livepatch's own files take. */
+static int blocked_store(const struct kit_control_call *c, const char *value)
+{
+	bool closed;
+
+	(void)c;
+	if (kit_kstrtobool(value, &closed))
+		return -EINVAL;
+	gate_set(closed);
+	return 0;
+}
 
 /* kit_work_hook: the user task's own function, found through its worker. */
 static long run_call(long arg)
@@ -111,7 +162,7 @@ static int worker_show(const struct kit_control_call *c, char *buf, size_t size)
 static int run_usage(void)
 {
 	kit_printk("usage: kit run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]]\n"
-		   "               [--sleeper N[:MS]] [--script FILE]\n");
+		   "               [--sleeper N[:MS]] [--blocker N:FUNC] [--script FILE]\n");
 	return 2;
 }
 
@@ -143,11 +194,15 @@ static int parse_spec(char *spec, unsigned long long *n, char **func, long long 
 
 static int add_workers(enum run_kind kind, char *spec)
 {
-	static const char *const prefix[] = { "user", "kthread", "sleeper" };
+	static const char *const prefix[] = { "user", "kthread", "sleeper", "blocker" };
 	unsigned long long n;
 	long long arg;
 	char *func;
 	long (*fn)(long) = NULL;
+
+	/* A blocker's argument is the gate: one given is a mistake to name. */
+	bool blocker_arg = kind == RUN_BLOCKER && kit_strchr(spec, ':') &&
+			   kit_strchr(kit_strchr(spec, ':') + 1, ':');
 
 	if (parse_spec(spec, &n, &func, &arg)) {
 		kit_printk("kit run: bad workload '%s' (N[:FUNC[:ARG]], N 1..%d)\n", spec,
@@ -156,6 +211,10 @@ static int add_workers(enum run_kind kind, char *spec)
 	}
 	if (kind == RUN_KTHREAD && !func) {
 		kit_printk("kit run: --kthread needs a function (N:FUNC[:ARG])\n");
+		return -EINVAL;
+	}
+	if (kind == RUN_BLOCKER && (!func || blocker_arg)) {
+		kit_printk("kit run: --blocker needs a function and no argument (N:FUNC)\n");
 		return -EINVAL;
 	}
 	if (kind == RUN_SLEEPER && func) {
@@ -196,7 +255,7 @@ static int add_workers(enum run_kind kind, char *spec)
 		kit_snprintf(w->name, sizeof(w->name), "%s%d", prefix[kind], same);
 		w->kind = kind;
 		w->fn = fn;
-		w->arg = kind == RUN_SLEEPER ? 0 : arg;
+		w->arg = kind == RUN_SLEEPER ? 0 : kind == RUN_BLOCKER ? (long)&gate : arg;
 		w->sleep_ns = (unsigned long long)arg * 1000 * 1000;
 		nr_workers++;
 	}
@@ -210,6 +269,15 @@ static int start_workers(void)
 	if (!run)
 		return -ENOMEM;
 	kit_work_hook = run_call;
+	for (int i = 0; i < nr_workers; i++) {
+		if (workers[i].kind != RUN_BLOCKER)
+			continue;
+		/* Closed from the start: the first call already sleeps. */
+		gate_set(true);
+		if (kit_control_file(run, "blocked", 0644, blocked_show, blocked_store, NULL))
+			return -ENOMEM;
+		break;
+	}
 	for (int i = 0; i < nr_workers; i++) {
 		struct run_worker *w = &workers[i];
 		struct kit_control_node *dir = kit_control_dir(run, w->name);
@@ -231,6 +299,7 @@ static int start_workers(void)
 
 static void stop_workers(void)
 {
+	gate_set(false);	/* a blocker asked to exit must get out of its function */
 	for (int i = 0; i < nr_workers; i++)
 		if (workers[i].t)
 			kit_task_request_exit(workers[i].t);
@@ -357,6 +426,8 @@ static int kit_run_main(int argc, char **argv)
 			err = add_workers(RUN_KTHREAD, argv[++i]);
 		else if (!kit_strcmp(argv[i], "--sleeper"))
 			err = add_workers(RUN_SLEEPER, argv[++i]);
+		else if (!kit_strcmp(argv[i], "--blocker"))
+			err = add_workers(RUN_BLOCKER, argv[++i]);
 		else if (!kit_strcmp(argv[i], "--script"))
 			script = argv[++i];
 		else
@@ -378,5 +449,5 @@ static int kit_run_main(int argc, char **argv)
 	kit_printk("kit: stopped\n");
 	return ret;
 }
-KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--script FILE]",
+KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--blocker N:FUNC] [--script FILE]",
 	    kit_run_main);

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `kit run`'s gate (kernel/control_run.c, docs/klpctl.md): the blocker
+ * tasks of `--blocker N:FUNC` call FUNC(gate), and FUNC sleeps inside
+ * itself by passing the gate, so a transition that patches FUNC stays
+ * pending while run/blocked is 1 (upstream's test modules hold theirs
+ * open the same way, with their block_transition parameter).
+ */
+#ifndef _KIT_RUN_H
+#define _KIT_RUN_H
+
+/*
+ * Sleep until the gate @gate (FUNC's argument) is open; returns at once
+ * when it is.  Fake signals do not end the sleep: a task kept here stays
+ * in its function until the gate opens or the transition is forced.
+ */
+void kit_run_gate_pass(long gate);
+
+#endif
