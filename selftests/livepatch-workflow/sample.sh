@@ -13,26 +13,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . selftests/lib/ktap.sh
-
-ARCH=${ARCH:?}
-O=${O:-build}
-kit=$O/$ARCH/kit-orc
-klpctl=$O/host/klpctl
-qemu=$(scripts/ports.sh qemu "$ARCH")
-for f in "$kit" "$klpctl"; do
-	[ -e "$f" ] || { echo "missing $f (make kit-image klpctl ARCH=$ARCH)"; exit 1; }
-done
-work=$(realpath -m "$O/selftests/$ARCH/livepatch-workflow")
-rm -rf "$work" && mkdir -p "$work/run"
-export KIT_RUN_DIR=$work/run
-kit_pid=
-cleanup() { [ -n "$kit_pid" ] && kill "$kit_pid" 2>/dev/null; wait 2>/dev/null; }
-trap cleanup EXIT
-
-# mk ARGS...: the documented command, outside the make that runs the tests
-# (its jobserver and variables are not the patch author's).
-mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS nice make --no-print-directory O="$O" ARCH="$ARCH" patch "$@"; }
-same() { [ "$1" = "$2" ]; report $? "$3" || report_info "got: $1"; }
+. selftests/livepatch-workflow/lib.sh
+work_dir livepatch-workflow
 
 # --- the command -----------------------------------------------------------
 sample=samples/livepatch/klp_sample.c
@@ -74,36 +56,10 @@ report $? "a patch for a function the kit lacks still builds (found at load)" ||
 	report_info "$(cat "$work/missing.out")"
 
 # --- the running kit ---------------------------------------------------------
-${qemu:+$qemu} "$kit" run --user 2:klp_sample_answer:7 > "$work/kit.out" 2>&1 &
-kit_pid=$!
-sock=
-for _ in $(seq 100); do
-	sock=$(sed -n 's/^kit: control socket //p' "$work/kit.out")
-	[ -n "$sock" ] && break
-	kill -0 "$kit_pid" 2>/dev/null || break
-	sleep 0.1
-done
-[ -n "$sock" ]
+start_kit --user 2:klp_sample_answer:7
 report $? "kit run --user 2:klp_sample_answer:7 serves its socket" ||
 	{ report_info "$(cat "$work/kit.out")"; report_summary; exit; }
-ctl() { "$klpctl" --socket "$sock" "$@" 2>"$work/err"; }
-
-# last FILE VALUE: wait (up to 5 s) for the tasks' last value to be VALUE,
-# counting from a call made after the moment asked (calls must move on).
-settle() {
-	local want=$1 c0 u0 u1
-	c0=$(ctl cat run/user0/calls)
-	for _ in $(seq 50); do
-		u0=$(ctl cat run/user0/last); u1=$(ctl cat run/user1/last)
-		[ "$(ctl cat run/user0/calls)" -gt "$c0" ] && [ "$u0" = "$want" ] && [ "$u1" = "$want" ] &&
-			return 0
-		sleep 0.1
-	done
-	echo "user0 $u0 user1 $u1"
-	return 1
-}
-
-got=$(settle 7)
+got=$(settle 7 user0 user1)
 report $? "before the patch both user tasks read 7 (the original returns its argument)" || report_info "$got"
 
 name=$(ctl load "$ko")
@@ -113,18 +69,18 @@ ctl wait 20000
 report $? "its patching transition completes (klpctl wait)" || report_info "$(cat "$work/err")"
 same "$(ctl cat livepatch/klp_sample/enabled) $(ctl cat livepatch/klp_sample/vmlinux/patched)" "1 1" \
 	"livepatch/klp_sample: enabled 1, vmlinux patched 1"
-got=$(settle 1007)
+got=$(settle 1007 user0 user1)
 report $? "the user tasks see the new function: 1007" || report_info "$got"
 
 ctl write livepatch/klp_sample/enabled 0 && ctl wait 20000
 report $? "write livepatch/klp_sample/enabled 0, the unpatching transition completes" ||
 	report_info "$(cat "$work/err")"
-got=$(settle 7)
+got=$(settle 7 user0 user1)
 report $? "disabled: the user tasks read 7 again" || report_info "$got"
 same "$(ctl ls livepatch)" "" "the patch's directory is gone once unpatched"
 ctl unload klp_sample
 report $? "klpctl unload klp_sample" || report_info "$(cat "$work/err")"
-got=$(settle 7)
+got=$(settle 7 user0 user1)
 report $? "unloaded: still the old behaviour" || report_info "$got"
 
 # A patch for a function the kit lacks: refused at load, named, nothing patched.
@@ -136,18 +92,14 @@ report $? "loading a patch for a missing function fails (klpctl exit 1, ENOENT)"
 ctl log | grep -q "symbol 'klp_sample_no_such_function'.* not found"
 report $? "the kit's log names the missing function" || report_info "$(ctl log | tail -5)"
 same "$(ctl ls livepatch)" "" "nothing patched after the refused load"
-got=$(settle 7)
+got=$(settle 7 user0 user1)
 report $? "the kit still serves and the tasks still read 7" || report_info "$got"
 ctl load "$ko" > /dev/null && ctl wait 20000
 report $? "the sample loads again after the refusal" || report_info "$(cat "$work/err")"
-got=$(settle 1007)
+got=$(settle 1007 user0 user1)
 report $? "and patches again: 1007" || report_info "$got"
 ctl write livepatch/klp_sample/enabled 0 && ctl wait 20000 && ctl unload klp_sample
 report $? "disabled and unloaded again" || report_info "$(cat "$work/err")"
 
-ctl shutdown > /dev/null
-wait "$kit_pid"
-st=$?
-kit_pid=
-report $st "kit run exits 0 after shutdown" || report_info "$(tail -5 "$work/kit.out")"
+stop_kit
 report_summary
