@@ -7,7 +7,7 @@
 # with klpctl, its new behaviour seen by user tasks in run/<task>/last,
 # disabled through livepatch/<p>/enabled, unloaded, the old behaviour
 # back.  And the command's bad inputs: no P, a missing file, a file that
-# is not C, a compile error (no .ko left), a patch for a function the kit
+# is not C, a compile error and an objtool-lite warning (no .ko left), a patch for a function the kit
 # lacks (built, refused at load with the name, nothing patched, the kit
 # still serving).
 set -uo pipefail
@@ -46,9 +46,17 @@ mk P=$work/broken.c > "$work/broken.out" 2>&1
 st=$?
 [ $st != 0 ] && grep -q "undeclared_thing" "$work/broken.out" &&
 	grep -q "make patch: $work/broken.c: not built" "$work/broken.out" &&
-	[ ! -e "$O/$ARCH/patches/broken.ko" ] && ! ls "$O/$ARCH/patches/" | grep -q broken
+	! ls -A "$O/$ARCH/patches/" | grep -q broken
 report $? "a compile error: the compiler's message, an error, no .ko (nor temporary) left" ||
 	report_info "$(cat "$work/broken.out")"
+
+mk P=selftests/livepatch-workflow/objtool_warn.c > "$work/warn.out" 2>&1
+st=$?
+[ $st != 0 ] && grep -q "warning: objtool: warn_first() falls through to next function warn_second()" \
+	"$work/warn.out" && grep -q "make patch: .*objtool_warn.c: not built" "$work/warn.out" &&
+	! ls -A "$O/$ARCH/patches/" | grep -q objtool_warn
+report $? "an objtool-lite warning: the warning, an error, no .ko (nor temporary) left" ||
+	report_info "$(cat "$work/warn.out")"
 
 missing_ko=$O/$ARCH/patches/klp_sample_missing.ko
 mk P=selftests/livepatch-workflow/klp_sample_missing.c > "$work/missing.out" 2>&1
