@@ -34,8 +34,7 @@ enum run_kind { RUN_USER, RUN_KTHREAD, RUN_SLEEPER, RUN_BLOCKER };
 struct run_worker {
 	char name[KIT_TASK_COMM_LEN];
 	enum run_kind kind;
-	long (*fn)(long arg);		/* NULL: the getpid syscall */
-	long arg;
+	struct kit_run_call call;	/* fn NULL: the getpid syscall */
 	unsigned long long sleep_ns;
 	struct task *t;
 	unsigned long calls;		/* atomic */
@@ -95,12 +94,11 @@ static int blocked_store(const struct kit_control_call *c, const char *value)
 	return 0;
 }
 
-/* kit_work_hook: the user task's own function, found through its worker. */
-static long run_call(long arg)
+long kit_run_call(long arg)
 {
-	const struct run_worker *w = (const struct run_worker *)arg;
+	const struct kit_run_call *c = (const struct kit_run_call *)arg;
 
-	return w->fn(w->arg);
+	return c->fn(c->arg);
 }
 
 static void run_note(struct run_worker *w, long value)
@@ -114,8 +112,8 @@ static int run_user_fn(void *arg)
 	struct run_worker *w = arg;
 
 	while (!kit_task_should_exit()) {
-		if (w->fn)
-			run_note(w, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, w));
+		if (w->call.fn)
+			run_note(w, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &w->call));
 		else
 			run_note(w, kit_syscall(KIT_SYS_getpid));
 		kit_syscall(KIT_SYS_sleep, RUN_USER_PAUSE_NS);
@@ -129,7 +127,7 @@ static int run_kthread_fn(void *arg)
 
 	while (!kit_task_should_exit()) {
 		kit_kthread_checkpoint();
-		run_note(w, w->fn(w->arg));
+		run_note(w, w->call.fn(w->call.arg));
 		kit_sleep_ns(RUN_USER_PAUSE_NS);
 	}
 	return 0;
@@ -254,8 +252,8 @@ static int add_workers(enum run_kind kind, char *spec)
 			same += workers[j].kind == kind;
 		kit_snprintf(w->name, sizeof(w->name), "%s%d", prefix[kind], same);
 		w->kind = kind;
-		w->fn = fn;
-		w->arg = kind == RUN_SLEEPER ? 0 : kind == RUN_BLOCKER ? (long)&gate : arg;
+		w->call.fn = fn;
+		w->call.arg = kind == RUN_SLEEPER ? 0 : kind == RUN_BLOCKER ? (long)&gate : arg;
 		w->sleep_ns = (unsigned long long)arg * 1000 * 1000;
 		nr_workers++;
 	}
@@ -268,7 +266,7 @@ static int start_workers(void)
 
 	if (!run)
 		return -ENOMEM;
-	kit_work_hook = run_call;
+	kit_work_hook = kit_run_call;
 	for (int i = 0; i < nr_workers; i++) {
 		if (workers[i].kind != RUN_BLOCKER)
 			continue;

@@ -10,6 +10,18 @@
 #define _KIT_RUN_H
 
 /*
+ * A call through the syscall gate: with kit_work_hook = kit_run_call, a
+ * task's kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &call) runs
+ * call.fn(call.arg) in the kernel.  kit run's tasks and the demo's world
+ * use this one hook, so they can run in one kit.
+ */
+struct kit_run_call {
+	long (*fn)(long arg);
+	long arg;
+};
+long kit_run_call(long call);
+
+/*
  * Sleep until the gate @gate (FUNC's argument) is open; returns at once
  * when it is.  Fake signals do not end the sleep: a task kept here stays
  * in its function until the gate opens or the transition is forced.
