@@ -24,6 +24,9 @@
 #include <kit/syscall.h>
 #include <kit/task.h>
 
+/* The demo's world, a workload (--demo): kept with the demo, its one user. */
+#include "../samples/livepatch/demo/klp_demo_world.h"
+
 #define RUN_MAX_TASKS		32
 #define RUN_REPLY_CAP		(256 * 1024)
 #define RUN_SLEEPER_MS		100
@@ -144,15 +147,75 @@ static int run_sleeper_fn(void *arg)
 
 /* --- run/<task>/{calls,last} ------------------------------------------- */
 
+/* run/<task>/calls or run/<task>/last (c's file), from a task's counters. */
+static int show_counter(const struct kit_control_call *c, char *buf, size_t size,
+			const unsigned long *calls, const long *last)
+{
+	if (!kit_strcmp(kit_strrchr(c->path, '/') + 1, "calls"))
+		return kit_snprintf(buf, size, "%lu\n", __atomic_load_n(calls, __ATOMIC_SEQ_CST));
+	return kit_snprintf(buf, size, "%ld\n", __atomic_load_n(last, __ATOMIC_SEQ_CST));
+}
+
 static int worker_show(const struct kit_control_call *c, char *buf, size_t size)
 {
 	const struct run_worker *w = c->priv;
-	const char *file = kit_strrchr(c->path, '/') + 1;
 
-	if (!kit_strcmp(file, "calls"))
-		return kit_snprintf(buf, size, "%lu\n",
-				    __atomic_load_n(&w->calls, __ATOMIC_SEQ_CST));
-	return kit_snprintf(buf, size, "%ld\n", __atomic_load_n(&w->last, __ATOMIC_SEQ_CST));
+	return show_counter(c, buf, size, &w->calls, &w->last);
+}
+
+/* --- the demo's world (--demo) ------------------------------------------- */
+
+static bool demo_world;
+
+static int demo_show(const struct kit_control_call *c, char *buf, size_t size)
+{
+	const struct klp_demo_worker *w = c->priv;
+
+	return show_counter(c, buf, size, &w->iters, &w->value);
+}
+
+/* run/waiter/wake: a true bool wakes the waiter once (false: nothing). */
+static int demo_wake_store(const struct kit_control_call *c, const char *value)
+{
+	bool wake;
+
+	(void)c;
+	if (kit_kstrtobool(value, &wake))
+		return -EINVAL;
+	if (wake)
+		klp_demo_world_wake();
+	return 0;
+}
+
+/*
+ * Each task of the world as run/<name>/{calls,last}, its name without
+ * the '/' a path cannot hold (loop/1 is run/loop1).  Started after kit
+ * run's own tasks, so the hook they share is already set.
+ */
+static int start_demo_world(struct kit_control_node *run)
+{
+	if (klp_demo_world_start(NULL)) {
+		kit_printk("kit run: cannot start the demo's world\n");
+		return -ENOMEM;
+	}
+	for (int i = 0; i < KLP_DEMO_NR_TASKS; i++) {
+		struct klp_demo_worker *w = &klp_demo_world[i];
+		char name[KIT_TASK_COMM_LEN];
+		struct kit_control_node *dir;
+		size_t n = 0;
+
+		for (const char *p = w->t->name; *p && n + 1 < sizeof(name); p++)
+			if (*p != '/')
+				name[n++] = *p;
+		name[n] = '\0';
+		dir = kit_control_dir(run, name);
+		if (!dir || kit_control_file(dir, "calls", 0444, demo_show, NULL, w) ||
+		    kit_control_file(dir, "last", 0444, demo_show, NULL, w) ||
+		    (i == KLP_DEMO_WAITER &&
+		     kit_control_file(dir, "wake", 0200, NULL, demo_wake_store, NULL)))
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 /* --- the command line ------------------------------------------------ */
@@ -160,7 +223,7 @@ static int worker_show(const struct kit_control_call *c, char *buf, size_t size)
 static int run_usage(void)
 {
 	kit_printk("usage: kit run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]]\n"
-		   "               [--sleeper N[:MS]] [--blocker N:FUNC] [--script FILE]\n");
+		   "               [--sleeper N[:MS]] [--blocker N:FUNC] [--demo] [--script FILE]\n");
 	return 2;
 }
 
@@ -292,12 +355,14 @@ static int start_workers(void)
 			return -ENOMEM;
 		}
 	}
-	return 0;
+	return demo_world ? start_demo_world(run) : 0;
 }
 
 static void stop_workers(void)
 {
 	gate_set(false);	/* a blocker asked to exit must get out of its function */
+	if (demo_world)
+		klp_demo_world_stop();
 	for (int i = 0; i < nr_workers; i++)
 		if (workers[i].t)
 			kit_task_request_exit(workers[i].t);
@@ -411,11 +476,15 @@ static int run_script(const char *path)
 static int kit_run_main(int argc, char **argv)
 {
 	const char *script = NULL;
-	int ret;
+	int ret, n;
 
 	for (int i = 0; i < argc; i++) {
 		int err = 0;
 
+		if (!kit_strcmp(argv[i], "--demo")) {
+			demo_world = true;
+			continue;
+		}
 		if (i + 1 >= argc)
 			return run_usage();
 		if (!kit_strcmp(argv[i], "--user"))
@@ -438,7 +507,8 @@ static int kit_run_main(int argc, char **argv)
 		stop_workers();
 		return 1;
 	}
-	kit_printk("kit: running, %d workload task%s\n", nr_workers, nr_workers == 1 ? "" : "s");
+	n = nr_workers + (demo_world ? KLP_DEMO_NR_TASKS : 0);
+	kit_printk("kit: running, %d workload task%s\n", n, n == 1 ? "" : "s");
 	if (script)
 		ret = run_script(script);
 	else
@@ -447,5 +517,5 @@ static int kit_run_main(int argc, char **argv)
 	kit_printk("kit: stopped\n");
 	return ret;
 }
-KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--blocker N:FUNC] [--script FILE]",
+KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--blocker N:FUNC] [--demo] [--script FILE]",
 	    kit_run_main);
