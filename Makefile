@@ -61,7 +61,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h arch/$(a)/include/asm/orc_types.h))
 
-.PHONY: all objtool kit kit-image klpctl deps corpus check check-full demo clean bench-objtool bench-unwind bench
+.PHONY: all objtool kit kit-image klpctl patch deps corpus check check-full demo clean bench-objtool bench-unwind bench
 all: objtool kit klpctl
 
 objtool: objtool-port-check
@@ -233,12 +233,41 @@ $(O)/host/orc-sort: orc/host/sort.c $(ORC_FORMAT_SRCS) $(O)/host/orc_formats.c $
 # Module sources live in several folders; each .ko depends on its own source.
 $(foreach m,$(KIT_MODULE_SRCS),$(eval $(KIT_O)/modules/$(notdir $(m:.c=.ko)): $(m)))
 
-$(KIT_O)/modules/%.ko: $(OBJTOOL) Makefile
+# kit_module SOURCE: compile SOURCE into $@ as a kit module, through a
+# temporary that objtool-lite must pass (--werror) before it is renamed.
+define kit_module
 	@mkdir -p $(dir $@)
 	$(quiet) CC_MOD $@
-	$(Q)$(CC) $(KIT_CFLAGS) -c -o $(@D)/.tmp_$(@F) $(filter %.c,$^) && \
+	$(Q)$(CC) $(KIT_CFLAGS) -c -o $(@D)/.tmp_$(@F) $(1) && \
 	  $(OBJTOOL) --module $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
 	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F); exit 1; }
+endef
+
+$(KIT_O)/modules/%.ko: $(OBJTOOL) Makefile
+	$(call kit_module,$(filter %.c,$^))
+
+# ---------------------------------------------------------------------------
+# The patch author's command (docs/klpctl.md, "Writing a patch"):
+#   make patch P=path/fix.c [ARCH=<port>]
+# builds one C file as a kit module for ARCH exactly as the kit's own
+# patch modules are built, into $(O)/<arch>/patches/fix.ko, and prints
+# that path.  A missing or misnamed P, a compile error or an objtool-lite
+# warning stops it with no .ko left; a patch naming a function the kit
+# lacks is refused when it is loaded (klp_enable_patch finds no symbol).
+PATCH_KO = $(KIT_O)/patches/$(basename $(notdir $(P))).ko
+
+patch: kit-port-check $(OBJTOOL)
+	$(Q)test -n "$(P)" || { echo "make patch: no patch given: make patch P=path/fix.c [ARCH=<port>]" >&2; exit 2; }
+	$(Q)case "$(P)" in *.c) ;; *) echo "make patch: $(P): a patch is one C file (.c)" >&2; exit 2;; esac
+	$(Q)test -f "$(P)" || { echo "make patch: $(P): no such file" >&2; exit 2; }
+	$(Q)$(MAKE) --no-print-directory $(PATCH_KO) PATCH_SRC="$(P)" || \
+	  { echo "make patch: $(P): not built (the errors above), no .ko written" >&2; exit 1; }
+	@echo "patch: $(PATCH_KO)"
+
+# Always rebuilt: the source may live anywhere and its headers are not tracked.
+.PHONY: patch-force
+$(KIT_O)/patches/%.ko: $(OBJTOOL) patch-force
+	$(call kit_module,$(PATCH_SRC))
 
 # ---------------------------------------------------------------------------
 # The two commands of the README, and their helpers.

@@ -18,23 +18,26 @@
 #include <kit/parser.h>
 #include <kit/platform.h>
 #include <kit/printk.h>
+#include <kit/run.h>
 #include <kit/sched.h>
 #include <kit/string.h>
 #include <kit/syscall.h>
 #include <kit/task.h>
+
+/* The demo's world, a workload (--demo): kept with the demo, its one user. */
+#include "../samples/livepatch/demo/klp_demo_world.h"
 
 #define RUN_MAX_TASKS		32
 #define RUN_REPLY_CAP		(256 * 1024)
 #define RUN_SLEEPER_MS		100
 #define RUN_USER_PAUSE_NS	(1000 * 1000)	/* between calls: let others run */
 
-enum run_kind { RUN_USER, RUN_KTHREAD, RUN_SLEEPER };
+enum run_kind { RUN_USER, RUN_KTHREAD, RUN_SLEEPER, RUN_BLOCKER };
 
 struct run_worker {
 	char name[KIT_TASK_COMM_LEN];
 	enum run_kind kind;
-	long (*fn)(long arg);		/* NULL: the getpid syscall */
-	long arg;
+	struct kit_run_call call;	/* fn NULL: the getpid syscall */
 	unsigned long long sleep_ns;
 	struct task *t;
 	unsigned long calls;		/* atomic */
@@ -44,12 +47,61 @@ struct run_worker {
 static struct run_worker workers[RUN_MAX_TASKS];
 static int nr_workers;
 
-/* kit_work_hook: the user task's own function, found through its worker. */
-static long run_call(long arg)
-{
-	const struct run_worker *w = (const struct run_worker *)arg;
+/*
+ * The blockers' gate: a mutex the control tree holds while run/blocked
+ * is 1, which a blocker takes and drops at once to pass.  A mutex, not a
+ * wait queue: a fake signal must not end the sleep (it would take the
+ * task out of its function and let the transition finish on its own).
+ * Its state is changed by one thread only, the one serving commands.
+ */
+struct run_gate {
+	struct kit_mutex lock;
+	bool closed;
+};
+static struct run_gate gate = { .lock = KIT_MUTEX_INIT };
 
-	return w->fn(w->arg);
+void kit_run_gate_pass(long arg)
+{
+	struct run_gate *g = (struct run_gate *)arg;
+
+	kit_mutex_lock(&g->lock);
+	kit_mutex_unlock(&g->lock);
+}
+
+static void gate_set(bool closed)
+{
+	if (closed == gate.closed)
+		return;
+	if (closed)
+		kit_mutex_lock(&gate.lock);
+	else
+		kit_mutex_unlock(&gate.lock);
+	gate.closed = closed;
+}
+
+static int blocked_show(const struct kit_control_call *c, char *buf, size_t size)
+{
+	(void)c;
+	return kit_snprintf(buf, size, "%d\n", gate.closed);
+}
+
+/* Any kstrtobool form, as livepatch's own files take. */
+static int blocked_store(const struct kit_control_call *c, const char *value)
+{
+	bool closed;
+
+	(void)c;
+	if (kit_kstrtobool(value, &closed))
+		return -EINVAL;
+	gate_set(closed);
+	return 0;
+}
+
+long kit_run_call(long arg)
+{
+	const struct kit_run_call *c = (const struct kit_run_call *)arg;
+
+	return c->fn(c->arg);
 }
 
 static void run_note(struct run_worker *w, long value)
@@ -63,8 +115,8 @@ static int run_user_fn(void *arg)
 	struct run_worker *w = arg;
 
 	while (!kit_task_should_exit()) {
-		if (w->fn)
-			run_note(w, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, w));
+		if (w->call.fn)
+			run_note(w, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &w->call));
 		else
 			run_note(w, kit_syscall(KIT_SYS_getpid));
 		kit_syscall(KIT_SYS_sleep, RUN_USER_PAUSE_NS);
@@ -78,7 +130,7 @@ static int run_kthread_fn(void *arg)
 
 	while (!kit_task_should_exit()) {
 		kit_kthread_checkpoint();
-		run_note(w, w->fn(w->arg));
+		run_note(w, w->call.fn(w->call.arg));
 		kit_sleep_ns(RUN_USER_PAUSE_NS);
 	}
 	return 0;
@@ -95,15 +147,75 @@ static int run_sleeper_fn(void *arg)
 
 /* --- run/<task>/{calls,last} ------------------------------------------- */
 
+/* run/<task>/calls or run/<task>/last (c's file), from a task's counters. */
+static int show_counter(const struct kit_control_call *c, char *buf, size_t size,
+			const unsigned long *calls, const long *last)
+{
+	if (!kit_strcmp(kit_strrchr(c->path, '/') + 1, "calls"))
+		return kit_snprintf(buf, size, "%lu\n", __atomic_load_n(calls, __ATOMIC_SEQ_CST));
+	return kit_snprintf(buf, size, "%ld\n", __atomic_load_n(last, __ATOMIC_SEQ_CST));
+}
+
 static int worker_show(const struct kit_control_call *c, char *buf, size_t size)
 {
 	const struct run_worker *w = c->priv;
-	const char *file = kit_strrchr(c->path, '/') + 1;
 
-	if (!kit_strcmp(file, "calls"))
-		return kit_snprintf(buf, size, "%lu\n",
-				    __atomic_load_n(&w->calls, __ATOMIC_SEQ_CST));
-	return kit_snprintf(buf, size, "%ld\n", __atomic_load_n(&w->last, __ATOMIC_SEQ_CST));
+	return show_counter(c, buf, size, &w->calls, &w->last);
+}
+
+/* --- the demo's world (--demo) ------------------------------------------- */
+
+static bool demo_world;
+
+static int demo_show(const struct kit_control_call *c, char *buf, size_t size)
+{
+	const struct klp_demo_worker *w = c->priv;
+
+	return show_counter(c, buf, size, &w->iters, &w->value);
+}
+
+/* run/waiter/wake: a true bool wakes the waiter once (false: nothing). */
+static int demo_wake_store(const struct kit_control_call *c, const char *value)
+{
+	bool wake;
+
+	(void)c;
+	if (kit_kstrtobool(value, &wake))
+		return -EINVAL;
+	if (wake)
+		klp_demo_world_wake();
+	return 0;
+}
+
+/*
+ * Each task of the world as run/<name>/{calls,last}, its name without
+ * the '/' a path cannot hold (loop/1 is run/loop1).  Started after kit
+ * run's own tasks, so the hook they share is already set.
+ */
+static int start_demo_world(struct kit_control_node *run)
+{
+	if (klp_demo_world_start(NULL)) {
+		kit_printk("kit run: cannot start the demo's world\n");
+		return -ENOMEM;
+	}
+	for (int i = 0; i < KLP_DEMO_NR_TASKS; i++) {
+		struct klp_demo_worker *w = &klp_demo_world[i];
+		char name[KIT_TASK_COMM_LEN];
+		struct kit_control_node *dir;
+		size_t n = 0;
+
+		for (const char *p = w->t->name; *p && n + 1 < sizeof(name); p++)
+			if (*p != '/')
+				name[n++] = *p;
+		name[n] = '\0';
+		dir = kit_control_dir(run, name);
+		if (!dir || kit_control_file(dir, "calls", 0444, demo_show, NULL, w) ||
+		    kit_control_file(dir, "last", 0444, demo_show, NULL, w) ||
+		    (i == KLP_DEMO_WAITER &&
+		     kit_control_file(dir, "wake", 0200, NULL, demo_wake_store, NULL)))
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 /* --- the command line ------------------------------------------------ */
@@ -111,7 +223,7 @@ static int worker_show(const struct kit_control_call *c, char *buf, size_t size)
 static int run_usage(void)
 {
 	kit_printk("usage: kit run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]]\n"
-		   "               [--sleeper N[:MS]] [--script FILE]\n");
+		   "               [--sleeper N[:MS]] [--blocker N:FUNC] [--demo] [--script FILE]\n");
 	return 2;
 }
 
@@ -143,11 +255,15 @@ static int parse_spec(char *spec, unsigned long long *n, char **func, long long 
 
 static int add_workers(enum run_kind kind, char *spec)
 {
-	static const char *const prefix[] = { "user", "kthread", "sleeper" };
+	static const char *const prefix[] = { "user", "kthread", "sleeper", "blocker" };
 	unsigned long long n;
 	long long arg;
 	char *func;
 	long (*fn)(long) = NULL;
+
+	/* A blocker's argument is the gate: one given is a mistake to name. */
+	bool blocker_arg = kind == RUN_BLOCKER && kit_strchr(spec, ':') &&
+			   kit_strchr(kit_strchr(spec, ':') + 1, ':');
 
 	if (parse_spec(spec, &n, &func, &arg)) {
 		kit_printk("kit run: bad workload '%s' (N[:FUNC[:ARG]], N 1..%d)\n", spec,
@@ -156,6 +272,10 @@ static int add_workers(enum run_kind kind, char *spec)
 	}
 	if (kind == RUN_KTHREAD && !func) {
 		kit_printk("kit run: --kthread needs a function (N:FUNC[:ARG])\n");
+		return -EINVAL;
+	}
+	if (kind == RUN_BLOCKER && (!func || blocker_arg)) {
+		kit_printk("kit run: --blocker needs a function and no argument (N:FUNC)\n");
 		return -EINVAL;
 	}
 	if (kind == RUN_SLEEPER && func) {
@@ -195,8 +315,8 @@ static int add_workers(enum run_kind kind, char *spec)
 			same += workers[j].kind == kind;
 		kit_snprintf(w->name, sizeof(w->name), "%s%d", prefix[kind], same);
 		w->kind = kind;
-		w->fn = fn;
-		w->arg = kind == RUN_SLEEPER ? 0 : arg;
+		w->call.fn = fn;
+		w->call.arg = kind == RUN_SLEEPER ? 0 : kind == RUN_BLOCKER ? (long)&gate : arg;
 		w->sleep_ns = (unsigned long long)arg * 1000 * 1000;
 		nr_workers++;
 	}
@@ -209,7 +329,16 @@ static int start_workers(void)
 
 	if (!run)
 		return -ENOMEM;
-	kit_work_hook = run_call;
+	kit_work_hook = kit_run_call;
+	for (int i = 0; i < nr_workers; i++) {
+		if (workers[i].kind != RUN_BLOCKER)
+			continue;
+		/* Closed from the start: the first call already sleeps. */
+		gate_set(true);
+		if (kit_control_file(run, "blocked", 0644, blocked_show, blocked_store, NULL))
+			return -ENOMEM;
+		break;
+	}
 	for (int i = 0; i < nr_workers; i++) {
 		struct run_worker *w = &workers[i];
 		struct kit_control_node *dir = kit_control_dir(run, w->name);
@@ -226,11 +355,14 @@ static int start_workers(void)
 			return -ENOMEM;
 		}
 	}
-	return 0;
+	return demo_world ? start_demo_world(run) : 0;
 }
 
 static void stop_workers(void)
 {
+	gate_set(false);	/* a blocker asked to exit must get out of its function */
+	if (demo_world)
+		klp_demo_world_stop();
 	for (int i = 0; i < nr_workers; i++)
 		if (workers[i].t)
 			kit_task_request_exit(workers[i].t);
@@ -344,11 +476,15 @@ static int run_script(const char *path)
 static int kit_run_main(int argc, char **argv)
 {
 	const char *script = NULL;
-	int ret;
+	int ret, n;
 
 	for (int i = 0; i < argc; i++) {
 		int err = 0;
 
+		if (!kit_strcmp(argv[i], "--demo")) {
+			demo_world = true;
+			continue;
+		}
 		if (i + 1 >= argc)
 			return run_usage();
 		if (!kit_strcmp(argv[i], "--user"))
@@ -357,6 +493,8 @@ static int kit_run_main(int argc, char **argv)
 			err = add_workers(RUN_KTHREAD, argv[++i]);
 		else if (!kit_strcmp(argv[i], "--sleeper"))
 			err = add_workers(RUN_SLEEPER, argv[++i]);
+		else if (!kit_strcmp(argv[i], "--blocker"))
+			err = add_workers(RUN_BLOCKER, argv[++i]);
 		else if (!kit_strcmp(argv[i], "--script"))
 			script = argv[++i];
 		else
@@ -369,7 +507,8 @@ static int kit_run_main(int argc, char **argv)
 		stop_workers();
 		return 1;
 	}
-	kit_printk("kit: running, %d workload task%s\n", nr_workers, nr_workers == 1 ? "" : "s");
+	n = nr_workers + (demo_world ? KLP_DEMO_NR_TASKS : 0);
+	kit_printk("kit: running, %d workload task%s\n", n, n == 1 ? "" : "s");
 	if (script)
 		ret = run_script(script);
 	else
@@ -378,5 +517,5 @@ static int kit_run_main(int argc, char **argv)
 	kit_printk("kit: stopped\n");
 	return ret;
 }
-KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--script FILE]",
+KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--blocker N:FUNC] [--demo] [--script FILE]",
 	    kit_run_main);

@@ -25,18 +25,11 @@ trap cleanup EXIT
 
 # start_kit OUT [RUNNER...]: start `kit run` (as RUNNER's user); sets
 # $kit_pid, and $sock once the kit printed it.
+. selftests/klpctl/start.sh
 start_kit() {
 	local out=$1
 	shift
-	"$@" ${qemu:+$qemu} "$kit" run "${workload[@]}" > "$out" 2>&1 &
-	kit_pid=$!
-	for _ in $(seq 100); do
-		sock=$(sed -n 's/^kit: control socket //p' "$out")
-		[ -n "$sock" ] && return 0
-		kill -0 "$kit_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	return 1
+	kit_start "$out" "$@" -- "${workload[@]}"
 }
 
 # ctl EXPECTED-STATUS DESCRIPTION ARGS...: run klpctl; $out and $err hold its output.

@@ -42,6 +42,7 @@
 #include <kit/task.h>
 
 #include "klp_demo.h"
+#include "klp_demo_world.h"
 
 
 #define US			1000ull
@@ -49,7 +50,6 @@
 #define DEMO_POLL_NS		(200 * US)
 #define DEMO_TIMEOUT_NS		(10000 * MS)
 #define DEMO_SIGNAL_AFTER_MS	"100"
-#define DEMO_SPIN_NS		(150 * MS)	/* the spinner's time in its leaf */
 #define DEMO_MAX_TASKS		16
 #define DEMO_MAX_EVENTS		64
 #define DEMO_MAX_TRACE		16
@@ -70,95 +70,6 @@ struct slot {
 static struct slot slots[DEMO_MAX_TASKS];
 static int demo_gen;			/* the transition being watched */
 static uint64_t demo_t0;		/* its start */
-
-/* ---- the world ------------------------------------------------------------ */
-
-enum call_kind { CALL_WORK, CALL_WAIT };
-struct call {
-	int kind;
-	long arg;
-};
-
-static long demo_hook(long arg)
-{
-	const struct call *c = (const struct call *)arg;
-
-	return c->kind == CALL_WORK ? klp_demo_work(c->arg) : klp_demo_wait(c->arg);
-}
-
-struct worker {
-	struct task *t;
-	const char *what;
-	long value;			/* the victim's last return value */
-	unsigned long iters;
-	uint64_t sleep_ns;
-	int flag;			/* the waiter's wake-up flag */
-};
-
-static struct worker loop1, loop2, waiter, sleeper, spinner;
-static unsigned long spin_iters;
-
-/* USER: syscalls into klp_demo_work(), sleep_ns between them (0: none) */
-static int looper_fn(void *arg)
-{
-	struct worker *w = arg;
-	struct call c = { CALL_WORK, KLP_DEMO_WORK_ITERS };
-
-	while (!kit_task_should_exit()) {
-		__atomic_store_n(&w->value, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &c),
-				 __ATOMIC_SEQ_CST);
-		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
-		if (w->sleep_ns)
-			kit_syscall(KIT_SYS_sleep, w->sleep_ns);
-	}
-	return 0;
-}
-
-/* USER: sleeps inside klp_demo_wait() until its flag is set */
-static int waiter_fn(void *arg)
-{
-	struct worker *w = arg;
-	struct call c = { CALL_WAIT, (long)&w->flag };
-
-	while (!kit_task_should_exit()) {
-		long r = kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &c);
-
-		if (r > 0)
-			__atomic_store_n(&w->value, r, __ATOMIC_SEQ_CST);
-		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
-	}
-	return 0;
-}
-
-/* USER: sleeps in the kernel, in no patched function */
-static int sleeper_fn(void *arg)
-{
-	struct worker *w = arg;
-
-	while (!kit_task_should_exit()) {
-		kit_syscall(KIT_SYS_sleep, w->sleep_ns);
-		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
-	}
-	return 0;
-}
-
-/* kthread: spins DEMO_SPIN_NS in the leaf klp_demo_spin(), then its checkpoint */
-static int spinner_fn(void *arg)
-{
-	struct worker *w = arg;
-	uint64_t t0 = kit_clock_ns(), dt;
-
-	klp_demo_spin(1ul << 20);
-	dt = kit_clock_ns() - t0;
-	__atomic_store_n(&spin_iters, (unsigned long)((DEMO_SPIN_NS << 20) / (dt ? dt : 1)),
-			 __ATOMIC_SEQ_CST);
-	while (!kit_task_should_exit()) {
-		kit_kthread_checkpoint();
-		klp_demo_spin(spin_iters);
-		__atomic_add_fetch(&w->iters, 1, __ATOMIC_SEQ_CST);
-	}
-	return 0;
-}
 
 /* ---- watching the boundary ---------------------------------------------- */
 
@@ -630,7 +541,7 @@ static int start_disable(void)
 }
 
 /* The looper's value after two fresh calls. */
-static long fresh_value(struct worker *w)
+static long fresh_value(struct klp_demo_worker *w)
 {
 	unsigned long it = __atomic_load_n(&w->iters, __ATOMIC_SEQ_CST);
 	uint64_t end = kit_clock_ns() + 3000 * MS;
@@ -643,24 +554,25 @@ static long fresh_value(struct worker *w)
 /* Wake the waiter once; what klp_demo_wait() returned, 0 when it did not. */
 static long wake_waiter(void)
 {
-	unsigned long it = __atomic_load_n(&waiter.iters, __ATOMIC_SEQ_CST);
+	struct klp_demo_worker *waiter = &klp_demo_world[KLP_DEMO_WAITER];
+	unsigned long it = __atomic_load_n(&waiter->iters, __ATOMIC_SEQ_CST);
 	uint64_t end = kit_clock_ns() + 3000 * MS;
 
-	__atomic_store_n(&waiter.value, 0, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&waiter.flag, 1, __ATOMIC_SEQ_CST);
-	kit_wake_up(&klp_demo_waitq);
-	while (__atomic_load_n(&waiter.value, __ATOMIC_SEQ_CST) <= 0 && kit_clock_ns() < end)
+	__atomic_store_n(&waiter->value, 0, __ATOMIC_SEQ_CST);
+	klp_demo_world_wake();
+	while (__atomic_load_n(&waiter->value, __ATOMIC_SEQ_CST) <= 0 && kit_clock_ns() < end)
 		kit_sleep_ns(MS);
 	/* and back inside, asleep */
-	while (__atomic_load_n(&waiter.iters, __ATOMIC_SEQ_CST) == it && kit_clock_ns() < end)
+	while (__atomic_load_n(&waiter->iters, __ATOMIC_SEQ_CST) == it && kit_clock_ns() < end)
 		kit_sleep_ns(MS);
 	kit_sleep_ns(5 * MS);
-	return __atomic_load_n(&waiter.value, __ATOMIC_SEQ_CST);
+	return __atomic_load_n(&waiter->value, __ATOMIC_SEQ_CST);
 }
 
 static bool behaviour(const char *when, long work_want, long wait_want)
 {
-	long a = fresh_value(&loop1), b = fresh_value(&loop2), w = wake_waiter();
+	long a = fresh_value(&klp_demo_world[KLP_DEMO_LOOP1]);
+	long b = fresh_value(&klp_demo_world[KLP_DEMO_LOOP2]), w = wake_waiter();
 	bool ok = a == work_want && b == work_want && w == wait_want;
 
 	kit_printk("  %s klp_demo_work() returns %ld/%ld (loop/1, loop/2), klp_demo_wait() returns %ld%s\n",
@@ -668,15 +580,10 @@ static bool behaviour(const char *when, long work_want, long wait_want)
 	return ok;
 }
 
-static struct task *start_task(const char *name, int (*fn)(void *), struct worker *w,
-			       unsigned int flags, uint64_t sleep_ns, const char *what)
+/* Each task of the world gets its slot in the order it was created. */
+static void world_born(struct task *t)
 {
-	w->sleep_ns = sleep_ns;
-	w->what = what;
-	w->t = kit_task_create(name, fn, w, flags);
-	if (w->t)
-		find_slot(w->t, true);
-	return w->t;
+	find_slot(t, true);
 }
 
 static bool wait_for(bool (*cond)(void))
@@ -691,32 +598,8 @@ static bool wait_for(bool (*cond)(void))
 	return true;
 }
 
-static bool world_ready(void)
-{
-	return __atomic_load_n(&klp_demo_wait_entered, __ATOMIC_SEQ_CST) &&
-	       __atomic_load_n(&spin_iters, __ATOMIC_SEQ_CST) &&
-	       __atomic_load_n(&loop1.iters, __ATOMIC_SEQ_CST) &&
-	       __atomic_load_n(&loop2.iters, __ATOMIC_SEQ_CST);
-}
-
-static void stop_world(void)
-{
-	struct worker *all[] = { &loop1, &loop2, &waiter, &sleeper, &spinner };
-
-	for (unsigned int i = 0; i < ARRAY_SIZE(all); i++)
-		if (all[i]->t)
-			kit_task_request_exit(all[i]->t);
-	__atomic_store_n(&waiter.flag, 1, __ATOMIC_SEQ_CST);
-	kit_wake_up(&klp_demo_waitq);
-	for (unsigned int i = 0; i < ARRAY_SIZE(all); i++)
-		if (all[i]->t)
-			kit_task_join(all[i]->t);
-	kit_work_hook = NULL;
-}
-
 static int kit_demo_main(int argc, char **argv)
 {
-	struct worker *all[] = { &loop1, &loop2, &waiter, &sleeper, &spinner };
 	bool ok = true, done[3] = { false };
 	char ts[32];
 
@@ -729,34 +612,25 @@ static int kit_demo_main(int argc, char **argv)
 	__atomic_store_n(&demo_active, true, __ATOMIC_SEQ_CST);
 	kit_exit_to_user_work_add(&demo_pre_hook);
 	kit_kthread_checkpoint_add(&demo_pre_hook);
-	kit_work_hook = demo_hook;
 	find_slot(kit_idle_task, true);
-	start_task("loop/1", looper_fn, &loop1, KIT_TASK_USER, 0,
-		   "syscalls into klp_demo_work() back to back");
-	start_task("loop/2", looper_fn, &loop2, KIT_TASK_USER, MS,
-		   "the same, 1 ms asleep in the kernel between calls");
-	start_task("waiter", waiter_fn, &waiter, KIT_TASK_USER, 0,
-		   "sleeps inside klp_demo_wait() (patched)");
-	start_task("sleeper", sleeper_fn, &sleeper, KIT_TASK_USER, 60000 * MS,
-		   "sleeps in the kernel, in no patched function");
-	start_task("spinner", spinner_fn, &spinner, KIT_TASK_KTHREAD, 0,
-		   "spins in the leaf klp_demo_spin(), a checkpoint every 150 ms");
-	for (unsigned int i = 0; i < ARRAY_SIZE(all); i++)
-		if (!all[i]->t) {
-			kit_printk("demo: FAILED: cannot create the tasks\n");
-			return 1;
-		}
-	if (!wait_for(world_ready)) {
+	if (klp_demo_world_start(world_born)) {
+		kit_printk("demo: FAILED: cannot create the tasks\n");
+		return 1;
+	}
+	if (!wait_for(klp_demo_world_ready)) {
 		kit_printk("demo: FAILED: the tasks did not start\n");
-		stop_world();
+		klp_demo_world_stop();
 		return 1;
 	}
 	kit_printk("the world:\n");
 	kit_printk("  %-9s kthread  %s\n", kit_idle_task->name,
 		   "the idle loop: a checkpoint, then 50 ms asleep");
-	for (unsigned int i = 0; i < ARRAY_SIZE(all); i++)
-		kit_printk("  %-9s %-8s %s\n", all[i]->t->name,
-			   all[i]->t->flags & KIT_TASK_USER ? "USER" : "kthread", all[i]->what);
+	for (unsigned int i = 0; i < KLP_DEMO_NR_TASKS; i++) {
+		const struct klp_demo_worker *w = &klp_demo_world[i];
+
+		kit_printk("  %-9s %-8s %s\n", w->t->name,
+			   w->t->flags & KIT_TASK_USER ? "USER" : "kthread", w->what);
+	}
 	ok &= behaviour("before:", 1, 1);
 	klp_control("signal_after_ms", DEMO_SIGNAL_AFTER_MS);
 
@@ -777,7 +651,7 @@ static int kit_demo_main(int argc, char **argv)
 	demo_patches[1] = NULL;
 	if (done[2] && mod_v3)
 		ok &= !klp_module_unload(mod_v3);
-	stop_world();
+	klp_demo_world_stop();
 
 	print_ms(ts, sizeof(ts), totals.ns);
 	kit_printk("\ndemo totals [" KIT_ARCH " %s]: boundary %lu, checkpoint %lu, stack check %lu, fake signal %lu, refused %lu, busy %lu, signals sent %lu, time %s\n",
