@@ -256,6 +256,7 @@ static int read_symbols(struct objtool_file *file)
 		}
 		sym->type = GELF_ST_TYPE(gs.st_info);
 		sym->bind = GELF_ST_BIND(gs.st_info);
+		sym->other = gs.st_other;
 		sym->offset = gs.st_value;
 		sym->len = gs.st_size;
 		if (gs.st_shndx == SHN_XINDEX) {

@@ -50,6 +50,8 @@ struct symbol {
 	struct section *sec;		/* NULL when undefined or absolute */
 	unsigned long offset, len;
 	uint8_t type, bind;
+	uint8_t other;			/* st_other: visibility, and arch bits
+					 * (an ELFv2 local entry offset) */
 	struct symbol *pfunc;		/* parent of a foo.cold child, else self */
 	struct symbol *cfunc;		/* a parent's foo.cold child, if any */
 	bool noreturn;			/* never returns (list or detected) */
