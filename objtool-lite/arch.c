@@ -80,7 +80,8 @@ static const char *arch_lacks(const struct objtool_arch *a)
 	if (!a->decode || !a->init_cfi || !a->callee_saved || !a->reloc_dest ||
 	    !a->orc_encode || !a->orc_print || !a->orc_print_json || !a->hint_reg ||
 	    !a->is_return_thunk || !a->is_indirect_thunk || !a->upstream_reg ||
-	    !a->mcount || !a->find_jump_table || !a->call_frame_check)
+	    !a->mcount || !a->find_jump_table || !a->call_frame_check ||
+	    !a->fentry_site_ok)
 		return "a hook set to NULL";
 	return NULL;
 }

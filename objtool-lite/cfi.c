@@ -235,15 +235,40 @@ static struct cfi_reg sp_value(const struct cfi_state *cfi, int imm)
  * where the caller's fp was saved: a push of fp then a copy of sp into
  * it, or a store of the fp/return-address pair followed by fp = sp (or
  * sp + the pair's offset) on a port whose call leaves the return address
- * in a register.
+ * in a register; or, on a port with a back chain, a copy of sp into fp
+ * once the frame exists.
  */
 static bool frame_setup(const struct objtool_arch *arch,
 			const struct cfi_state *cfi, int imm)
 {
 	const struct cfi_reg *fp = &cfi->regs[arch->cfi_fp];
 
-	return cfi->cfa.base == arch->cfi_sp && fp->base == CFI_CFA &&
-	       fp->offset == imm - cfi->stack_size;
+	if (cfi->cfa.base != arch->cfi_sp || fp->base != CFI_CFA)
+		return false;
+	/*
+	 * Where the frame starts with a back chain, the frame record is
+	 * that chain: "fp = sp" once the frame is allocated (and the caller's
+	 * fp saved) makes fp the frame's base, wherever fp was saved.
+	 */
+	if (arch->back_chain && !imm && cfi->stack_size > 0)
+		return true;
+	return fp->offset == imm - cfi->stack_size;
+}
+
+/*
+ * sp is back at the CFA itself, on a port whose CFA is sp at entry
+ * ("addi r1,r31,N" or "ld r1,0(r1)" tears the whole frame down): the CFA
+ * is sp again, and the old base register still holds the address it held,
+ * for the restores that read through it.
+ */
+static void frame_gone(const struct objtool_arch *arch, struct cfi_state *cfi)
+{
+	if (cfi->cfa.base != arch->cfi_sp && valid_reg(cfi->cfa.base))
+		cfi->vals[cfi->cfa.base] = (struct cfi_reg){ .base = CFI_CFA,
+							     .offset = -cfi->cfa.offset };
+	cfi->cfa.base = arch->cfi_sp;
+	cfi->cfa.offset = 0;
+	cfi->stack_size = 0;
 }
 
 static int op_add(const struct objtool_arch *arch, struct cfi_state *cfi,
@@ -262,6 +287,8 @@ static int op_add(const struct objtool_arch *arch, struct cfi_state *cfi,
 		/* sp recomputed from a register: frame pointer or a saved sp */
 		if (valid_reg(src) && cfi->cfa.base == src) {
 			cfi->stack_size = cfi->cfa.offset - op->imm;
+			if (!cfi->stack_size)
+				frame_gone(arch, cfi);
 			return 0;
 		}
 		if (valid_reg(src) && cfi->vals[src].base == CFI_CFA) {
@@ -353,10 +380,34 @@ static int op_mov(const struct objtool_arch *arch, struct cfi_state *cfi,
 		struct cfi_reg v = valid_reg(op->src) ? cfi->vals[op->src] :
 			(struct cfi_reg){ .base = CFI_UNDEFINED };
 
+		/*
+		 * A callee-saved register (the return-address register among
+		 * them) that was never saved still holds the caller's value:
+		 * the copy does too, and a store of the copy saves it.
+		 */
+		if (v.base == CFI_UNDEFINED && valid_reg(op->src) &&
+		    arch->callee_saved(op->src) &&
+		    cfi->regs[op->src].base == CFI_UNDEFINED)
+			v = (struct cfi_reg){ .base = CFI_CALLER_REG, .offset = op->src };
+		/* a copy moved back into its own register restores it */
+		if (v.base == CFI_CALLER_REG && v.offset == op->dst) {
+			before_write(arch, cfi, op->dst);
+			cfi->regs[op->dst] = (struct cfi_reg){ .base = CFI_UNDEFINED };
+			return 0;
+		}
 		before_write(arch, cfi, op->dst);
 		cfi->vals[op->dst] = v;
 	}
 	return 0;
+}
+
+/* The register whose caller value is saved at CFA + @off, or -1. */
+static int saved_at(const struct cfi_state *cfi, int off)
+{
+	for (int r = 0; r < CFI_NUM_REGS; r++)
+		if (cfi->regs[r].base == CFI_CFA && cfi->regs[r].offset == off)
+			return r;
+	return -1;
 }
 
 /* CFA-relative address of [reg + imm], when it is known. */
@@ -582,9 +633,35 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 		}
 		maybe_restore_reg(cfi, op->dst, off);
 		before_write(arch, cfi, op->dst);
-		if (entry_sp_at(arch, cfi, off))
+		if (entry_sp_at(arch, cfi, off)) {
 			cfi->vals[op->dst] = (struct cfi_reg){ .base = CFI_CFA,
 							      .offset = -entry_size(arch) };
+		} else {
+			/* another register's caller value, loaded to be moved back */
+			int saved = saved_at(cfi, off);
+
+			if (saved >= 0 && saved != op->dst)
+				cfi->vals[op->dst] = (struct cfi_reg){
+					.base = CFI_CALLER_REG, .offset = saved };
+		}
+		return 0;
+
+	case OP_LOAD_BACKCHAIN:
+		if (!valid_reg(op->dst))
+			return 0;
+		if (cfi->stack_size <= 0) {
+			/* no frame of ours yet: [sp] is the caller's chain */
+			if (op->dst == sp)
+				return lose_sp(arch, cfi);
+			before_write(arch, cfi, op->dst);
+			return 0;
+		}
+		if (op->dst == sp) {
+			frame_gone(arch, cfi);
+			return 0;
+		}
+		before_write(arch, cfi, op->dst);
+		cfi->vals[op->dst] = (struct cfi_reg){ .base = CFI_CFA, .offset = 0 };
 		return 0;
 
 	case OP_STORE:
@@ -595,6 +672,8 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 		if (cfi->stack_size != entry_size(arch) &&
 		    holds_entry_sp(arch, cfi, op->src))
 			cfi->entry_sp_slot = off;
+		if (valid_reg(op->src) && cfi->vals[op->src].base == CFI_CALLER_REG)
+			save_reg(arch, cfi, cfi->vals[op->src].offset, off);
 		return 0;
 
 	case OP_CLOBBER:

@@ -34,17 +34,25 @@ static bool fentry_call(const struct instruction *insn)
 	return insn->type == INSN_CALL && insn->call_dest && insn->call_dest->fentry;
 }
 
-/* A recorded site is a fentry call or its NOP form at a function start. */
-static bool valid_site(const struct instruction *insn)
+/*
+ * The default arch->fentry_site_ok: the first instruction of its symbol,
+ * or the one right after a landing pad (endbr64 / bti) there.
+ */
+bool objtool_fentry_at_entry(const struct instruction *insn)
 {
-	if (!insn->sym || insn->offset != insn->sym->offset) {
-		const struct instruction *prev = insn - 1;
+	const struct instruction *prev = insn - 1;
 
-		/* allowed after a landing pad (endbr64 / bti) */
-		if (insn == insn->sec->insns || prev->type != INSN_ENDBR ||
-		    !prev->sym || prev->offset != prev->sym->offset)
-			return false;
-	}
+	if (insn->sym && insn->offset == insn->sym->offset)
+		return true;
+	return insn != insn->sec->insns && prev->type == INSN_ENDBR &&
+	       prev->sym && prev->offset == prev->sym->offset;
+}
+
+/* A recorded site is a fentry call, or its NOP form, where the port puts it. */
+static bool valid_site(const struct objtool_file *file, const struct instruction *insn)
+{
+	if (!file->arch->fentry_site_ok(insn))
+		return false;
 	return fentry_call(insn) || insn->type == INSN_NOP;
 }
 
@@ -75,7 +83,7 @@ static int read_existing(struct objtool_file *file, struct section *loc,
 			return -1;
 		}
 		insn = find_insn(sec, target);
-		if (!insn || !valid_site(insn)) {
+		if (!insn || !valid_site(file, insn)) {
 			warn_file(file, "__mcount_loc entry %s+0x%lx is not an ftrace site",
 				  sec->name, target);
 			return -1;
@@ -112,7 +120,7 @@ int objtool_mcount_fentry(struct objtool_file *file)
 
 			if (!fentry_call(insn))
 				continue;
-			if (!valid_site(insn)) {
+			if (!valid_site(file, insn)) {
 				warn_insn(file, insn, "call to %s() not at the function start",
 					  arch->fentry_name);
 				continue;

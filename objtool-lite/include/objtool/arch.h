@@ -66,6 +66,10 @@ enum stack_op_kind {
 	OP_SAVE_REG,	/* dst = src, where dst only ever keeps a saved value
 			 * (a callee-saved register parked in a
 			 * floating-point one by a leaf function) */
+	OP_LOAD_BACKCHAIN, /* dst = [sp]: on a port whose frame allocation
+			    * stores the old sp at the new sp in the same
+			    * instruction (a back chain), the CFA once this
+			    * function's frame exists */
 };
 
 struct stack_op {
@@ -139,6 +143,13 @@ struct objtool_arch {
 	/* [required] register holding the return address at entry, or
 	 * CFI_UNDEFINED when the call pushed it on the stack */
 	int cfi_ra;
+	/*
+	 * Frames start with a back chain: allocating a frame stores the old
+	 * sp at the new sp in the same instruction (ppc64 stdu), so "fp = sp"
+	 * after the allocation sets up a frame pointer (OP_LOAD_BACKCHAIN
+	 * needs no such flag).  Default: false.
+	 */
+	bool back_chain;
 	/* [required] registers tracked: 0 .. nr_regs-1, <= CFI_NUM_REGS */
 	int nr_regs;
 	const char *const *reg_names;	/* [required] DWARF number -> name */
@@ -181,6 +192,13 @@ struct objtool_arch {
 	/* 64-bit absolute relocation type for __mcount_loc; required by the
 	 * default ->mcount */
 	uint16_t abs64_reloc;
+
+	/*
+	 * Is @insn, a call to ->fentry_name, where the port's compiler puts
+	 * the ftrace site?  Default: objtool_fentry_at_entry(), the first
+	 * instruction of its symbol or the one after a landing pad.
+	 */
+	bool (*fentry_site_ok)(const struct instruction *insn);
 
 	/* A DWARF number as upstream objtool numbers it in messages.
 	 * Default: the DWARF number itself. */
@@ -249,6 +267,7 @@ int objtool_arch_no_jump_table(struct objtool_file *file, struct instruction *br
 int objtool_mcount_fentry(struct objtool_file *file);
 const char *objtool_call_frame_fp(const struct objtool_arch *arch,
 				  const struct cfi_state *cfi);
+bool objtool_fentry_at_entry(const struct instruction *insn);
 
 /* Not a register: marks a [required] register field the port left out. */
 #define CFI_REG_UNSET	(-100)
@@ -283,6 +302,7 @@ const char *objtool_call_frame_fp(const struct objtool_arch *arch,
 		.is_indirect_thunk	= objtool_arch_no_thunk,	\
 		.upstream_reg		= objtool_arch_same_reg,	\
 		.mcount			= objtool_mcount_fentry,	\
+		.fentry_site_ok		= objtool_fentry_at_entry,	\
 		.find_jump_table	= objtool_arch_no_jump_table,	\
 		.call_frame_check	= objtool_call_frame_fp,	\
 		__VA_ARGS__						\

@@ -22,6 +22,10 @@
 #define CFI_IN_REG	0x200	/* regs[]: base = CFI_IN_REG | reg: the caller's
 				 * value is kept in that register (DWARF's
 				 * register rule) */
+#define CFI_CALLER_REG	(-4)	/* vals[]: the register holds a copy of the
+				 * caller's value of register <offset> (the
+				 * return address copied out of a link register
+				 * before it is stored: "mflr r0; std r0,16(r1)") */
 #define CFI_DEREF	0x100	/* cfa.base = CFI_DEREF | reg: CFA is the value
 				 * stored at reg + offset (a saved DRAP) */
 
