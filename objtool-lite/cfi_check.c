@@ -501,6 +501,22 @@ static void describe(const struct objtool_arch *arch, const char *what,
 }
 
 /* The worse of the saved-register verdicts for @reg, described in @msg. */
+/*
+ * DWARF keeps @reg in another register R ("mflr r0": the return address
+ * in r0) where objtool-lite keeps it in @reg itself or already in its save
+ * slot, and objtool-lite knows R holds a copy of the caller's @reg (vals[],
+ * CFI_CALLER_REG; taken on its word): all name the same value.
+ */
+static bool in_copy_reg(const struct dwarf_rule *d, const struct cfi_state *cfi, int reg)
+{
+	int r = d->r.base & ~CFI_IN_REG;
+
+	if (d->other || d->r.base < 0 || !(d->r.base & CFI_IN_REG) || r >= CFI_NUM_REGS)
+		return false;
+	return (cfi->regs[reg].base == CFI_UNDEFINED || cfi->regs[reg].base == CFI_CFA) &&
+	       cfi->vals[r].base == CFI_CALLER_REG && cfi->vals[r].offset == reg;
+}
+
 static enum match compare_saved(struct objtool_file *file, Dwarf_Frame *frame,
 				int reg, int32_t restored_from, bool unchanged,
 				const struct cfi_state *cfi, char *msg, size_t size)
@@ -511,7 +527,8 @@ static enum match compare_saved(struct objtool_file *file, Dwarf_Frame *frame,
 	char name[16];
 
 	dwarf_reg(frame, reg, &d);
-	m = match_saved(&d, &cfi->regs[reg], restored_from, unchanged);
+	m = in_copy_reg(&d, cfi, reg) ? MATCH_EQUIV :
+	    match_saved(&d, &cfi->regs[reg], restored_from, unchanged);
 	if (m != MATCH_EXACT)
 		describe(arch, cfi_reg_name(arch, reg, name, sizeof(name)), &d,
 			 &cfi->regs[reg], false, msg, size);
