@@ -61,7 +61,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h arch/$(a)/include/asm/orc_types.h))
 
-.PHONY: all objtool kit kit-image klpctl patch deps corpus check check-full demo clean bench-objtool bench-unwind bench
+.PHONY: all objtool kit kit-lib kit-image klpctl patch deps corpus check check-full demo clean bench-objtool bench-unwind bench
 all: objtool kit klpctl
 
 objtool: objtool-port-check
@@ -172,6 +172,12 @@ KIT_MODULES := $(patsubst %.c,$(KIT_O)/modules/%.ko,$(notdir $(KIT_MODULE_SRCS))
 
 kit: kit-port-check $(KIT_OBJS)
 
+# The kit's library (kernel/lib/: plain C, no arch code) alone, which a
+# port can build before its kit half exists: the objects --check-cfi
+# compares with gcc's CFI on every objtool port.
+KIT_LIB_OBJS := $(filter $(KIT_O)/kernel/lib/%,$(KIT_OBJS))
+kit-lib: $(KIT_LIB_OBJS)
+
 # A port is checked before its kit half is built: a port that lacks a piece
 # says so by name rather than failing in the compiler or the linker.
 .PHONY: kit-port-check objtool-port-check
@@ -277,7 +283,9 @@ $(KIT_O)/patches/%.ko: $(OBJTOOL) patch-force
 # command line applies to a single-arch build only.
 cross_for = $(if $(filter $(1),$(HOSTARCH)),,$(PORT_$(1)_cross))
 kit_all = $(foreach a,$(KIT_ARCHES),$(MAKE) --no-print-directory \
-	ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit kit-image &&) true
+	ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit kit-image &&) \
+	$(foreach a,$(filter-out $(KIT_ARCHES),$(OBJTOOL_ARCHES)),$(MAKE) \
+	--no-print-directory ARCH=$(a) CROSS_COMPILE=$(call cross_for,$(a)) kit-lib &&) true
 
 deps:
 	$(Q)scripts/deps.sh
