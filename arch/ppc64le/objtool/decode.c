@@ -516,6 +516,7 @@ static int ppc64le_decode(const struct objtool_file *file,
 			  struct decoded_insn *d)
 {
 	uint32_t insn;
+	bool ok;
 
 	memset(d, 0, sizeof(*d));
 	if (avail < PPC_INSN_SIZE || offset % PPC_INSN_SIZE)
@@ -529,7 +530,23 @@ static int ppc64le_decode(const struct objtool_file *file,
 		d->type = INSN_NOP;
 		return 0;
 	}
-	return decode_word(insn, buf, offset, d);
+	ok = !decode_word(insn, buf, offset, d);
+	if (ok && (!d->has_dest || !sec || (d->dest >= 0 && (size_t)d->dest < sec->size)))
+		return 0;
+	/*
+	 * Outside every function, a word that is no instruction, or a
+	 * branch out of its own section (impossible without a relocation),
+	 * is data: hand-written assembly (OpenSSL's perlasm) keeps its
+	 * tables in .text, and ppc64 has no mapping symbols to say so.
+	 * Inside a function either is an error.
+	 */
+	if (sec && !find_func_containing(sec, offset)) {
+		memset(d, 0, sizeof(*d));
+		d->len = PPC_INSN_SIZE;
+		d->type = INSN_NOP;
+		return 0;
+	}
+	return ok ? 0 : -1;
 }
 
 static bool ppc64le_callee_saved(int reg)

@@ -3,7 +3,6 @@
  * ppc64le ORC entries: encoding from the validator's state, and printing.
  * The layout is in ../include/asm/orc_types.h, the reasons in orc.md.
  */
-#include <stdarg.h>
 #include <string.h>
 
 #include <objtool/warn.h>
@@ -28,20 +27,6 @@ static const char *const orc_regs[] = {
 	[ORC_PPC64LE_REG_R0]		= "r0",
 };
 
-/* Worded as warn_insn() words it: the encoder has no objtool_file. */
-static int encode_error(const struct instruction *insn, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: warning: objtool: %s: ", objname,
-		insn ? insn_location(insn) : "?");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
-}
-
 static bool s16_ok(long v)
 {
 	return v >= INT16_MIN && v <= INT16_MAX;
@@ -57,10 +42,10 @@ static int cfa_fields(const struct cfi_state *cfi, struct ppc_orc *o,
 	else if (cfi->cfa.base == PPC_REG_FP)
 		o->sp_reg = ORC_PPC64LE_REG_FP;
 	else
-		return encode_error(insn, "CFA based on r%d: not expressible in ORC",
+		return warn_insn_nofile(insn, "CFA based on r%d: not expressible in ORC",
 				    cfi->cfa.base);
 	if (!s16_ok(cfi->cfa.offset))
-		return encode_error(insn, "CFA offset %d out of range", cfi->cfa.offset);
+		return warn_insn_nofile(insn, "CFA offset %d out of range", cfi->cfa.offset);
 	o->sp_off = cfi->cfa.offset;
 	return 0;
 }
@@ -75,10 +60,10 @@ static int saved_field(const struct cfi_reg *r, unsigned int live,
 		return 0;
 	}
 	if (r->base != CFI_CFA)
-		return encode_error(insn, "%s saved in r%d: not expressible in ORC",
+		return warn_insn_nofile(insn, "%s saved in r%d: not expressible in ORC",
 				    what, r->base);
 	if (!s16_ok(r->offset))
-		return encode_error(insn, "%s save offset %d out of range", what,
+		return warn_insn_nofile(insn, "%s save offset %d out of range", what,
 				    r->offset);
 	*reg = ORC_PPC64LE_REG_PREV_SP;
 	*off = r->offset;
