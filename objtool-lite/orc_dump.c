@@ -74,6 +74,30 @@ static void print_ip(struct objtool_file *file, struct section *ip_sec,
 		printf("%lx:", off);
 }
 
+/*
+ * .orc_header, where present, must be records of this port's format hash
+ * (one per object linked in): tables of another format or version would
+ * be printed as garbage.
+ */
+static int orc_header_check(struct objtool_file *file)
+{
+	const struct orc_format *fmt = file->arch->orc;
+	struct section *hdr = find_section_by_name(file, ".orc_header");
+
+	if (!hdr)
+		return 0;
+	if (!hdr->data || !hdr->size || hdr->size % ORC_HEADER_SIZE)
+		goto bad;
+	for (size_t off = 0; off < hdr->size; off += ORC_HEADER_SIZE)
+		if (memcmp(hdr->data + off, fmt->header, ORC_HEADER_SIZE))
+			goto bad;
+	return 0;
+bad:
+	ERROR("%s: malformed ORC table: .orc_header (%zu bytes) is not the %s ORC format's",
+	      file->path, hdr->size, fmt->name);
+	return -1;
+}
+
 int orc_dump(struct objtool_file *file)
 {
 	const struct objtool_arch *arch = file->arch;
@@ -89,6 +113,8 @@ int orc_dump(struct objtool_file *file)
 		      file->path);
 		return -1;
 	}
+	if (orc_header_check(file))
+		return -1;
 	n = ip->size / 4;
 	if (ip->size % 4 || orc->size % arch->orc->entry_size ||
 	    orc->size / arch->orc->entry_size != n) {
