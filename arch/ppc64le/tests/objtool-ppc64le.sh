@@ -15,7 +15,8 @@
 #     decode error, no warning;
 #   - --stackval's ppc64le rule: a call before LR is saved is refused;
 #   - bad input: a reserved st_other local-entry value, a "bl" as the last
-#     word of a section: a clear error, exit 1, the object unchanged.
+#     word of a section: a clear error, exit 1, the object unchanged; a
+#     truncated .orc_unwind and a foreign .orc_header: --dump=orc refuses.
 set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../../.."
@@ -175,5 +176,21 @@ rc=$?
 check "bl at the section end: exit 1 (got $rc)" test "$rc" = 1
 check "... naming the problem" grep -q "unexpected end of section" <<<"$out"
 check "... object unchanged" test "$(md5sum <"$work/blend.o")" = "$sum"
+
+# bad input: malformed ppc64le ORC tables (the object t.o has good ones)
+OBJCOPY=${cross}objcopy
+printf 'abc' >"$work/short.bin"
+head -c 20 /dev/zero >"$work/zero-hdr.bin"
+$OBJCOPY --update-section .orc_unwind="$work/short.bin" "$work/t.o" "$work/orc-short.o"
+$OBJCOPY --update-section .orc_header="$work/zero-hdr.bin" "$work/t.o" "$work/orc-hdr.o"
+out=$("$OBJTOOL" --dump=orc "$work/t.o" 2>&1 >/dev/null)
+check "the good tables dump cleanly" test -z "$out"
+for t in short:"ip bytes" hdr:"is not the ppc64le ORC format"; do
+	f=$work/orc-${t%%:*}.o
+	out=$("$OBJTOOL" --dump=orc "$f" 2>&1 >/dev/null)
+	rc=$?
+	check "malformed ORC (${t%%:*}): exit 1 (got $rc)" test "$rc" = 1
+	check "... saying \"malformed ORC table\"" grep -q "malformed ORC table.*${t#*:}" <<<"$out"
+done
 
 report_summary
