@@ -38,6 +38,7 @@
 /* ELFv2: the caller's frame keeps the LR save doubleword at its sp + 16 */
 #define ORC_PPC64LE_LR_SAVE		16
 
+#ifndef __ASSEMBLER__	/* the register numbers above serve asm too */
 struct orc_entry_ppc64le {
 	int16_t sp_offset;
 	int16_t fp_offset;
@@ -50,6 +51,7 @@ struct orc_entry_ppc64le {
 #define ORC_PPC64LE_RA_REG(e)	(((e)->regs_type >> 8) & 0xf)
 #define ORC_PPC64LE_TYPE(e)	(((e)->regs_type >> 12) & 0x7)
 #define ORC_PPC64LE_SIGNAL(e)	(((e)->regs_type >> 15) & 0x1)
+#endif
 
 /*
  * .orc_header: SHA-1 of ORC_PPC64LE_LAYOUT (no trailing NUL).  Any change
