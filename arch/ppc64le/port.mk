@@ -50,6 +50,8 @@ port_hostlibs :=
 port_upstream_objtool :=
 port_corpus_kernel :=
 port_corpus_libs := zlib1g-dev liblzma-dev libzstd-dev libssl-dev
+# The sample of the corpus make demo runs objtool-lite on: corpus libraries (plain C).
+port_demo_sample := libz liblzma libzstd
 
 # The port's own tests, in arch/ppc64le/tests/ (run by the port-tests entry
 # of selftests/tests.cfg).
