@@ -23,8 +23,9 @@ port_packages := gcc-powerpc64le-linux-gnu binutils-powerpc64le-linux-gnu libc6-
 #  -msoft-float -mno-altivec -mno-vsx: no implicit FP/vector state (gcc has
 #    no -mgeneral-regs-only here).
 #  -fno-jump-tables: ppc64le gcc puts switch tables inline in .text, after
-#    the bctr, as words without relocations; the kit's code stays free of
-#    them (objtool-lite treats such a bctr as a sibling call, see orc.md).
+#    the bctr, as words without relocations; objtool-lite finds them by the
+#    code that reads them (objtool/jump_table.c), but the kit's own code
+#    stays on the path that needs no pattern matching.
 #  -mtraceback=no: no traceback table after each function.  objtool-lite
 #    skips them anyway (Debian's objects have them), but the kit's text has
 #    no data words inside its functions.

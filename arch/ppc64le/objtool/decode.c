@@ -400,6 +400,27 @@ static bool in_traceback(const struct objtool_file *file, const struct section *
 	return true;
 }
 
+/* The words of the switch table after the last bctr (jump_table.c). */
+static struct {
+	const struct section *sec;
+	unsigned long start, end;
+} table;
+
+static void table_after(const struct objtool_file *file, const struct section *sec,
+			unsigned long bctr)
+{
+	unsigned int n = ppc64le_jump_table_entries(file, sec, bctr);
+
+	table.sec = sec;
+	table.start = bctr + PPC_INSN_SIZE;
+	table.end = table.start + 4UL * n;
+}
+
+static bool in_table(const struct section *sec, unsigned long offset)
+{
+	return sec && table.sec == sec && offset >= table.start && offset < table.end;
+}
+
 /* ---- top level ----------------------------------------------------------- */
 
 static int decode_word(uint32_t insn, const uint8_t *buf, unsigned long offset,
@@ -526,10 +547,12 @@ static int ppc64le_decode(const struct objtool_file *file,
 	d->type = INSN_OTHER;
 	if (check_local_entry(sec, offset))
 		return -1;
-	if (in_traceback(file, sec, offset, insn)) {
+	if (in_traceback(file, sec, offset, insn) || in_table(sec, offset)) {
 		d->type = INSN_NOP;
 		return 0;
 	}
+	if (file && sec && insn == PPC_INSN_BCTR)
+		table_after(file, sec, offset);
 	ok = !decode_word(insn, buf, offset, d);
 	if (ok && (!d->has_dest || !sec || (d->dest >= 0 && (size_t)d->dest < sec->size)))
 		return 0;
@@ -595,4 +618,5 @@ OBJTOOL_ARCH(ppc64le, ppc64le,
 	.fentry_name		= "_mcount",
 	.fentry_site_ok		= ppc64le_fentry_site_ok,
 	.call_frame_ok		= ppc64le_call_frame_ok,
+	.find_jump_table	= ppc64le_find_jump_table,
 	.bfd_arch		= "powerpc:common64");

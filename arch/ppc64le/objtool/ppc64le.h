@@ -21,6 +21,7 @@
 
 #define PPC_INSN_SIZE	4
 #define PPC_INSN_NOP	0x60000000U	/* ori r0,r0,0 */
+#define PPC_INSN_BCTR	0x4e800420U
 
 /* The minimum ELFv2 frame: back chain, CR save, LR save, TOC save. */
 #define PPC_MIN_FRAME	32
@@ -53,6 +54,11 @@ void ppc64le_orc_print_json(FILE *f, const void *entry);
 int ppc64le_hint_reg(int hint_reg);
 extern const struct orc_format orc_format_ppc64le;
 
+unsigned int ppc64le_jump_table_entries(const struct objtool_file *file,
+					const struct section *sec,
+					unsigned long bctr);
+int ppc64le_find_jump_table(struct objtool_file *file, struct instruction *br,
+			    struct instruction ***targets);
 bool ppc64le_fentry_site_ok(const struct instruction *insn);
 bool ppc64le_call_frame_ok(const struct objtool_arch *arch,
 			   const struct cfi_state *cfi);

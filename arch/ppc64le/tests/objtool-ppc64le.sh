@@ -14,6 +14,9 @@
 #   - traceback tables (built with -mtraceback=full) are skipped: no
 #     decode error, no warning;
 #   - --stackval's ppc64le rule: a call before LR is saved is refused;
+#   - switch tables inline after a bctr: found when the code proves them
+#     (its address through a relocation, the bounds check), every case
+#     block walked; without the bounds check the bctr stays a tail call;
 #   - bad input: a reserved st_other local-entry value, a "bl" as the last
 #     word of a section: a clear error, exit 1, the object unchanged; a
 #     truncated .orc_unwind and a foreign .orc_header: --dump=orc refuses.
@@ -176,6 +179,55 @@ rc=$?
 check "bl at the section end: exit 1 (got $rc)" test "$rc" = 1
 check "... naming the problem" grep -q "unexpected end of section" <<<"$out"
 check "... object unchanged" test "$(md5sum <"$work/blend.o")" = "$sum"
+
+# switch tables inline after the bctr (built without -fno-jump-tables)
+cat >"$work/sw.c" <<'C'
+extern int f0(int), f1(int), f2(int), f3(int);
+int sw(int x, int y)
+{
+	switch (x) {
+	case 0: return f0(y) + 1;
+	case 1: return f1(y) * 3;
+	case 2: return f2(y + 2);
+	case 3: return f3(y) - 4;
+	case 4: return f0(f1(y));
+	case 5: return f2(y) ^ 5;
+	case 6: return f3(y + 6) * 7;
+	case 7: return f1(y - 7);
+	default: return -1;
+	}
+}
+C
+# shellcheck disable=SC2086
+$CC ${FLAGS//-fno-jump-tables/} -c -o "$work/sw.o" "$work/sw.c"
+ntab=$($OBJDUMP -d "$work/sw.o" | awk '/bctr/ { on = 1; next } on && /\.long/ { n++; next } { on = 0 } END { print n + 0 }')
+check "the switch has an inline table of 8 words after its bctr ($ntab)" test "$ntab" = 8
+out=$("$OBJTOOL" --stackval --orc --mcount --werror "$work/sw.o" 2>&1)
+report $? "switch table: --stackval --orc --mcount exit 0"
+check "switch table: no warnings (no sibling call taken for the bctr)" test -z "$out"
+[ -z "$out" ] || report_info "$out"
+# every case block was walked: only the table words and padding lack a state
+nostate=$("$OBJTOOL" --disas=sw "$work/sw.o" 2>&1 | grep "(no state)" |
+	grep -vcE '\.long|[[:space:]]nop[[:space:]]|ori[[:space:]]+r2,r2,0')
+check "switch table: every instruction has a state ($nostate without)" test "$nostate" = 0
+# no guessing: the same dispatch without its bounds check is a tail call
+dispatch() {
+	printf '\t.text\n\t.globl h\n\t.type h,@function\nh:\n'
+	printf '\tmflr 0\n\tstd 0,16(1)\n\tstdu 1,-32(1)\n%s' "$1"
+	printf '\taddis 9,2,.Ltab@toc@ha\n\taddi 9,9,.Ltab@toc@l\n\tsldi 3,3,2\n'
+	printf '\tlwax 10,9,3\n\tadd 10,10,9\n\tmtctr 10\n\tbctr\n'
+	printf '.Ltab:\n\t.long .Lc0-.Ltab\n\t.long .Lc1-.Ltab\n'
+	printf '.Lc0:\n\tli 3,1\n\tb .Lout\n.Lc1:\n\tli 3,2\n'
+	printf '.Lout:\n\taddi 1,1,32\n\tld 0,16(1)\n\tmtlr 0\n\tblr\n\t.size h,.-h\n'
+}
+dispatch $'\tcmplwi 3,1\n\tbgt .Lout\n' >"$work/jb.S"
+dispatch "" >"$work/jn.S"
+$CC -c -o "$work/jb.o" "$work/jb.S" && $CC -c -o "$work/jn.o" "$work/jn.S"
+"$OBJTOOL" --stackval --orc --werror --dry-run "$work/jb.o" >/dev/null 2>&1
+report $? "hand-written dispatch with its bounds check: a table, no warning"
+out=$("$OBJTOOL" --stackval --orc --werror --dry-run "$work/jn.o" 2>&1)
+check "... without it: still a tail call from a modified frame" \
+	grep -q "sibling call from callable instruction with modified stack frame" <<<"$out"
 
 # bad input: malformed ppc64le ORC tables (the object t.o has good ones)
 OBJCOPY=${cross}objcopy
