@@ -145,9 +145,9 @@ struct objtool_arch {
 	int cfi_ra;
 	/*
 	 * Frames start with a back chain: allocating a frame stores the old
-	 * sp at the new sp in the same instruction (ppc64 stdu), so "fp = sp"
-	 * after the allocation sets up a frame pointer (OP_LOAD_BACKCHAIN
-	 * needs no such flag).  Default: false.
+	 * sp at the new sp in the same instruction ("stdu r1,-N(r1)"), so
+	 * "fp = sp" after the allocation sets up a frame pointer
+	 * (OP_LOAD_BACKCHAIN needs no such flag).  Default: false.
 	 */
 	bool back_chain;
 	/* [required] registers tracked: 0 .. nr_regs-1, <= CFI_NUM_REGS */
