@@ -119,7 +119,8 @@ done
 # shellcheck disable=SC2086
 $CC $FLAGS -mtraceback=full -c -o "$work/tb.o" "$work/t.c"
 # objdump prints a traceback table's first words as ".long 0x0" or "..."
-$OBJDUMP -d "$work/tb.o" | grep -qE '\.long 0x0$|^[[:space:]]+\.\.\.$'
+$OBJDUMP -d "$work/tb.o" >"$work/tb.dis"
+grep -qE '\.long 0x0$|^[[:space:]]+\.\.\.$' "$work/tb.dis"
 report $? "traceback build: zero words inside functions"
 out=$("$OBJTOOL" --stackval --orc --mcount --werror "$work/tb.o" 2>&1)
 report $? "traceback build: --stackval --orc --mcount exit 0"
