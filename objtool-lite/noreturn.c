@@ -37,6 +37,7 @@ static const char *const generic_noreturns[] = {
 	"kit_panic", "kit_task_exit",
 	/* C library, for objects that are not kernel code */
 	"abort", "exit", "_exit", "__assert_fail", "longjmp", "siglongjmp",
+	"_longjmp", "__longjmp_chk",
 	"pthread_exit", "__cxa_throw", "_Unwind_Resume",
 	/* libraries in the test corpora (defined in other objects) */
 	"OPENSSL_die", "gomp_fatal",
