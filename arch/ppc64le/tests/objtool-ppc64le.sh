@@ -15,8 +15,9 @@
 #     decode error, no warning;
 #   - --stackval's ppc64le rule: a call before LR is saved is refused;
 #   - switch tables inline after a bctr: found when the code proves them
-#     (its address through a relocation, the bounds check), every case
-#     block walked; without the bounds check the bctr stays a tail call;
+#     (its address through a relocation; the bounds check, or the words
+#     that cannot be instructions), every case block walked; through an
+#     address the function did not compute, the bctr stays a tail call;
 #   - bad input: a reserved st_other local-entry value, a "bl" as the last
 #     word of a section: a clear error, exit 1, the object unchanged; a
 #     truncated .orc_unwind and a foreign .orc_header: --dump=orc refuses.
@@ -211,23 +212,29 @@ check "switch table: no warnings (no sibling call taken for the bctr)" test -z "
 nostate=$("$OBJTOOL" --disas=sw "$work/sw.o" 2>&1 | grep "(no state)" |
 	grep -vcE '\.long|[[:space:]]nop[[:space:]]|ori[[:space:]]+r2,r2,0')
 check "switch table: every instruction has a state ($nostate without)" test "$nostate" = 0
-# no guessing: the same dispatch without its bounds check is a tail call
-dispatch() {
+# no guessing: a table is taken only where the function computes its
+# address (a relocation to it); the same dispatch through an address it
+# was handed stays a tail call
+dispatch() {	# dispatch BOUNDS-CHECK TABLE-ADDRESS
 	printf '\t.text\n\t.globl h\n\t.type h,@function\nh:\n'
-	printf '\tmflr 0\n\tstd 0,16(1)\n\tstdu 1,-32(1)\n%s' "$1"
-	printf '\taddis 9,2,.Ltab@toc@ha\n\taddi 9,9,.Ltab@toc@l\n\tsldi 3,3,2\n'
+	printf '\tmflr 0\n\tstd 0,16(1)\n\tstdu 1,-32(1)\n%s%s' "$1" "$2"
+	printf '\tsldi 3,3,2\n'
 	printf '\tlwax 10,9,3\n\tadd 10,10,9\n\tmtctr 10\n\tbctr\n'
 	printf '.Ltab:\n\t.long .Lc0-.Ltab\n\t.long .Lc1-.Ltab\n'
 	printf '.Lc0:\n\tli 3,1\n\tb .Lout\n.Lc1:\n\tli 3,2\n'
 	printf '.Lout:\n\taddi 1,1,32\n\tld 0,16(1)\n\tmtlr 0\n\tblr\n\t.size h,.-h\n'
 }
-dispatch $'\tcmplwi 3,1\n\tbgt .Lout\n' >"$work/jb.S"
-dispatch "" >"$work/jn.S"
-$CC -c -o "$work/jb.o" "$work/jb.S" && $CC -c -o "$work/jn.o" "$work/jn.S"
+toc=$'\taddis 9,2,.Ltab@toc@ha\n\taddi 9,9,.Ltab@toc@l\n'
+dispatch $'\tcmplwi 3,1\n\tbgt .Lout\n' "$toc" >"$work/jb.S"
+dispatch "" "$toc" >"$work/ja.S"
+dispatch "" $'\tmr 9,4\n' >"$work/jn.S"
+for j in jb ja jn; do $CC -c -o "$work/$j.o" "$work/$j.S"; done
 "$OBJTOOL" --stackval --orc --werror --dry-run "$work/jb.o" >/dev/null 2>&1
 report $? "hand-written dispatch with its bounds check: a table, no warning"
+"$OBJTOOL" --stackval --orc --werror --dry-run "$work/ja.o" >/dev/null 2>&1
+report $? "... without it: the words after the bctr that are no instructions"
 out=$("$OBJTOOL" --stackval --orc --werror --dry-run "$work/jn.o" 2>&1)
-check "... without it: still a tail call from a modified frame" \
+check "... with a table address it did not compute: still a tail call from a modified frame" \
 	grep -q "sibling call from callable instruction with modified stack frame" <<<"$out"
 
 # bad input: malformed ppc64le ORC tables (the object t.o has good ones)
