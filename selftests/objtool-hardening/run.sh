@@ -73,8 +73,9 @@ $LD -r "$work/cold1.o" "$work/cold2.o" -o "$work/cold.o" || exit 1
 # the input has what the case is about: two files, two foo, two foo.cold
 readelf -sW "$work/cold.o" >"$work/cold.syms"
 nfile=$(grep -c ' FILE ' "$work/cold.syms")
-nfoo=$(grep -Ec ' FUNC +LOCAL +DEFAULT +[0-9]+ foo$' "$work/cold.syms")
-ncold=$(grep -Ec ' FUNC +LOCAL +DEFAULT +[0-9]+ foo\.cold$' "$work/cold.syms")
+# (by field from the ends: readelf may add st_other notes after "DEFAULT")
+nfoo=$(awk '$4 == "FUNC" && $5 == "LOCAL" && $NF == "foo"' "$work/cold.syms" | wc -l)
+ncold=$(awk '$4 == "FUNC" && $5 == "LOCAL" && $NF == "foo.cold"' "$work/cold.syms" | wc -l)
 [ "$nfile" = 2 ] && [ "$nfoo" = 2 ] && [ "$ncold" = 2 ]
 report $? "ld -r object: 2 source files, 2 static foo, 2 foo.cold (got $nfile, $nfoo, $ncold)"
 
@@ -95,7 +96,7 @@ while read -r value size ndx; do
 	orc_defined "$first" && orc_defined "$last"
 	report $? "foo.cold #$i ($sec+0x$value, $size bytes): ORC defined at its first and last byte" ||
 		report_info "first: '$first' last: '$last'"
-done < <(awk '$8 == "foo.cold" { print $2, $3, $7 }' "$work/cold.syms")
+done < <(awk '$NF == "foo.cold" { print $2, $3, $(NF - 1) }' "$work/cold.syms")
 [ "$i" = 2 ] || report 1 "two foo.cold symbols to check (got $i)"
 
 run_copy "$work/cold.o" "$work/cold-cfi.o" --check-cfi --stats
@@ -137,10 +138,17 @@ done
 # with --werror that warning (the port's --stackval rule: "call without
 # frame pointer save/setup", "call without back chain", ...) stops the run
 # before ORC: the error says so
+# A port whose frames always carry a complete back chain (stdu writes it)
+# accepts this frame: there is no warning to be fatal.
 copy=$work/bigframe-werror.o
-run_copy "$work/bigframe.o" "$copy" --stackval --orc --werror
-refused "$copy.log" "$work/bigframe.o" "$copy" ".*: 1 warning, fatal with --werror" &&
-	grep -Eq "^${copy//./\\.}: warning: objtool: big\+0x[0-9a-f]+: call with(out)? " "$copy.log"
-report $? "--stackval --orc --werror: the warning, then an error line saying it is fatal; file unchanged"
+"$OBJTOOL" --stackval --dry-run "$work/bigframe.o" >"$work/bigframe-stackval.log" 2>&1
+if ! grep -q "call with" "$work/bigframe-stackval.log"; then
+	report_skip "--stackval --orc --werror: $ARCH's --stackval accepts this frame"
+else
+	run_copy "$work/bigframe.o" "$copy" --stackval --orc --werror
+	refused "$copy.log" "$work/bigframe.o" "$copy" ".*: 1 warning, fatal with --werror" &&
+		grep -Eq "^${copy//./\\.}: warning: objtool: big\+0x[0-9a-f]+: call with(out)? " "$copy.log"
+	report $? "--stackval --orc --werror: the warning, then an error line saying it is fatal; file unchanged"
+fi
 
 report_summary

@@ -617,6 +617,6 @@ OBJTOOL_ARCH(ppc64le, ppc64le,
 	.abs64_reloc		= R_PPC64_ADDR64,
 	.fentry_name		= "_mcount",
 	.fentry_site_ok		= ppc64le_fentry_site_ok,
-	.call_frame_ok		= ppc64le_call_frame_ok,
+	.call_frame_check	= ppc64le_call_frame_check,
 	.find_jump_table	= ppc64le_find_jump_table,
 	.bfd_arch		= "powerpc:common64");

@@ -27,6 +27,9 @@ static const char *const orc_regs[] = {
 	[ORC_PPC64LE_REG_R0]		= "r0",
 };
 
+/* note_insn() (warn.c) speaks for the encoder, which has no objtool_file */
+#define encode_error(insn, ...)	(note_insn(insn, __VA_ARGS__), -1)
+
 static bool s16_ok(long v)
 {
 	return v >= INT16_MIN && v <= INT16_MAX;
@@ -42,10 +45,10 @@ static int cfa_fields(const struct cfi_state *cfi, struct ppc_orc *o,
 	else if (cfi->cfa.base == PPC_REG_FP)
 		o->sp_reg = ORC_PPC64LE_REG_FP;
 	else
-		return warn_insn_nofile(insn, "CFA based on r%d: not expressible in ORC",
+		return encode_error(insn, "CFA based on r%d: not expressible in ORC",
 				    cfi->cfa.base);
 	if (!s16_ok(cfi->cfa.offset))
-		return warn_insn_nofile(insn, "CFA offset %d out of range", cfi->cfa.offset);
+		return encode_error(insn, "CFA offset %d out of range", cfi->cfa.offset);
 	o->sp_off = cfi->cfa.offset;
 	return 0;
 }
@@ -60,10 +63,10 @@ static int saved_field(const struct cfi_reg *r, unsigned int live,
 		return 0;
 	}
 	if (r->base != CFI_CFA)
-		return warn_insn_nofile(insn, "%s saved in r%d: not expressible in ORC",
+		return encode_error(insn, "%s saved in r%d: not expressible in ORC",
 				    what, r->base);
 	if (!s16_ok(r->offset))
-		return warn_insn_nofile(insn, "%s save offset %d out of range", what,
+		return encode_error(insn, "%s save offset %d out of range", what,
 				    r->offset);
 	*reg = ORC_PPC64LE_REG_PREV_SP;
 	*off = r->offset;

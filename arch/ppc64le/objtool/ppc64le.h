@@ -60,7 +60,7 @@ unsigned int ppc64le_jump_table_entries(const struct objtool_file *file,
 int ppc64le_find_jump_table(struct objtool_file *file, struct instruction *br,
 			    struct instruction ***targets);
 bool ppc64le_fentry_site_ok(const struct instruction *insn);
-bool ppc64le_call_frame_ok(const struct objtool_arch *arch,
-			   const struct cfi_state *cfi);
+const char *ppc64le_call_frame_check(const struct objtool_arch *arch,
+				     const struct cfi_state *cfi);
 
 #endif /* PPC64LE_OBJTOOL_H */

@@ -38,14 +38,16 @@ bool ppc64le_fentry_site_ok(const struct instruction *insn)
  *     frame (CFA + 16), where the walk reads it: the call overwrites LR.
  * Where the CFA is computed from (r1 or r31) does not matter to it.
  */
-bool ppc64le_call_frame_ok(const struct objtool_arch *arch,
-			   const struct cfi_state *cfi)
+const char *ppc64le_call_frame_check(const struct objtool_arch *arch,
+				     const struct cfi_state *cfi)
 {
 	const struct cfi_reg *ra = &cfi->regs[arch->cfi_ra];
 
 	if (cfi->type != UNWIND_CALL)
-		return true;
+		return NULL;
 	if (cfi->cfa.base == CFI_UNDEFINED || cfi->stack_size < PPC_MIN_FRAME)
-		return false;
-	return ra->base == CFI_CFA && ra->offset == PPC_LR_SAVE;
+		return "call without frame pointer save/setup";
+	if (ra->base != CFI_CFA || ra->offset != PPC_LR_SAVE)
+		return "call without frame pointer save/setup";
+	return NULL;
 }
