@@ -36,7 +36,7 @@ CROSS_COMPILE ?= $(call port,cross)
 endif
 
 
-# --- SAN=1: the sanitizer build (scripts/fuzz/README.md) -------------------
+# --- SAN=1: the sanitizer build (fuzz/README.md) ---------------------------
 # Its own output directory, so a sanitized and a plain build never mix.
 ifeq ($(SAN),1)
 O ?= build-san

@@ -69,8 +69,11 @@ $(FUZZ_BUILD)/orc-lookup: $(FUZZ_ORC_LOOKUP_OBJS)
 	$(Q)$(FUZZ_CC) -o $@ $^ $(FUZZ_LDFLAGS)
 
 # The module loader: one binary per port, with that port's relocations.
-FUZZ_MODULE_SRCS = fuzz/module.c kernel/module.c kernel/module_elf.c \
-	kernel/module_klp.c kernel/arch_default.c arch/$(1)/module.c $(FUZZ_KIT_LIB)
+# Every loader file but the glue to kallsyms, ORC and ftrace, which
+# fuzz/module.c replaces.
+FUZZ_MODULE_SRCS = fuzz/module.c \
+	$(filter-out kernel/module_glue.c,$(wildcard kernel/module*.c)) \
+	kernel/arch_default.c arch/$(1)/module.c $(FUZZ_KIT_LIB)
 define fuzz_module_rules
 $(FUZZ_BUILD)/module-$(1): $(call fuzz_kit_obj,$(1),$(call FUZZ_MODULE_SRCS,$(1)))
 	@mkdir -p $$(dir $$@)

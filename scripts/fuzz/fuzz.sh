@@ -69,7 +69,7 @@ trap 'rm -rf "$tmp"' EXIT
 export FUZZ_TMPDIR=$tmp
 
 run_target() {	# run_target TARGET: one libFuzzer run, its log in $FUZZ_O/log/
-	local t=$1 name=${1/:/-} b mode= leaks=0 dict=
+	local t=$1 name=${1/:/-} b mode= leaks=0 dict= seeds started
 	case $t in
 	objtool:*) b=objtool; mode=${t#objtool:}; dict=-dict=scripts/fuzz/objtool.dict ;;
 	module:*) b=module-${t#module:}; leaks=1 ;;
@@ -78,12 +78,15 @@ run_target() {	# run_target TARGET: one libFuzzer run, its log in $FUZZ_O/log/
 	esac
 	mkdir -p "$FUZZ_O/queue/$name" "$FUZZ_O/findings/$name" "$FUZZ_O/log"
 	rm -f "$FUZZ_O/findings/$name"/*
+	seeds=$(seed_dir "$t")
 	echo "  FUZZ     $t: ${FUZZ_TIME}s or $FUZZ_EXECS execs"
+	started=$SECONDS
 	ASAN_OPTIONS=$asan:detect_leaks=$leaks FUZZ_MODE=$mode nice "$bin/$b" -runs="$FUZZ_EXECS" -max_total_time="$FUZZ_TIME" \
 		-timeout="$FUZZ_TIMEOUT" -rss_limit_mb=2560 -print_final_stats=1 \
 		-artifact_prefix="$FUZZ_O/findings/$name/" $dict \
-		"$FUZZ_O/queue/$name" "$(seed_dir "$t")" \
+		"$FUZZ_O/queue/$name" "$seeds" \
 		>"$FUZZ_O/log/$name.log" 2>&1 || true
+	elapsed=$((SECONDS - started))
 }
 
 # final_stat LOG KEY: a number from libFuzzer's final stats
@@ -104,7 +107,7 @@ for t in $targets; do
 	run_target "$t"
 	log=$FUZZ_O/log/$name.log
 	execs=$(final_stat "$log" number_of_executed_units)
-	secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
+	secs=$elapsed
 	if [ -z "$execs" ]; then
 		# a finding stops libFuzzer before its final stats
 		execs=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed 's/^#\([0-9]*\).*/\1/')
@@ -112,7 +115,7 @@ for t in $targets; do
 	crashes=$(find "$FUZZ_O/findings/$name" -name 'crash-*' | wc -l)
 	hangs=$(find "$FUZZ_O/findings/$name" -name 'timeout-*' | wc -l)
 	ooms=$(find "$FUZZ_O/findings/$name" -name 'oom-*' -o -name 'leak-*' | wc -l)
-	if [ -z "$execs" ] || ! grep -q 'INITED' "$log"; then
+	if [ $((crashes + hangs + ooms)) -eq 0 ] && { [ -z "$execs" ] || ! grep -q 'INITED' "$log"; }; then
 		echo "fuzz: $t did not start; its log:" >&2
 		tail -n 20 "$log" >&2
 		status=1
@@ -122,7 +125,7 @@ for t in $targets; do
 		status=1
 		cp "$log" "$FUZZ_O/findings/$name/LOG"
 	}
-	secs=${secs:-$FUZZ_TIME}
+	execs=${execs:-0}
 	printf '%-18s %10s %6s %7s %6s %6s %6s %8s %6s %4s\n' "$t" "$execs" "$secs" \
 		"$((execs / (secs > 0 ? secs : 1)))" "$(last "$log" cov)" "$(last "$log" ft)" \
 		"$(last "$log" corp | cut -d/ -f1)" "$crashes" "$hangs" "$ooms" >>"$report.tmp"
