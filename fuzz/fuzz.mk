@@ -70,12 +70,13 @@ $(FUZZ_BUILD)/orc-lookup: $(FUZZ_ORC_LOOKUP_OBJS)
 
 # The module loader: one binary per port, with that port's relocations.
 # Every loader file but the glue to kallsyms, ORC and ftrace, which
-# fuzz/module.c replaces.
-FUZZ_MODULE_SRCS = fuzz/module.c \
-	$(filter-out kernel/module_glue.c,$(wildcard kernel/module*.c)) \
+# fuzz/module.c replaces, and the kit's "load" command.
+FUZZ_MODULE_SRCS = fuzz/module.c fuzz/module_orc.c \
+	$(filter-out kernel/module_glue.c kernel/module_cmd.c,$(wildcard kernel/module*.c)) \
 	kernel/arch_default.c arch/$(1)/module.c $(FUZZ_KIT_LIB)
 define fuzz_module_rules
-$(FUZZ_BUILD)/module-$(1): $(call fuzz_kit_obj,$(1),$(call FUZZ_MODULE_SRCS,$(1)))
+$(FUZZ_BUILD)/module-$(1): $(call fuzz_kit_obj,$(1),$(call FUZZ_MODULE_SRCS,$(1))) \
+		$(call fuzz_obj,$(ORC_FORMAT_SRCS)) $(O)/fuzz/obj/orc_formats.o
 	@mkdir -p $$(dir $$@)
 	$$(quiet) FUZZLD $$@
 	$$(Q)$$(FUZZ_CC) -o $$@ $$^ $$(FUZZ_LDFLAGS)
