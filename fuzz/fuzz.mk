@@ -53,7 +53,7 @@ $(O)/fuzz/kit-$(1)/%.o: %.c $(wildcard kernel/include/kit/*.h arch/$(1)/include/
 	$$(quiet) FUZZCC $$@
 	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) -Ikernel/include -Iarch/$(1)/include -c -o $$@ $$<
 endef
-$(foreach p,$(PORTS),$(eval $(call fuzz_kit_rules,$(p))))
+$(foreach p,$(KIT_ARCHES),$(eval $(call fuzz_kit_rules,$(p))))
 fuzz_kit_obj = $(patsubst %.c,$(O)/fuzz/kit-$(1)/%.o,$(2))
 FUZZ_KIT_LIB := fuzz/kit_stubs.c kernel/lib/sort.c kernel/lib/string.c \
 	kernel/lib/vsprintf.c kernel/lib/parser.c
@@ -68,7 +68,7 @@ $(FUZZ_BUILD)/orc-lookup: $(FUZZ_ORC_LOOKUP_OBJS)
 	$(quiet) FUZZLD $@
 	$(Q)$(FUZZ_CC) -o $@ $^ $(FUZZ_LDFLAGS)
 
-# The module loader: one binary per port, with that port's relocations.
+# The module loader: one binary per port with a kit half, with its relocations.
 # Every loader file but the glue to kallsyms, ORC and ftrace, which
 # fuzz/module.c replaces, and the kit's "load" command.
 FUZZ_MODULE_SRCS = fuzz/module.c fuzz/module_orc.c \
@@ -81,10 +81,10 @@ $(FUZZ_BUILD)/module-$(1): $(call fuzz_kit_obj,$(1),$(call FUZZ_MODULE_SRCS,$(1)
 	$$(quiet) FUZZLD $$@
 	$$(Q)$$(FUZZ_CC) -o $$@ $$^ $$(FUZZ_LDFLAGS)
 endef
-$(foreach p,$(PORTS),$(eval $(call fuzz_module_rules,$(p))))
+$(foreach p,$(KIT_ARCHES),$(eval $(call fuzz_module_rules,$(p))))
 
 FUZZ_TARGETS := $(FUZZ_BUILD)/objtool $(FUZZ_BUILD)/orc-sort $(FUZZ_BUILD)/orc-lookup \
-	$(foreach p,$(PORTS),$(FUZZ_BUILD)/module-$(p))
+	$(foreach p,$(KIT_ARCHES),$(FUZZ_BUILD)/module-$(p))
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_TARGETS)

@@ -9,7 +9,7 @@
 #   orc-sort       the image sort (orc/host/sort.c)
 #   orc-lookup     the kit's ORC runtime lookup (kernel/orc_lookup.c)
 #   module:PORT    the kit's module loader (kernel/module*.c) with PORT's
-#                  relocations, for every port
+#                  relocations, for every port with a kit half
 #
 # Seeds come from every port (scripts/ports.sh list): the kit's objects,
 # modules and images under $O/<port>/ and a sample of the real-object
@@ -42,7 +42,7 @@ all_targets() {
 	local m
 	for m in $OBJTOOL_MODES; do echo "objtool:$m"; done
 	echo orc-sort orc-lookup
-	for m in $(port_list); do echo "module:$m"; done
+	for m in $(port_where kit yes); do echo "module:$m"; done
 }
 if [ $# -gt 0 ]; then
 	targets="$*"
