@@ -36,6 +36,12 @@ CROSS_COMPILE ?= $(call port,cross)
 endif
 
 
+# --- SAN=1: the sanitizer build (fuzz/README.md) ---------------------------
+# Its own output directory, so a sanitized and a plain build never mix.
+ifeq ($(SAN),1)
+O ?= build-san
+endif
+
 O ?= build
 ifeq ($(V),1)
 Q :=
@@ -145,6 +151,24 @@ KIT_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-DKIT_FTRACE_SECTION='"$(call port,ftrace_section)"' \
 	-Iarch/$(ARCH)/include -Ikernel/include
 KIT_AFLAGS := $(filter-out -std=gnu11 -ffreestanding,$(KIT_CFLAGS)) -D__ASSEMBLY__
+
+# --- SAN=1, its flags -----------------------------------------------------
+# Host tools (objtool-lite, orc-sort): ASan + UBSan with their runtimes; any
+# report aborts, so a test that runs the tool fails on it.  The kit image:
+# UBSan in trap mode, which needs no runtime in a freestanding image (a
+# finding is SIGILL/SIGTRAP at the faulting instruction); ASan needs a
+# shadow-memory runtime the hosted kit (its own stacks, static glibc, under
+# qemu-user) cannot carry, so it is left out there.
+ifeq ($(SAN),1)
+SAN_HOSTFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+HOSTCC := $(HOSTCC) $(SAN_HOSTFLAGS)
+KIT_CFLAGS += -fsanitize=undefined -fsanitize-undefined-trap-on-error
+# objtool-lite is a one-shot tool that leaves its memory to exit(): leaks
+# are not findings (the fuzz targets free per run, scripts/fuzz/).
+export ASAN_OPTIONS ?= detect_leaks=0:abort_on_error=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+endif
 
 OBJTOOL_FLAGS := --stackval --orc --mcount --werror
 
@@ -298,11 +322,33 @@ check: deps corpus
 	$(Q)$(kit_all)
 	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) selftests/run.sh
 
-# check, then a bounded AFL++ run on objtool-lite (scripts/fuzz/fuzz.sh:
-# FUZZ_TIME seconds per command line, default 600; findings in $(O)/fuzz/).
+# --- check-full and fuzz (fuzz/README.md) ----------------------------------
+include fuzz/fuzz.mk
+
+# check; the whole suite again on the sanitizer build (SAN=1, in
+# $(SAN_O), sharing this build's corpus); then a bounded fuzz run of every
+# target (FUZZ_FULL_TIME seconds each).
+SAN_O ?= build-san
+FUZZ_FULL_TIME ?= 60
 check-full: check
 	$(Q)scripts/deps-full.sh
-	$(Q)O=$(O) scripts/fuzz/fuzz.sh
+	$(Q)mkdir -p $(SAN_O) && { [ -e $(SAN_O)/corpus ] || \
+	  ln -s $(abspath $(O)/corpus) $(SAN_O)/corpus; }
+	$(Q)$(MAKE) --no-print-directory SAN=1 O=$(SAN_O) check
+	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_FULL_TIME)
+
+# The long run: every target until FUZZ_EXECS executions or FUZZ_TIME
+# seconds each (whichever first), seeded from every port's kit objects,
+# modules and images and the corpus; findings and figures in $(O)/fuzz/.
+FUZZ_EXECS ?= 10000000
+FUZZ_TIME ?= 86400
+.PHONY: fuzz
+fuzz: deps corpus
+	$(Q)scripts/deps-full.sh
+	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)$(kit_all)
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)O=$(O) FUZZ_EXECS=$(FUZZ_EXECS) FUZZ_TIME=$(FUZZ_TIME) scripts/fuzz/fuzz.sh
 
 demo: deps corpus
 	$(Q)$(MAKE) --no-print-directory objtool

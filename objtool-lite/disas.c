@@ -153,7 +153,8 @@ static void print_relocs(const struct instruction *insn, FILE *f)
 {
 	const struct section *sec = insn->sec;
 	const struct reloc *reloc = find_reloc(sec, insn->offset, insn->len);
-	const struct reloc *end = sec->relocs + sec->nr_relocs;
+	/* no relocations: relocs is NULL, and NULL + 0 is undefined in C */
+	const struct reloc *end = sec->relocs ? sec->relocs + sec->nr_relocs : NULL;
 
 	for (; reloc && reloc < end && reloc->offset < insn->offset + insn->len;
 	     reloc++) {

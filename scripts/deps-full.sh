@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# What `make check-full` needs on top of scripts/deps.sh: AFL++ for the
-# fuzz run (scripts/fuzz/fuzz.sh) and valgrind, which the bad-input test
-# uses when present.  Quiet when everything is there.
+# What `make check-full` and `make fuzz` need on top of scripts/deps.sh:
+# clang with libFuzzer and the sanitizer runtimes for the fuzz targets
+# (fuzz/, scripts/fuzz/fuzz.sh) and valgrind, which the bad-input test uses
+# when present.  Quiet when everything is there.
 set -euo pipefail
 
 PKGS=(
-	afl++			# afl-clang-fast and afl-fuzz (pulls in clang-14)
+	clang			# -fsanitize=fuzzer,address,undefined (clang 14)
+	libclang-rt-14-dev	# libclang_rt.fuzzer and the ASan/UBSan runtimes
 	valgrind		# memory errors that do not crash (badinput test)
 )
 

@@ -188,10 +188,11 @@ static int sort_tables(const struct orc_format *a, const struct table *t,
 		int32_t r32 = (int32_t)rel;
 
 		if (rel != r32) {
+			unsigned long addr = (unsigned long)items[i].addr;
+
 			free(items);
 			free(orc_copy);
-			return fail("ip 0x%lx out of s32 range of its slot",
-				    (unsigned long)items[i].addr);
+			return fail("ip 0x%lx out of s32 range of its slot", addr);
 		}
 		put_s32(ipb + 4 * i, r32, a->big_endian);
 		memcpy(orcb + i * a->entry_size, orc_copy + items[i].index * a->entry_size,

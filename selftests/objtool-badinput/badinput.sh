@@ -70,8 +70,10 @@ fi
 gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
 	-o "$work/badinput" "$here/badinput.c"
 
+# An ASan build (make SAN=1) checks memory itself and cannot run under
+# valgrind.
 vg=
-if command -v valgrind >/dev/null; then
+if command -v valgrind >/dev/null && ! ldd "$OBJTOOL" 2>/dev/null | grep -q libasan; then
 	vg=--valgrind
 fi
 # shellcheck disable=SC2086
