@@ -51,7 +51,8 @@ $(O)/fuzz/kit-$(1)/%.o: %.c $(wildcard kernel/include/kit/*.h arch/$(1)/include/
 		$(OBJTOOL_HDRS) $(wildcard fuzz/*.h) kernel/module_internal.h
 	@mkdir -p $$(dir $$@)
 	$$(quiet) FUZZCC $$@
-	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) -Ikernel/include -Iarch/$(1)/include -c -o $$@ $$<
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) -DKIT_FTRACE_SECTION='"$$(PORT_$(1)_ftrace_section)"' \
+		-Ikernel/include -Iarch/$(1)/include -c -o $$@ $$<
 endef
 $(foreach p,$(KIT_ARCHES),$(eval $(call fuzz_kit_rules,$(p))))
 fuzz_kit_obj = $(patsubst %.c,$(O)/fuzz/kit-$(1)/%.o,$(2))

@@ -112,65 +112,6 @@ int kit_plat_read_file(const char *path, void **data, size_t *size)
 	return -ENOENT;
 }
 
-/*
- * Findings of this target not fixed yet (reported with issue 8), skipped
- * so a run looks for other bugs; FUZZ_MODULE_ALL=1 keeps them.  Remove
- * each once the loader refuses such input:
- *  - an SHF_ALLOC section of type SHT_NULL escapes the file-range check
- *    (kernel/module_elf.c, check_sections) but is laid out and copied
- *    (kernel/module.c, copy_sections): a read past the file;
- *  - an ftrace site table aligned below 8 is read as u64s in place
- *    (kernel/module.c, find_tables): a misaligned load;
- *  - layout() (kernel/module.c) forms img + sh_offset for every section
- *    before it looks at the type, which overflows for a far offset (of a
- *    NOBITS section, say): so any offset past the file is skipped;
- *  - check_symtab() (kernel/module_elf.c) starts at symbol 1, but a
- *    relocation may name symbol 0, whose fields are then used unchecked:
- *    normal_value() (kernel/module.c) indexes sec_addr[] by its st_shndx,
- *    klp_value() (kernel/module_klp.c) reads its name at any st_name.
- *    So inputs whose symbol 0 is not all zero (as ELF requires) are skipped.
- */
-static bool known_bug(const uint8_t *data, size_t size)
-{
-	const Elf64_Ehdr *eh = (const void *)data;
-	Elf64_Shdr str;
-	static int all = -1;
-
-	if (all < 0) {
-		const char *v = getenv("FUZZ_MODULE_ALL");
-
-		all = v && *v && strcmp(v, "0");
-	}
-	if (all || size < sizeof(*eh) || eh->e_shentsize != sizeof(Elf64_Shdr) ||
-	    eh->e_shoff > size || (size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum ||
-	    eh->e_shstrndx >= eh->e_shnum)
-		return false;
-	memcpy(&str, data + eh->e_shoff + eh->e_shstrndx * sizeof(str), sizeof(str));
-	for (unsigned int i = 0; i < eh->e_shnum; i++) {
-		Elf64_Shdr sh;
-		const char *name;
-
-		memcpy(&sh, data + eh->e_shoff + i * sizeof(sh), sizeof(sh));
-		if ((sh.sh_type == SHT_NULL && (sh.sh_flags & SHF_ALLOC)) || sh.sh_offset > size)
-			return true;
-		if (sh.sh_type == SHT_SYMTAB && sh.sh_size >= sizeof(Elf64_Sym) &&
-		    sh.sh_offset <= size - sizeof(Elf64_Sym)) {
-			static const Elf64_Sym zero;
-
-			if (memcmp(data + sh.sh_offset, &zero, sizeof(zero)))
-				return true;
-		}
-		if (str.sh_offset > size || sh.sh_name >= size - str.sh_offset)
-			continue;
-		name = (const char *)data + str.sh_offset + sh.sh_name;
-		if (sh.sh_addralign < 8 &&
-		    (!strncmp(name, "__mcount_loc", size - str.sh_offset - sh.sh_name) ||
-		     !strncmp(name, "__patchable_function_entries", size - str.sh_offset - sh.sh_name)))
-			return true;
-	}
-	return false;
-}
-
 /* The loader's entry, in one place: when it changes, only this does. */
 static int load(const uint8_t *data, size_t size)
 {
@@ -179,8 +120,6 @@ static int load(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (known_bug(data, size))
-		return -1;
 	load(data, size);
 	if (kit_module_count() || kit_module_bytes() || live_allocs) {
 		fprintf(stderr, "fuzz-module: a trial load left %u modules, %zu bytes, %u allocations\n",

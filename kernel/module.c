@@ -76,10 +76,11 @@ static size_t layout(struct load_info *info, struct kit_module *mod, size_t *plt
 	if (arch_module_plt_entry_size) {
 		for (unsigned int i = 1; i < info->shnum; i++) {
 			const Elf64_Shdr *s = &info->sh[i];
-			const Elf64_Rela *r = (const void *)(info->img + s->sh_offset);
+			const Elf64_Rela *r;
 
 			if (s->sh_type != SHT_RELA)
-				continue;
+				continue;	/* only RELA offsets were checked */
+			r = (const void *)(info->img + s->sh_offset);
 			for (size_t k = 0; k < s->sh_size / sizeof(*r); k++)
 				mod->plt_max += arch_module_plt_entries(ELF64_R_TYPE(r[k].r_info));
 		}

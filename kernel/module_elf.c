@@ -180,6 +180,9 @@ static int check_sections(struct load_info *info)
 	for (unsigned int i = 1; i < info->shnum; i++) {
 		const Elf64_Shdr *s = &info->sh[i];
 
+		if (s->sh_type == SHT_NULL && (s->sh_flags & SHF_ALLOC))
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: section %u has no type but is allocated", i);
 		if (s->sh_type != SHT_NOBITS && s->sh_type != SHT_NULL &&
 		    !range_ok(s->sh_offset, s->sh_size, info->size))
 			return kit_modfail(info, -EINVAL,
@@ -239,6 +242,14 @@ static int check_symtab(struct load_info *info)
 	info->str = (const char *)info->img + info->sh[s->sh_link].sh_offset;
 	info->str_size = info->sh[s->sh_link].sh_size;
 
+	/* symbol 0 is the null symbol: relocations may name it (S = 0) */
+	if (info->nsyms) {
+		static const Elf64_Sym null_sym;
+
+		if (kit_memcmp(&info->sym[0], &null_sym, sizeof(null_sym)))
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: symbol 0 is not the null symbol");
+	}
 	for (unsigned int i = 1; i < info->nsyms; i++) {
 		const Elf64_Sym *sym = &info->sym[i];
 		unsigned int shndx = sym->st_shndx;
