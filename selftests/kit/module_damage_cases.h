@@ -126,6 +126,32 @@ static bool c_sec_huge(struct img *m)
 	return true;
 }
 
+/* fuzz finding: an allocated section without a type escaped the range check */
+static bool c_sec_null_alloc(struct img *m)
+{
+	int i = find_flags(m, SHF_ALLOC, SHF_ALLOC, true);
+
+	if (!i)
+		return false;
+	sh(m, i)->sh_type = SHT_NULL;
+	sh(m, i)->sh_offset = m->size + (1ull << 20);
+	expect("EINVAL", "section %d has no type but is allocated", i);
+	return true;
+}
+
+/* fuzz finding: a far offset of a NOBITS section was added to the image */
+static bool c_nobits_far(struct img *m)
+{
+	int i = find_flags(m, SHF_ALLOC, SHF_ALLOC, false);
+
+	if (!i)
+		return false;
+	sh(m, i)->sh_type = SHT_NOBITS;
+	sh(m, i)->sh_offset = ~0ull - 4096;
+	expect("?", "(a far NOBITS offset is never read: loads or is refused, no crash)");
+	return true;
+}
+
 /* two sections of 768 MiB each: each allowed, their sum is not */
 static bool c_total_huge(struct img *m)
 {
@@ -256,6 +282,18 @@ static bool c_sym_name(struct img *m)
 
 	s[n - 1].st_name = sh(m, sh(m, find_type(m, SHT_SYMTAB))->sh_link)->sh_size + 100;
 	expect("EINVAL", "symbol %u's name is out of the string table", n - 1);
+	return true;
+}
+
+/* fuzz finding: symbol 0 was never checked, and relocations may name it */
+static bool c_sym_zero(struct img *m)
+{
+	unsigned int n;
+	Elf64_Sym *s = syms(m, &n);
+
+	s[0].st_shndx = 0x3a00;
+	s[0].st_name = 0x7fffffff;
+	expect("EINVAL", "symbol 0 is not the null symbol");
 	return true;
 }
 
@@ -678,12 +716,13 @@ static const struct dcase cases[] = {
 	C("shentsize", shentsize), C("shnum-zero", shnum_zero), C("shoff-beyond", shoff_beyond),
 	C("shoff-wrap", shoff_wrap), C("shstrndx", shstrndx),
 	C("sec-beyond", sec_beyond), C("sec-wrap", sec_wrap), C("sec-huge", sec_huge),
+	C("sec-null-alloc", sec_null_alloc), C("nobits-far", nobits_far),
 	C("total-huge", total_huge), C("align", align), C("overlap", overlap),
 	C("overlap-header", overlap_header), C("overlap-shdrs", overlap_shdrs),
 	C("shstrtab-nul", shstrtab_nul),
 	C("no-symtab", no_symtab), C("two-symtabs", two_symtabs),
 	C("symtab-entsize", symtab_entsize), C("symtab-link", symtab_link),
-	C("strtab-type", strtab_type), C("sym-name", sym_name), C("sym-shndx", sym_shndx),
+	C("strtab-type", strtab_type), C("sym-name", sym_name), C("sym-zero", sym_zero), C("sym-shndx", sym_shndx),
 	C("sym-value", sym_value), C("sym-common", sym_common),
 	C("rela-entsize", rela_entsize), C("rela-link", rela_link), C("rela-info", rela_info),
 	C("rel-type", rel_type), C("klp-object", klp_object), C("klp-rela-name", klp_rela_name),
