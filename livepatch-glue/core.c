@@ -55,6 +55,10 @@ struct klp_patch *klp_find_patch(const char *name)
 	return NULL;
 }
 
+/*
+ * Resolve @func in the kit image; the error texts and the errno are
+ * upstream's klp_find_object_symbol()'s (-EINVAL for every lookup failure).
+ */
 static int klp_init_func(struct klp_patch *patch, struct klp_object *obj,
 			 struct klp_func *func)
 {
@@ -67,11 +71,20 @@ static int klp_init_func(struct klp_patch *patch, struct klp_object *obj,
 		return -EINVAL;
 	}
 	sym = kit_kallsyms_find(func->old_name, func->old_sympos, &err);
+	if (!sym && err == -EEXIST) {
+		kit_printk("kit: livepatch: unresolvable ambiguity for symbol '%s' in object 'vmlinux'\n",
+			   func->old_name);
+		return -EINVAL;
+	}
+	if (!sym && func->old_sympos && kit_kallsyms_find(func->old_name, 1, NULL)) {
+		kit_printk("kit: livepatch: symbol position %lu for symbol '%s' in object 'vmlinux' not found\n",
+			   func->old_sympos, func->old_name);
+		return -EINVAL;
+	}
 	if (!sym || sym->type != KIT_KSYM_FUNC) {
-		kit_printk("kit: livepatch: %s: symbol '%s' (sympos %lu) not found: %pE\n",
-			   klp_name(patch), func->old_name, func->old_sympos,
-			   (void *)(long)(err ? err : -ENOENT));
-		return err ? err : -ENOENT;
+		kit_printk("kit: livepatch: symbol '%s' not found in symbol table\n",
+			   func->old_name);
+		return -EINVAL;
 	}
 	if (!kit_ftrace_location(sym->addr)) {
 		kit_printk("kit: livepatch: %s: %s has no ftrace site\n", klp_name(patch),
@@ -198,41 +211,41 @@ static void klp_list_add_tail(struct klp_patch *patch)
 }
 
 /*
- * The end of a transition (transition.c, klp_mutex held).  Patched: run the
- * post_patch callbacks and, for a cumulative patch, retire the patches it
- * replaced and drop its nops.  Unpatched: post_unpatch, and the patch is gone.
+ * Atomic replace, at the end of the transition to the patched state and
+ * before the post_patch callbacks (transition.c, klp_mutex held): the
+ * replaced patches' functions leave their ops stacks and the nops go.
+ * The replaced patches stay listed until klp_patch_done(), so that
+ * klp_get_prev_state() still finds their states in post_patch.
  */
-void klp_patch_done(struct klp_patch *patch, int state)
+void klp_unpatch_replaced(struct klp_patch *patch)
 {
-	struct klp_object *obj;
-
-	if (state == KLP_PATCHED && patch->replace) {
-		struct klp_patch *old = klp_patches;
-
-		while (old && old != patch) {
-			struct klp_patch *next = old->next;
-
-			klp_unpatch_objects(old, false);
-			klp_list_del(old);
-			old = next;
-		}
-		klp_unpatch_objects(patch, true);
-		klp_free_nops(patch);
+	for (struct klp_patch *old = klp_patches; old && old != patch; old = old->next) {
+		old->enabled = false;
+		klp_unpatch_objects(old, false);
 	}
-	klp_for_each_object(patch, obj) {
-		if (state == KLP_PATCHED) {
-			if (obj->callbacks.post_patch)
-				obj->callbacks.post_patch(obj);
-		} else if (obj->callbacks.post_unpatch_enabled) {
-			if (obj->callbacks.post_unpatch)
-				obj->callbacks.post_unpatch(obj);
-			obj->callbacks.post_unpatch_enabled = false;
-		}
-	}
-	if (state == KLP_UNPATCHED) {
+	klp_unpatch_objects(patch, true);
+	klp_free_nops(patch);
+}
+
+/*
+ * After a transition, its callbacks run and klp_transition_patch clear
+ * (klp_mutex held): a disabled patch (unpatched, or canceled) is gone; a
+ * cumulative one retires the patches it replaced.
+ */
+void klp_patch_done(struct klp_patch *patch)
+{
+	if (!patch->enabled) {
 		klp_free_nops(patch);
 		klp_list_del(patch);
+	} else if (patch->replace) {
+		while (klp_patches && klp_patches != patch)
+			klp_list_del(klp_patches);
 	}
+}
+
+static const char *klp_obj_name(const struct klp_object *obj)
+{
+	return klp_is_vmlinux(obj) ? "vmlinux" : obj->name;
 }
 
 /**
@@ -261,7 +274,7 @@ int klp_enable_patch(struct klp_patch *patch)
 		goto out;
 	}
 	if (!klp_is_patch_compatible(patch)) {
-		kit_printk("kit: livepatch: %s: incompatible with the system states of the patches in place\n",
+		kit_printk("kit: livepatch: Livepatch patch (%s) is not compatible with the already installed livepatches.\n",
 			   klp_name(patch));
 		err = -EINVAL;
 		goto out;
@@ -274,65 +287,81 @@ int klp_enable_patch(struct klp_patch *patch)
 		goto out;
 	}
 	klp_list_add_tail(patch);
-	patch->enabled = true;
+	patch->enabled = false;
 	patch->forced = false;
 	kit_printk("kit: livepatch: enabling patch '%s'\n", klp_name(patch));
 	klp_init_transition(patch, KLP_PATCHED);
+	/* per object, as upstream: its pre_patch callback, then its functions */
 	klp_for_each_object(patch, obj) {
 		if (obj->callbacks.pre_patch) {
 			err = obj->callbacks.pre_patch(obj);
 			if (err) {
-				kit_printk("kit: livepatch: %s: pre-patch callback failed: %pE\n",
-					   klp_name(patch), (void *)(long)err);
+				kit_printk("kit: livepatch: pre-patch callback failed for object '%s'\n",
+					   klp_obj_name(obj));
 				goto cancel;
 			}
 		}
 		obj->callbacks.post_unpatch_enabled = true;
-	}
-	klp_for_each_object(patch, obj) {
 		err = klp_patch_object(obj);
-		if (err)
+		if (err) {
+			kit_printk("kit: livepatch: failed to patch object '%s'\n",
+				   klp_obj_name(obj));
 			goto cancel;
+		}
 	}
 	klp_start_transition();
+	patch->enabled = true;
 	klp_try_complete_transition();
 	goto out;
 cancel:
+	kit_printk("kit: livepatch: failed to enable patch '%s'\n", klp_name(patch));
 	klp_cancel_transition();
 out:
 	kit_mutex_unlock(&klp_mutex);
 	return err;
 }
 
+/*
+ * Start unpatching @patch, any enabled one (upstream dropped the stacking
+ * rule with atomic replace).  The transition is initialised first so that
+ * klp_get_prev_state() works in pre_unpatch.
+ */
 int __klp_disable_patch(struct klp_patch *patch)
 {
 	struct klp_object *obj;
 
-	if (!patch->registered)
+	if (!patch->enabled)
+		return -EINVAL;
+	if (klp_transition_patch)
+		return -EBUSY;
+	klp_init_transition(patch, KLP_UNPATCHED);
+	klp_for_each_object(patch, obj)
+		if (obj->patched && obj->callbacks.pre_unpatch)
+			obj->callbacks.pre_unpatch(obj);
+	klp_start_transition();
+	patch->enabled = false;
+	klp_try_complete_transition();
+	return 0;
+}
+
+/*
+ * Writing "<patch>/enabled", as upstream's enabled_store(): the value it
+ * already has is -EINVAL; during its own transition either value reverses
+ * it; otherwise 0 disables and 1 is refused (a disabled patch is gone).
+ */
+static int klp_set_enabled(struct klp_patch *patch, bool enabled)
+{
+	if (!patch->registered || patch->enabled == enabled)
 		return -EINVAL;
 	if (patch == klp_transition_patch) {
 		klp_reverse_transition();
 		return 0;
 	}
-	if (klp_transition_patch)
-		return -EBUSY;
-	if (!patch->enabled)
-		return -EINVAL;
-	if (patch->next)
-		return -EBUSY;	/* stacking: only the newest one */
-	kit_printk("kit: livepatch: disabling patch '%s'\n", klp_name(patch));
-	klp_for_each_object(patch, obj)
-		if (obj->patched && obj->callbacks.pre_unpatch)
-			obj->callbacks.pre_unpatch(obj);
-	klp_init_transition(patch, KLP_UNPATCHED);
-	patch->enabled = false;
-	klp_start_transition();
-	klp_try_complete_transition();
-	return 0;
+	return enabled ? -EINVAL : __klp_disable_patch(patch);
 }
 
 /**
- * klp_disable_patch - unpatch the newest patch, or reverse its transition
+ * klp_disable_patch - unpatch @patch, or reverse its patching transition
  * @patch: the patch
  */
 int klp_disable_patch(struct klp_patch *patch)
@@ -340,7 +369,7 @@ int klp_disable_patch(struct klp_patch *patch)
 	int err;
 
 	kit_mutex_lock(&klp_mutex);
-	err = __klp_disable_patch(patch);
+	err = klp_set_enabled(patch, false);
 	kit_mutex_unlock(&klp_mutex);
 	return err;
 }
@@ -413,12 +442,7 @@ int klp_control(const char *path, const char *value)
 	if (!patch) {
 		err = -ENOENT;
 	} else if (!kit_strcmp(attr, "enabled")) {
-		if (v == 0)
-			err = __klp_disable_patch(patch);
-		else if (patch == klp_transition_patch && !patch->enabled)
-			klp_reverse_transition();
-		else
-			err = -EINVAL;
+		err = v > 1 ? -EINVAL : klp_set_enabled(patch, v);
 	} else if (!kit_strcmp(attr, "signal")) {
 		if (patch != klp_transition_patch || v != 1)
 			err = -EINVAL;

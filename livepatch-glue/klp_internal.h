@@ -51,9 +51,11 @@ void klp_send_signals(void);
 extern unsigned long klp_signal_after_ms;
 
 /* core.c: the end of a transition */
-void klp_patch_done(struct klp_patch *patch, int state);
+void klp_unpatch_replaced(struct klp_patch *patch);
+void klp_patch_done(struct klp_patch *patch);
 void klp_note_forced(struct klp_patch *patch);
-/* disable (or reverse) @patch, klp_mutex held; what writing enabled=0 does */
+/* start unpatching @patch (enabled, no transition running), klp_mutex held;
+ * -EINVAL or -EBUSY otherwise.  Writing enabled reverses a transition first. */
 int __klp_disable_patch(struct klp_patch *patch);
 
 /* sysfs.c: the patch's nodes in the control tree, klp_mutex held */

@@ -18,17 +18,25 @@
 #include "klp_internal.h"
 
 #define KLP_MAX_STACK_ENTRIES	128
-#define KLP_WORK_PERIOD_NS	(10ull * 1000 * 1000)
 #define MS			(1000ull * 1000)
+
+/*
+ * The kit's clock runs 100 times faster than upstream's: the transition
+ * work retries every 10 ms (upstream: every second), and pending tasks get
+ * fake signals every klp_signal_after_ms, 150 ms by default (upstream:
+ * every 15 retries, 15 s), for as long as any stays pending.
+ */
+#define KLP_WORK_PERIOD_NS	(10 * MS)
+#define KLP_SIGNALS_TIMEOUT	15
 
 struct klp_patch *klp_transition_patch;
 int klp_target_state = KLP_UNDEFINED;
-unsigned long klp_signal_after_ms = 200;
+unsigned long klp_signal_after_ms = KLP_SIGNALS_TIMEOUT * KLP_WORK_PERIOD_NS / MS;
 
 /* klp_update_patch_state() may switch tasks (off while flipping or completing) */
 static bool klp_updates_enabled;
 static struct klp_transition_stats klp_stats;
-static uint64_t klp_start_ns;
+static uint64_t klp_start_ns, klp_signals_ns;	/* start, last fake signals */
 static bool klp_signals_sent;
 static struct task *klp_worker;
 
@@ -211,6 +219,10 @@ void klp_send_signals(void)
 {
 	struct task *t;
 
+	if (!klp_signals_sent)
+		kit_printk("kit: livepatch: signaling remaining tasks\n");
+	klp_signals_sent = true;
+	klp_signals_ns = kit_clock_ns();
 	kit_tasklist_lock();
 	kit_for_each_task(t) {
 		if (t->patch_state == klp_target_state || t == current)
@@ -221,7 +233,17 @@ void klp_send_signals(void)
 	kit_tasklist_unlock();
 }
 
-/* Complete: the patch state is the target for everyone. */
+static const char *klp_state_word(int state)
+{
+	return state == KLP_PATCHED ? "patching" : "unpatching";
+}
+
+/*
+ * Complete: the patch state is the target for everyone.  Upstream's order:
+ * the replaced patches and the nops go, then the post callbacks run (the
+ * replaced patches still listed for klp_get_prev_state), then the patch is
+ * done (gone, or its replaced patches retired).
+ */
 static void klp_complete_transition(void)
 {
 	struct klp_patch *patch = klp_transition_patch;
@@ -230,8 +252,12 @@ static void klp_complete_transition(void)
 	struct klp_func *func;
 	struct task *t;
 
+	kit_printk("kit: livepatch: '%s': completing %s transition\n", patch->name,
+		   klp_state_word(state));
 	__atomic_store_n(&klp_updates_enabled, false, __ATOMIC_SEQ_CST);
 	klp_synchronize_transition();
+	if (state == KLP_PATCHED && patch->replace)
+		klp_unpatch_replaced(patch);
 	if (state == KLP_UNPATCHED)
 		klp_unpatch_objects(patch, false);
 	klp_for_each_object(patch, obj)
@@ -244,17 +270,28 @@ static void klp_complete_transition(void)
 		__atomic_store_n(&t->patch_state, KLP_UNDEFINED, __ATOMIC_SEQ_CST);
 	kit_tasklist_unlock();
 	klp_stats.ns = kit_clock_ns() - klp_start_ns;
-	klp_patch_done(patch, state);
+	klp_for_each_object(patch, obj) {
+		if (state == KLP_PATCHED) {
+			if (obj->callbacks.post_patch)
+				obj->callbacks.post_patch(obj);
+		} else if (obj->callbacks.post_unpatch_enabled) {
+			if (obj->callbacks.post_unpatch)
+				obj->callbacks.post_unpatch(obj);
+			obj->callbacks.post_unpatch_enabled = false;
+		}
+	}
+	kit_printk("kit: livepatch: '%s': %s complete\n", patch->name, klp_state_word(state));
 	__atomic_store_n(&klp_target_state, KLP_UNDEFINED, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&klp_transition_patch, NULL, __ATOMIC_SEQ_CST);
+	klp_patch_done(patch);
 }
 
 /**
  * klp_try_complete_transition - one pass over the tasks
  *
  * Tries to switch every pending task by its stack; completes the transition
- * when none is left.  Sends fake signals once the transition is older than
- * klp_signal_after_ms (when not 0).  Returns true when complete.
+ * when none is left.  Sends fake signals every klp_signal_after_ms (when
+ * not 0) while tasks stay pending.  Returns true when complete.
  */
 bool klp_try_complete_transition(void)
 {
@@ -271,11 +308,9 @@ bool klp_try_complete_transition(void)
 			complete = false;
 	kit_tasklist_unlock();
 	if (!complete) {
-		if (klp_signal_after_ms && !klp_signals_sent &&
-		    kit_clock_ns() - klp_start_ns >= klp_signal_after_ms * MS) {
-			klp_signals_sent = true;
+		if (klp_signal_after_ms &&
+		    kit_clock_ns() - klp_signals_ns >= klp_signal_after_ms * MS)
 			klp_send_signals();
-		}
 		return false;
 	}
 	klp_complete_transition();
@@ -326,6 +361,8 @@ void klp_init_transition(struct klp_patch *patch, int state)
 	klp_hooks_init();
 	klp_transition_patch = patch;
 	__atomic_store_n(&klp_target_state, state, __ATOMIC_SEQ_CST);
+	kit_printk("kit: livepatch: '%s': initializing %s transition\n", patch->name,
+		   klp_state_word(state));
 	kit_memset(&klp_stats, 0, sizeof(klp_stats));
 	klp_signals_sent = false;
 	kit_tasklist_lock();
@@ -344,7 +381,10 @@ void klp_init_transition(struct klp_patch *patch, int state)
  */
 void klp_start_transition(void)
 {
-	klp_start_ns = kit_clock_ns();
+	kit_printk("kit: livepatch: '%s': starting %s transition\n",
+		   klp_transition_patch->name, klp_state_word(klp_target_state));
+	klp_start_ns = klp_signals_ns = kit_clock_ns();
+	klp_signals_sent = false;
 	__atomic_store_n(&klp_updates_enabled, true, __ATOMIC_SEQ_CST);
 	if (!klp_worker)
 		klp_worker = kit_task_create("klp_work", klp_work_fn, NULL,
@@ -359,6 +399,8 @@ void klp_cancel_transition(void)
 {
 	if (klp_target_state != KLP_PATCHED)
 		return;
+	kit_printk("kit: livepatch: '%s': canceling patching transition, going to unpatch\n",
+		   klp_transition_patch->name);
 	__atomic_store_n(&klp_target_state, KLP_UNPATCHED, __ATOMIC_SEQ_CST);
 	klp_complete_transition();
 }
@@ -370,13 +412,14 @@ void klp_cancel_transition(void)
  */
 void klp_reverse_transition(void)
 {
+	kit_printk("kit: livepatch: '%s': reversing transition from %s\n",
+		   klp_transition_patch->name, klp_target_state == KLP_PATCHED ?
+		   "patching to unpatching" : "unpatching to patching");
 	__atomic_store_n(&klp_updates_enabled, false, __ATOMIC_SEQ_CST);
 	klp_synchronize_transition();
+	klp_transition_patch->enabled = !klp_transition_patch->enabled;
 	__atomic_store_n(&klp_target_state, !klp_target_state, __ATOMIC_SEQ_CST);
-	klp_signals_sent = false;
-	klp_start_ns = kit_clock_ns();
-	__atomic_store_n(&klp_updates_enabled, true, __ATOMIC_SEQ_CST);
-	klp_transition_patch->enabled = klp_target_state == KLP_PATCHED;
+	klp_start_transition();
 }
 
 /**
@@ -393,6 +436,7 @@ void klp_force_transition(void)
 	kit_mutex_lock(&klp_mutex);
 	if (!klp_transition_patch)
 		goto out;
+	kit_printk("kit: livepatch: forcing remaining tasks to the patched state\n");
 	kit_tasklist_lock();
 	kit_for_each_task(t)
 		if (klp_switch_task(t, klp_target_state))

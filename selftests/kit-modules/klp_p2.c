@@ -2,8 +2,9 @@
 /*
  * Livepatch test patch 2, cumulative (replace): replaces only
  * klp_victim_value (x + 2000); whatever older patches changed besides goes
- * back to the original.  State 1 at version 2; its pre_patch callback logs
- * the version the older patches left (klp_get_prev_state).
+ * back to the original.  State 1 at version 2; its pre_patch and post_patch
+ * callbacks log the version the older patches left (klp_get_prev_state:
+ * upstream drops the replaced patches only after post_patch).
  */
 #include <kit/kernel.h>
 #include <kit/livepatch.h>
@@ -16,13 +17,18 @@ static noinline long p2_value(long x)
 	return x + 2000;
 }
 
-static int p2_pre_patch(struct klp_object *obj)
+static void p2_log_prev(void)
 {
 	struct klp_state *prev = klp_get_prev_state(1);
 
-	(void)obj;
 	klp_victim_log(!prev ? "p2:prev=none" : prev->version == 1 ? "p2:prev=1" :
 		       "p2:prev=other");
+}
+
+static int p2_pre_patch(struct klp_object *obj)
+{
+	(void)obj;
+	p2_log_prev();
 	return 0;
 }
 
@@ -30,6 +36,7 @@ static void p2_post_patch(struct klp_object *obj)
 {
 	(void)obj;
 	klp_victim_log("p2:post_patch");
+	p2_log_prev();
 }
 
 static struct klp_func funcs[] = {

@@ -5,9 +5,12 @@
  * tasks, kthreads, sleepers and a task blocked inside a patched function
  * run: new behaviour after enable; the blocked task keeps the transition
  * pending (its state stays old) until it leaves or a fake signal moves it;
- * disable reverts; force; atomic replace reverts a dropped function;
- * callback order; states; failures leave nothing patched; shadow
- * variables.  Prints each transition's counts (boundary / stack / signal).
+ * disable reverts; writing "enabled" with its value is -EINVAL, the other
+ * value reverses a pending transition; force; atomic replace reverts a
+ * dropped function; any patch may be disabled, not only the newest;
+ * callback order; states (klp_get_prev_state in post_patch and
+ * pre_unpatch); failures leave nothing patched; shadow variables.
+ * selftests/kit-tests/livepatch_log.sh compares its log with upstream's.  Prints each transition's counts (boundary / stack / signal).
  */
 
 #include <kit/ftrace.h>
@@ -271,7 +274,7 @@ static bool all_switched_but(struct task *except)
 
 static void test_patches(void)
 {
-	struct kit_module *p1 = NULL, *p2 = NULL, *m = NULL;
+	struct kit_module *p1 = NULL, *p2 = NULL, *p3 = NULL, *m = NULL;
 	char buf[16];
 	int err, entered;
 	unsigned int nmod = kit_module_count();
@@ -330,6 +333,19 @@ static void test_patches(void)
 	kit_report(klp_transition_running() && blk.t->patch_state == KLP_PATCHED,
 		   "pending while the blocker sleeps in the new function");
 	kit_report(klp_module_unload(p1) == -EBUSY, "the module cannot go during its transition");
+	/* upstream's enabled_store(): the value it has is -EINVAL, the other reverses */
+	err = klp_control("klp_p1/enabled", "0");
+	kit_report(err == -EINVAL && klp_transition_running() && klp_target_state == KLP_UNPATCHED,
+		   "writing 0 again is -EINVAL; the unpatching transition goes on (%d)", err);
+	err = klp_control("klp_p1/enabled", "1");
+	kit_report(!err && !klp_transition_wait(3000 * MS) && klp_find_patch("klp_p1") &&
+		   klp_find_patch("klp_p1")->enabled && klp_victim_value(10) == 1010,
+		   "writing 1 reverses it: patched again (%d)", err);
+	err = klp_control("klp_p1/enabled", "1");
+	kit_report(err == -EINVAL, "writing 1 to an enabled patch is -EINVAL (%d)", err);
+	err = klp_control("klp_p1/enabled", "0");
+	kit_report(!err && klp_transition_running() && blk.t->patch_state == KLP_PATCHED,
+		   "disabled again: pending on the blocker (%d)", err);
 	err = klp_control("klp_p1/signal", "1");
 	kit_report(!err && !klp_transition_wait(3000 * MS),
 		   "a fake signal moves it; the transition completes (%d)", err);
@@ -337,7 +353,8 @@ static void test_patches(void)
 	kit_report(sees(&loopers[0], 11) && loopers[0].other == 12 && sees(&kth[1], 11),
 		   "disable reverts (11, 12)");
 	kit_report(!kit_strcmp(klp_victim_log_buf,
-			       "p1:pre_patch p1:post_patch p1:pre_unpatch p1:post_unpatch"),
+			       "p1:pre_patch p1:post_patch p1:pre_unpatch p1:post_patch "
+			       "p1:pre_unpatch p1:post_unpatch"),
 		   "callbacks in order: %s", klp_victim_log_buf);
 	kit_report(kit_ftrace_nr_enabled() == ftrace_base, "no ftrace site left enabled");
 	kit_report(!klp_module_unload(p1), "then the module unloads");
@@ -366,8 +383,9 @@ static void test_patches(void)
 		   "replace: value 2010, other back to the original 12 (%ld)", loopers[0].other);
 	kit_report(!klp_find_patch("klp_p1") && klp_find_patch("klp_p2"),
 		   "klp_p1 is replaced");
-	kit_report(!kit_strcmp(klp_victim_log_buf, "p2:prev=1 p2:post_patch"),
-		   "p2 saw the previous state version: %s", klp_victim_log_buf);
+	kit_report(!kit_strcmp(klp_victim_log_buf, "p2:prev=1 p2:post_patch p2:prev=1"),
+		   "p2 saw the previous state version in pre_patch and post_patch: %s",
+		   klp_victim_log_buf);
 	kit_report(klp_module_unload(p1) == -EBUSY,
 		   "a forced patch's module stays loaded");
 	kit_report(kit_ftrace_nr_enabled() == ftrace_base + 1, "one ftrace site enabled");
@@ -377,16 +395,35 @@ static void test_patches(void)
 	kit_report(err == -EINVAL && !klp_find_patch("klp_oldstate") &&
 		   klp_victim_value(10) == 2010, "an older state version is refused (%d)", err);
 
-	/* 6. disable p2 */
+	/* 6. any patch may be disabled; klp_get_prev_state() in pre_unpatch */
+	klp_victim_log_buf[0] = '\0';
+	err = load("klp_p3", &p3);
+	kit_report(!err && !klp_transition_wait(5000 * MS) && sees(&loopers[0], 3010),
+		   "klp_p3 on top of klp_p2: value 3010 (%d)", err);
+	err = klp_control("klp_p3/enabled", "0");
+	kit_report(!err && !klp_transition_wait(5000 * MS) && sees(&loopers[0], 2010) &&
+		   !kit_strcmp(klp_victim_log_buf, "p3:unpatch_prev=2"),
+		   "disable p3: its pre_unpatch sees p2's state (%s), value 2010 again",
+		   klp_victim_log_buf);
+	kit_report(!klp_module_unload(p3), "p3 unloads");
+	err = load("klp_p3", &p3);
+	kit_report(!err && !klp_transition_wait(5000 * MS), "klp_p3 again (%d)", err);
 	err = klp_control("klp_p2/enabled", "0");
-	kit_report(!err && !klp_transition_wait(5000 * MS), "disable p2");
-	report_stats("disable p2");
-	kit_report(sees(&loopers[1], 11) && nothing_patched(), "everything original again");
+	kit_report(!err && !klp_transition_wait(5000 * MS),
+		   "klp_p2, under klp_p3, can be disabled (%d)", err);
+	report_stats("disable p2 under p3");
+	kit_report(sees(&loopers[1], 3010) && !klp_find_patch("klp_p2") && klp_find_patch("klp_p3"),
+		   "p3 stays in force, p2 is gone");
 	kit_report(!klp_module_unload(p2), "p2 unloads");
+	err = klp_control("klp_p3/enabled", "0");
+	kit_report(!err && !klp_transition_wait(5000 * MS) && sees(&loopers[1], 11) &&
+		   nothing_patched(), "disable p3: everything original again (%d)", err);
+	kit_report(!klp_module_unload(p3), "p3 unloads");
 
 	/* 7. failures leave nothing */
 	err = load("klp_missing", &m);
-	kit_report(err == -ENOENT && nothing_patched(),
+	/* upstream's klp_find_object_symbol() fails with -EINVAL */
+	kit_report(err == -EINVAL && nothing_patched(),
 		   "a missing symbol fails cleanly, no ftrace ops attached (%d)", err);
 	klp_victim_log_buf[0] = '\0';
 	err = load("klp_cbfail", &m);

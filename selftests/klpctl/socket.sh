@@ -115,12 +115,12 @@ ctl 0 "unload the patch module" unload klp_demo_v2
 ctl 1 "unload it again fails" unload klp_demo_v2
 ctl 0 "log" log
 echo "$out" | grep -q "^kit: livepatch: enabling patch 'klp_demo_v2'$" &&
-	echo "$out" | grep -q "^kit: livepatch: disabling patch 'klp_demo_v2'$"
+	echo "$out" | grep -q "^kit: livepatch: 'klp_demo_v2': initializing unpatching transition$"
 report $? "log holds the enabling and disabling lines" || report_info "$out"
 sleep 0.2
 kill "$follower" 2>/dev/null
 wait "$follower" 2>/dev/null
-grep -q "^kit: livepatch: disabling patch 'klp_demo_v2'$" "$work/follow"
+grep -q "^kit: livepatch: 'klp_demo_v2': initializing unpatching transition$" "$work/follow"
 report $? "log -f followed the disabling as it was printed" || report_info "$(cat "$work/follow")"
 ctl 1 "wait with a bad time fails" wait abc
 

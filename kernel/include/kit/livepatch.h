@@ -11,9 +11,10 @@
  * work finds (reliable stack trace) no function being changed on its stack.
  *
  * Only the object "vmlinux" (name NULL or "vmlinux": the kit image) exists
- * today.  Patches stack: only the newest may be disabled; a patch with
- * replace set replaces every older one (functions it does not patch any
- * more revert to their original code).
+ * today.  Patches stack: the newest one's function runs, and any patch may
+ * be disabled (upstream's rule since atomic replace); a patch with replace
+ * set replaces every older one (functions it does not patch any more
+ * revert to their original code).
  */
 #ifndef _KIT_LIVEPATCH_H
 #define _KIT_LIVEPATCH_H
@@ -99,19 +100,23 @@ struct klp_patch {
 int klp_enable_patch(struct klp_patch *patch);
 
 /*
- * Disable @patch (the newest one): start the transition back to the
- * unpatched state, or reverse the transition that is enabling it.  Done by
- * klp_control("<patch>/enabled", "0"), like writing the sysfs file.
+ * Disable @patch (any enabled one): start the transition back to the
+ * unpatched state, or reverse the transition that is enabling it.  -EINVAL
+ * when it is already disabled (or being disabled), -EBUSY while another
+ * patch's transition runs.  Done by klp_control("<patch>/enabled", "0"),
+ * like writing the sysfs file.
  */
 int klp_disable_patch(struct klp_patch *patch);
 
 /*
  * The sysfs-like control interface, per patch (its name):
- *   "<patch>/enabled"    write 0: disable (or reverse); read 0/1
+ *   "<patch>/enabled"    write 0/1: disable, or reverse its transition;
+ *                        the value it has already: -EINVAL; read 0/1
  *   "<patch>/transition" read 1 while its transition runs
  *   "<patch>/force"      write 1: klp_force_transition()
  *   "<patch>/signal"     write 1: fake signals to every pending task now
- *   "signal_after_ms"    write N: auto fake signals after N ms (0: never)
+ *   "signal_after_ms"    write N: fake signals every N ms to the tasks a
+ *                        transition still waits for (0: never)
  * 0 or a negative error.
  */
 int klp_control(const char *path, const char *value);
