@@ -244,6 +244,7 @@ static void free_module(struct kit_module *mod, const struct kit_module_alloc_op
 	}
 	kit_free(mod->klp.image);
 	kit_free(mod->klp.sec_addr);
+	kit_free(mod->param_args);
 	kit_free(mod->syms);
 	kit_free(mod->strtab);
 	kit_free(mod);
@@ -301,7 +302,8 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 		if (err)
 			return err;
 	}
-	if ((err = keep_symbols(info, mod)) || (err = kit_modfind_tables(info, mod)))
+	if ((err = keep_symbols(info, mod)) || (err = kit_modfind_tables(info, mod)) ||
+	    (err = kit_modparams(info, mod, info->args)))
 		return err;
 	arch_module_flush(mod->base, mod->size);
 	mod->init = (int (*)(void))find_func(mod, "kit_module_init");
@@ -311,10 +313,10 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 
 /* Load, register and (when @run) run the init of the module in @image. */
 static int load_image(const char *name, const void *image, size_t size,
-		      const struct kit_module_alloc_ops *ops, bool run,
+		      const struct kit_module_alloc_ops *ops, const char *args, bool run,
 		      struct kit_module **out)
 {
-	struct load_info info = { .name = name, .size = size };
+	struct load_info info = { .name = name, .args = args, .size = size };
 	struct kit_module *mod;
 	void *copy;
 	int err;
@@ -369,7 +371,13 @@ static int load_image(const char *name, const void *image, size_t size,
 int kit_module_load_ops(const char *name, const void *image, size_t size,
 			const struct kit_module_alloc_ops *ops, struct kit_module **out)
 {
-	return load_image(name, image, size, ops, true, out);
+	return load_image(name, image, size, ops, NULL, true, out);
+}
+
+int kit_module_load_args(const char *name, const void *image, size_t size,
+			 const char *args, struct kit_module **out)
+{
+	return load_image(name, image, size, &default_alloc_ops, args, true, out);
 }
 
 int kit_module_load(const char *name, const void *image, size_t size,
@@ -391,6 +399,11 @@ void kit_modname_from_path(const char *path, char *name, size_t size)
 
 int kit_module_load_file(const char *path, struct kit_module **out)
 {
+	return kit_module_load_file_args(path, NULL, out);
+}
+
+int kit_module_load_file_args(const char *path, const char *args, struct kit_module **out)
+{
 	char name[KIT_MODULE_NAME_LEN];
 	size_t size;
 	void *data;
@@ -403,7 +416,7 @@ int kit_module_load_file(const char *path, struct kit_module **out)
 		kit_printk("kit: module %s: cannot read %s: %s\n", name, path, kit_errname(err));
 		return err;
 	}
-	err = kit_module_load(name, data, size, out);
+	err = kit_module_load_args(name, data, size, args, out);
 	kit_free(data);
 	return err;
 }
@@ -431,8 +444,14 @@ void kit_module_unload(struct kit_module *mod)
 
 int kit_module_try_load(const char *name, const void *image, size_t size)
 {
+	return kit_module_try_load_args(name, image, size, NULL);
+}
+
+int kit_module_try_load_args(const char *name, const void *image, size_t size,
+			     const char *args)
+{
 	struct kit_module *mod;
-	int err = load_image(name, image, size, &default_alloc_ops, false, &mod);
+	int err = load_image(name, image, size, &default_alloc_ops, args, false, &mod);
 
 	if (!err)
 		unload(mod, false);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kit load [--init|--no-init] PATH...`: load modules one gives the kit,
- * each a .ko file of the host, named after its file (dir/x.ko -> x), in
- * order.  --init (the default) runs each module's init; a module with a
+ * `kit load [--init|--no-init] PATH [NAME=VALUE...]...`: load modules one
+ * gives the kit, each a .ko file of the host, named after its file
+ * (dir/x.ko -> x), in order, with the module parameters that follow its
+ * path (kit_module_param; with --no-init they are checked and set too).  --init (the default) runs each module's init; a module with a
  * kit_module_exit is then unloaded (its exit run), one without stays
  * loaded until the kit ends, as upstream keeps a module it cannot unload
  * (a livepatch module's init enables its patch, and its code stays in
@@ -61,11 +62,11 @@ static bool loader_same(const char *name, const struct loader_state *a,
 }
 
 /* Load one module, run its init, and unload it if it can be; @kept: it stays. */
-static int load_run(const char *name, const void *img, size_t size,
+static int load_run(const char *name, const void *img, size_t size, const char *args,
 		    struct kit_module **kept)
 {
 	struct kit_module *mod;
-	int err = kit_module_load(name, img, size, &mod);
+	int err = kit_module_load_args(name, img, size, args, &mod);
 
 	*kept = NULL;
 	if (err)
@@ -82,7 +83,7 @@ static int load_run(const char *name, const void *img, size_t size,
 	return 0;
 }
 
-static int load_one(const char *path, bool run)
+static int load_one(const char *path, const char *args, bool run)
 {
 	char name[KIT_MODULE_NAME_LEN];
 	struct kit_module *kept = NULL;
@@ -98,7 +99,8 @@ static int load_one(const char *path, bool run)
 		return 1;
 	}
 	loader_state(&before);
-	err = run ? load_run(name, img, size, &kept) : kit_module_try_load(name, img, size);
+	err = run ? load_run(name, img, size, args, &kept) :
+		    kit_module_try_load_args(name, img, size, args);
 	kit_free(img);
 	if (!err && !run)
 		kit_printk("load: %s: loaded and unloaded (no module code run)\n", name);
@@ -115,6 +117,8 @@ static int kit_load_main(int argc, char **argv)
 	int status = 0;
 
 	for (int i = 0; i < argc; i++) {
+		char args[512] = "";
+		size_t len = 0;
 		int rc;
 
 		if (!kit_strcmp(argv[i], "--init") || !kit_strcmp(argv[i], "--no-init")) {
@@ -126,14 +130,30 @@ static int kit_load_main(int argc, char **argv)
 			return 2;
 		}
 		any = true;
-		rc = load_one(argv[i], run);
+		/* the NAME=VALUE words after the path are its parameters */
+		for (int j = i + 1; j < argc && argv[j][0] != '-' && kit_strchr(argv[j], '='); j++) {
+			size_t n = kit_strlen(argv[j]);
+
+			if (len + n + 2 > sizeof(args)) {
+				kit_printk("kit load: parameters of %s: longer than %zu bytes\n",
+					   argv[i], sizeof(args) - 1);
+				return 2;
+			}
+			if (len)
+				args[len++] = ' ';
+			kit_memcpy(args + len, argv[j], n + 1);
+			len += n;
+		}
+		rc = load_one(argv[i], args, run);
+		while (i + 1 < argc && argv[i + 1][0] != '-' && kit_strchr(argv[i + 1], '='))
+			i++;
 		if (rc > status)
 			status = rc;
 	}
 	if (!any) {
-		kit_printk("usage: kit load [--init|--no-init] PATH.ko...\n");
+		kit_printk("usage: kit load [--init|--no-init] PATH.ko [NAME=VALUE...]...\n");
 		return 2;
 	}
 	return status;
 }
-KIT_COMMAND(load, "load [--init|--no-init] PATH.ko...", kit_load_main);
+KIT_COMMAND(load, "load [--init|--no-init] PATH.ko [NAME=VALUE...]...", kit_load_main);

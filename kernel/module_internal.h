@@ -14,6 +14,7 @@
 
 struct load_info {
 	const char *name;
+	const char *args;		/* its parameters, "name=value ...", or NULL */
 	const uint8_t *img;		/* private, 8-aligned copy of the file */
 	size_t size;
 	bool img_owned, sec_addr_owned;	/* freed at the end of the load */
@@ -54,6 +55,9 @@ int kit_modfind_tables(struct load_info *info, struct kit_module *mod);
 
 /* module_klp.c: every .klp.rela section names an object that exists. */
 int kit_klp_check(const struct load_info *info);
+
+/* module_param.c: set the parameters @args names, after relocation. */
+int kit_modparams(struct load_info *info, struct kit_module *mod, const char *args);
 
 /* module.c: a module's name from its file's path ("dir/x.ko" -> "x"). */
 void kit_modname_from_path(const char *path, char *name, size_t size);

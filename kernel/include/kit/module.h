@@ -74,7 +74,41 @@ struct kit_module {
 
 	bool livepatch;			/* it has .klp.rela sections */
 	struct kit_module_klp_info klp;
+
+	char *param_args;		/* its parameters' text; charp values point in */
 };
+
+/*
+ * Module parameters (upstream's module_param()): in a module,
+ *
+ *	static int depth = 3;
+ *	kit_module_param(depth, INT);
+ *
+ * and "depth=5" at load time sets it before kit_module_init runs.  Types:
+ * INT (an int, any base kstrtoll takes), BOOL (a bool: y/n/1/0/on/off, or
+ * the bare name for true), CHARP (a const char *, pointing at the value).
+ * An undeclared name or a value the type does not take refuses the load.
+ */
+#define KIT_MODPARAM_SECTION	".kit_modparam"
+#define KIT_MODPARAM_MAX	32	/* parameters given at one load */
+
+enum kit_module_param_type {
+	KIT_PARAM_INT = 1,
+	KIT_PARAM_BOOL,
+	KIT_PARAM_CHARP,
+};
+
+struct kit_module_param {
+	const char *name;
+	void *addr;
+	uint32_t type;			/* enum kit_module_param_type */
+	uint32_t reserved;
+};
+
+#define kit_module_param(var, type)						\
+	static const struct kit_module_param __kit_modparam_##var		\
+	__attribute__((used, section(KIT_MODPARAM_SECTION), aligned(8))) = {	\
+		#var, (void *)&(var), KIT_PARAM_##type, 0 }
 
 /*
  * Where module memory comes from; the default is kit_module_alloc().
@@ -95,8 +129,12 @@ int kit_module_load(const char *name, const void *image, size_t size,
 int kit_module_load_ops(const char *name, const void *image, size_t size,
 			const struct kit_module_alloc_ops *ops,
 			struct kit_module **out);
+/* The same with parameters: @args is "name=value ..." (NULL: none). */
+int kit_module_load_args(const char *name, const void *image, size_t size,
+			 const char *args, struct kit_module **out);
 /* Read @path and load it, named after the file's base name without ".ko". */
 int kit_module_load_file(const char *path, struct kit_module **out);
+int kit_module_load_file_args(const char *path, const char *args, struct kit_module **out);
 /* Run the exit function, unregister ORC and ftrace sites, free. */
 void kit_module_unload(struct kit_module *mod);
 
@@ -112,6 +150,9 @@ void kit_module_unload(struct kit_module *mod);
  * booted, on the control thread) rely on that.
  */
 int kit_module_try_load(const char *name, const void *image, size_t size);
+/* The same, its parameters @args checked and set (no module code reads them). */
+int kit_module_try_load_args(const char *name, const void *image, size_t size,
+			     const char *args);
 
 struct kit_module *kit_module_find(const char *name);
 /* Address of a symbol the module defines (global ones first), or NULL. */
