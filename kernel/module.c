@@ -228,6 +228,23 @@ void *kit_module_symbol(const struct kit_module *mod, const char *name)
 	return local;
 }
 
+int kit_module_find_sym(const struct kit_module *mod, const char *name, unsigned long sympos,
+			const struct kit_module_sym **out)
+{
+	unsigned long n = 0;
+
+	*out = NULL;
+	for (unsigned int i = 0; i < mod->nr_syms; i++) {
+		if (kit_strcmp(mod->syms[i].name, name))
+			continue;
+		if (++n == sympos || (!sympos && n == 1))
+			*out = &mod->syms[i];
+	}
+	if (!sympos && n > 1)
+		return -EEXIST;
+	return *out ? 0 : -ENOENT;
+}
+
 static uintptr_t find_func(const struct kit_module *mod, const char *name)
 {
 	for (unsigned int i = 0; i < mod->nr_syms; i++)
@@ -263,7 +280,7 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 
 	/* everything the file alone can tell, before anything is allocated */
 	if ((err = kit_modcheck(info)) || (err = kit_modcheck_tables(info)) ||
-	    (err = kit_klp_check(info)))
+	    (err = kit_klp_check(info, info->run)))
 		return err;
 
 	info->sec_off = kit_zalloc(info->shnum * sizeof(*info->sec_off));
@@ -316,7 +333,7 @@ static int load_image(const char *name, const void *image, size_t size,
 		      const struct kit_module_alloc_ops *ops, const char *args, bool run,
 		      struct kit_module **out)
 {
-	struct load_info info = { .name = name, .args = args, .size = size };
+	struct load_info info = { .name = name, .args = args, .run = run, .size = size };
 	struct kit_module *mod;
 	void *copy;
 	int err;
@@ -343,13 +360,24 @@ static int load_image(const char *name, const void *image, size_t size,
 	err = do_load(&info, mod, ops);
 	if (!err)
 		err = kit_modregister(mod);
-	if (!err && run && mod->init) {
-		err = mod->init();
-		if (err) {
-			kit_printk("kit: module %s: kit_module_init failed: %s\n", name,
-				   kit_errname(err));
-			kit_modunregister(mod);
+	if (!err && run) {
+		/* listed while coming, as upstream: a patch it enables finds it */
+		mod->state = KIT_MODULE_STATE_COMING;
+		mod->next = modules;
+		modules = mod;
+		err = kit_modcoming(mod);
+		if (!err && mod->init) {
+			err = mod->init();
+			if (err) {
+				kit_printk("kit: module %s: kit_module_init failed: %s\n", name,
+					   kit_errname(err));
+				mod->state = KIT_MODULE_STATE_GOING;
+				kit_modgoing(mod);
+			}
 		}
+		modules = mod->next;
+		if (err)
+			kit_modunregister(mod);
 	}
 	if (info.img_owned)
 		kit_free(copy);
@@ -361,6 +389,7 @@ static int load_image(const char *name, const void *image, size_t size,
 		free_module(mod, ops);
 		return err;
 	}
+	mod->state = KIT_MODULE_STATE_LIVE;
 	mod->next = modules;
 	modules = mod;
 	nr_modules++;
@@ -429,8 +458,11 @@ static void unload(struct kit_module *mod, bool run)
 		;
 	if (!*pp)
 		return;
+	mod->state = KIT_MODULE_STATE_GOING;
 	if (run && mod->exit)
 		mod->exit();
+	if (run)
+		kit_modgoing(mod);
 	kit_modunregister(mod);
 	*pp = mod->next;
 	nr_modules--;

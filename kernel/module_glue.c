@@ -16,7 +16,23 @@
 
 #include <kit/ftrace.h>
 #include <kit/kallsyms.h>
+#include <kit/livepatch.h>
 #include <kit/orc.h>
+
+/* weak: a kit without the livepatch core loads modules all the same */
+extern int klp_module_coming(struct kit_module *mod) __attribute__((weak));
+extern void klp_module_going(struct kit_module *mod) __attribute__((weak));
+
+int kit_modcoming(struct kit_module *mod)
+{
+	return klp_module_coming ? klp_module_coming(mod) : 0;
+}
+
+void kit_modgoing(struct kit_module *mod)
+{
+	if (klp_module_going)
+		klp_module_going(mod);
+}
 
 /*
  * The kit image's address of @name.  @sympos 0 from a normal undefined

@@ -15,6 +15,7 @@
 struct load_info {
 	const char *name;
 	const char *args;		/* its parameters, "name=value ...", or NULL */
+	bool run;			/* its init will run */
 	const uint8_t *img;		/* private, 8-aligned copy of the file */
 	size_t size;
 	bool img_owned, sec_addr_owned;	/* freed at the end of the load */
@@ -54,7 +55,7 @@ size_t kit_modtable_align(const struct load_info *info, unsigned int idx);
 int kit_modfind_tables(struct load_info *info, struct kit_module *mod);
 
 /* module_klp.c: every .klp.rela section names an object that exists. */
-int kit_klp_check(const struct load_info *info);
+int kit_klp_check(const struct load_info *info, bool run);
 
 /* module_param.c: set the parameters @args names, after relocation. */
 int kit_modparams(struct load_info *info, struct kit_module *mod, const char *args);
@@ -66,5 +67,8 @@ void kit_modname_from_path(const char *path, char *name, size_t size);
 uintptr_t kit_modlookup(const char *name, unsigned long sympos);
 int kit_modregister(struct kit_module *mod);
 void kit_modunregister(struct kit_module *mod);
+/* The livepatch core's klp_module_coming / klp_module_going, once it exists. */
+int kit_modcoming(struct kit_module *mod);
+void kit_modgoing(struct kit_module *mod);
 
 #endif

@@ -6,7 +6,9 @@
  * symbols are `.klp.sym.<objname>.<symname>,<sympos>` with st_shndx
  * SHN_LIVEPATCH.  They are applied once <objname> is present: the kit
  * image ("vmlinux") always is, so the loader applies those right after
- * the normal relocations, with the same arch code.
+ * the normal relocations, with the same arch code; those for a kit module
+ * are applied by the livepatch core when that module is loaded (before
+ * the patch is enabled, or as the module comes), against its symbols.
  */
 #include <elf.h>
 
@@ -85,7 +87,14 @@ static int klp_value(struct load_info *info, unsigned int symi, uint64_t *val,
 	if (kit_strcmp(obj, objname))
 		return kit_modfail(info, -EINVAL,
 				   "livepatch symbol %s belongs to %s, not %s", full, obj, objname);
-	*val = kit_modlookup(name, pos);
+	if (kit_strcmp(objname, "vmlinux")) {
+		struct kit_module *target = kit_module_find(objname);
+		const struct kit_module_sym *ms = NULL;
+
+		*val = target && !kit_module_find_sym(target, name, pos, &ms) ? ms->addr : 0;
+	} else {
+		*val = kit_modlookup(name, pos);
+	}
 	if (!*val)
 		return kit_modfail(info, -ENOENT, "missing symbol %s (position %lu in %s)",
 				   name, pos, objname);
@@ -104,12 +113,14 @@ static bool klp_rela_for(const struct load_info *info, unsigned int idx,
 }
 
 /*
- * At load, before anything is allocated: a livepatch relocation section
- * for an object the kit does not have could never be applied, so the
- * module would patch half of what it says.  Only the kit image exists
- * (the livepatch core refuses other objects too).
+ * At load, before anything is allocated: every livepatch relocation
+ * section names its object, .klp.rela.<object>.<section>, the object a
+ * name a module can have (no '.', shorter than a module name).  Those for
+ * a module are applied once a patch of this module names it (the
+ * livepatch core checks that every one is named); a module loaded without
+ * its init (@run false) enables no patch, so it can only have vmlinux's.
  */
-int kit_klp_check(const struct load_info *info)
+int kit_klp_check(const struct load_info *info, bool run)
 {
 	for (unsigned int i = 1; i < info->shnum; i++) {
 		const char *n = kit_modsec_name(info, i), *dot;
@@ -121,10 +132,46 @@ int kit_klp_check(const struct load_info *info)
 			return kit_modfail(info, -EINVAL,
 					   "malformed object: livepatch relocation section %s is not .klp.rela.<object>.<section>",
 					   n);
-		if (!klp_rela_for(info, i, "vmlinux"))
+		if (dot - n - 10 >= KIT_MODULE_NAME_LEN)
+			return kit_modfail(info, -EINVAL,
+					   "malformed object: livepatch relocation section %s names an object longer than a module name",
+					   n);
+		if (!run && !klp_rela_for(info, i, "vmlinux"))
 			return kit_modfail(info, -ENOENT,
-					   "livepatch relocations %s for object %.*s: only vmlinux (the kit image) exists",
+					   "livepatch relocations %s for object %.*s: only vmlinux, with no init run to enable a patch naming it",
 					   n, (int)(dot - n - 10), n + 10);
+	}
+	return 0;
+}
+
+int kit_klp_objects(const struct kit_module *mod, bool (*named)(const char *obj, void *arg),
+		    void *arg)
+{
+	struct load_info info = {
+		.name = mod->name,
+		.img = mod->klp.image,
+		.size = mod->klp.size,
+	};
+	char obj[KIT_MODULE_NAME_LEN];
+	int err;
+
+	if (!mod->klp.image)
+		return 0;
+	err = kit_modcheck(&info);
+	if (err)
+		return err;
+	for (unsigned int i = 1; i < info.shnum; i++) {
+		const char *n = kit_modsec_name(&info, i), *dot;
+
+		if (info.sh[i].sh_type != SHT_RELA || kit_strncmp(n, ".klp.rela.", 10))
+			continue;
+		dot = kit_strchr(n + 10, '.');	/* kit_klp_check made sure */
+		kit_memcpy(obj, n + 10, dot - n - 10);
+		obj[dot - n - 10] = '\0';
+		if (kit_strcmp(obj, "vmlinux") && !named(obj, arg))
+			return kit_modfail(&info, -ENOENT,
+					   "livepatch relocations %s for object %s, which no patch of it names",
+					   n, obj);
 	}
 	return 0;
 }
@@ -140,9 +187,9 @@ int kit_klp_apply_relocs(struct kit_module *mod, const char *objname)
 
 	if (!mod->klp.image)
 		return kit_modfail(&info, -EINVAL, "not a livepatch module");
-	if (kit_strcmp(objname, "vmlinux"))
+	if (kit_strcmp(objname, "vmlinux") && !kit_module_find(objname))
 		return kit_modfail(&info, -ENOENT,
-				   "livepatch object %s: only vmlinux (the kit image) exists",
+				   "livepatch object %s is not loaded (only vmlinux and loaded modules can be)",
 				   objname);
 	err = kit_modcheck(&info);
 	if (err)

@@ -9,7 +9,7 @@
  * `.klp.rela.<obj>.<sec>` sections against `.klp.sym.<obj>.<sym>,<pos>`
  * symbols (SHN_LIVEPATCH); the loader applies those for "vmlinux" (the kit
  * image) after the normal relocations, and keeps what the livepatch core
- * needs to apply them again, or for other objects, later.
+ * needs to apply them again, or for a kit module, when that one is loaded.
  */
 #ifndef _KIT_MODULE_H
 #define _KIT_MODULE_H
@@ -43,9 +43,18 @@ struct kit_module_klp_info {
 
 struct kit_module_alloc_ops;
 
+/* Upstream's module states, as far as the kit has them. */
+enum kit_module_state {
+	KIT_MODULE_STATE_LIVE,		/* initialised, in use */
+	KIT_MODULE_STATE_COMING,	/* livepatches being applied, then its init */
+	KIT_MODULE_STATE_GOING,		/* its exit ran or its init failed */
+};
+
 struct kit_module {
 	char name[KIT_MODULE_NAME_LEN];
 	struct kit_module *next;
+	enum kit_module_state state;
+	bool klp_alive;			/* between klp_module_coming and _going */
 
 	void *base;			/* one allocation holds every section */
 	size_t size;
@@ -135,7 +144,12 @@ int kit_module_load_args(const char *name, const void *image, size_t size,
 /* Read @path and load it, named after the file's base name without ".ko". */
 int kit_module_load_file(const char *path, struct kit_module **out);
 int kit_module_load_file_args(const char *path, const char *args, struct kit_module **out);
-/* Run the exit function, unregister ORC and ftrace sites, free. */
+/*
+ * Run the exit function, revert the livepatches applied to it
+ * (klp_module_going), unregister ORC and ftrace sites, free.  A module is
+ * listed (kit_module_find) from just before klp_module_coming, which runs
+ * before its init, as upstream's COMING state.
+ */
 void kit_module_unload(struct kit_module *mod);
 
 /*
@@ -157,6 +171,13 @@ int kit_module_try_load_args(const char *name, const void *image, size_t size,
 struct kit_module *kit_module_find(const char *name);
 /* Address of a symbol the module defines (global ones first), or NULL. */
 void *kit_module_symbol(const struct kit_module *mod, const char *name);
+/*
+ * The symbol @name of @mod by position, as kallsyms for the image: @sympos
+ * 0 the only one of that name (-EEXIST: several), n the n-th in the
+ * module's symbol table.  0 or -ENOENT.
+ */
+int kit_module_find_sym(const struct kit_module *mod, const char *name, unsigned long sympos,
+			const struct kit_module_sym **out);
 /* The loaded module whose memory holds @addr, or NULL. */
 struct kit_module *kit_module_at(uintptr_t addr);
 
@@ -167,12 +188,20 @@ size_t kit_module_bytes(void);
 /*
  * Apply a livepatch module's `.klp.rela.<objname>.*` sections: the symbols
  * `.klp.sym.<objname>.<name>,<pos>` are resolved by name and position
- * through kallsyms (objname "vmlinux": the kit image, the only object
- * today).  The loader calls it for "vmlinux"; the livepatch core calls it
- * again, like upstream's klp_apply_section_relocs(), for objects loaded
- * later.  Returns 0 or a negative error (with a message).
+ * through kallsyms (objname "vmlinux": the kit image) or in the loaded
+ * module <objname> (kit_module_find_sym).  The loader calls it for
+ * "vmlinux"; the livepatch core calls it, like upstream's
+ * klp_apply_section_relocs(), for a module object once it is loaded.
+ * Returns 0 or a negative error (with a message).
  */
 int kit_klp_apply_relocs(struct kit_module *mod, const char *objname);
+/*
+ * Every object @mod has `.klp.rela.<obj>.*` sections for, besides vmlinux,
+ * passes @named (the livepatch core: its patch names that object).  0, or
+ * -ENOENT with a message naming the section.
+ */
+int kit_klp_objects(const struct kit_module *mod, bool (*named)(const char *obj, void *arg),
+		    void *arg);
 
 /* --- what the arch's relocation code gets (hooks: <kit/arch.h>) --------- */
 
