@@ -38,11 +38,6 @@ static const char *klp_name(const struct klp_patch *patch)
 	return patch->name ? patch->name : "?";
 }
 
-static bool klp_is_vmlinux(const struct klp_object *obj)
-{
-	return !obj->name || !kit_strcmp(obj->name, "vmlinux");
-}
-
 /**
  * klp_find_patch - the registered patch called @name
  * @name: the patch's name
@@ -55,51 +50,25 @@ struct klp_patch *klp_find_patch(const char *name)
 	return NULL;
 }
 
-/*
- * Resolve @func in the kit image; the error texts and the errno are
- * upstream's klp_find_object_symbol()'s (-EINVAL for every lookup failure).
- */
 static int klp_init_func(struct klp_patch *patch, struct klp_object *obj,
 			 struct klp_func *func)
 {
-	const struct kit_ksym *sym;
-	int err = 0;
-
 	if (!func->new_func) {
 		kit_printk("kit: livepatch: %s: %s has no new_func\n", klp_name(patch),
 			   func->old_name);
 		return -EINVAL;
 	}
-	sym = kit_kallsyms_find(func->old_name, func->old_sympos, &err);
-	if (!sym && err == -EEXIST) {
-		kit_printk("kit: livepatch: unresolvable ambiguity for symbol '%s' in object 'vmlinux'\n",
-			   func->old_name);
-		return -EINVAL;
-	}
-	if (!sym && func->old_sympos && kit_kallsyms_find(func->old_name, 1, NULL)) {
-		kit_printk("kit: livepatch: symbol position %lu for symbol '%s' in object 'vmlinux' not found\n",
-			   func->old_sympos, func->old_name);
-		return -EINVAL;
-	}
-	if (!sym || sym->type != KIT_KSYM_FUNC) {
-		kit_printk("kit: livepatch: symbol '%s' not found in symbol table\n",
-			   func->old_name);
-		return -EINVAL;
-	}
-	if (!kit_ftrace_location(sym->addr)) {
-		kit_printk("kit: livepatch: %s: %s has no ftrace site\n", klp_name(patch),
-			   func->old_name);
-		return -EINVAL;
-	}
-	func->old_func = sym->addr;
-	func->old_size = sym->size ? sym->size : 1;
-	func->new_size = 0;
+	func->old_func = func->old_size = func->new_size = 0;
 	func->obj = obj;
 	func->stack_next = NULL;
 	func->patched = func->transition = func->nop = false;
 	return 0;
 }
 
+/*
+ * The patch's objects, before nops are added: a module object is loaded
+ * when its module is (and has gone through klp_module_coming).
+ */
 static int klp_init_patch(struct klp_patch *patch)
 {
 	struct klp_object *obj;
@@ -108,15 +77,16 @@ static int klp_init_patch(struct klp_patch *patch)
 
 	if (!patch->objs || !patch->objs[0].funcs)
 		return -EINVAL;
+	patch->mod = kit_module_at((uintptr_t)patch);
 	klp_for_each_object(patch, obj) {
-		if (!klp_is_vmlinux(obj)) {
-			kit_printk("kit: livepatch: %s: object %s: only vmlinux can be patched\n",
-				   klp_name(patch), obj->name);
+		struct kit_module *mod = klp_is_module(obj) ? kit_module_find(obj->name) : NULL;
+
+		if (klp_is_module(obj) && kit_strlen(obj->name) >= KIT_MODULE_NAME_LEN)
 			return -EINVAL;
-		}
 		obj->patch = patch;
 		obj->nops = NULL;
 		obj->patched = false;
+		obj->mod = mod && mod->klp_alive ? mod : NULL;
 		obj->callbacks.post_unpatch_enabled = false;
 		for (func = obj->funcs; func->old_name; func++) {
 			err = klp_init_func(patch, obj, func);
@@ -127,15 +97,24 @@ static int klp_init_patch(struct klp_patch *patch)
 	return 0;
 }
 
-static bool klp_patches_func(struct klp_patch *patch, unsigned long old_func)
+/* What upstream's sysfs names an object by: NULL and "vmlinux" are one. */
+static bool klp_same_object(const struct klp_object *a, const struct klp_object *b)
+{
+	return !kit_strcmp(klp_obj_name(a), klp_obj_name(b));
+}
+
+/* Does @patch change @old's function (same object, name and position)? */
+static bool klp_patches_func(struct klp_patch *patch, const struct klp_func *old)
 {
 	struct klp_object *obj;
 	struct klp_func *func;
 
 	klp_for_each_object(patch, obj)
-		klp_for_each_func(obj, func)
-			if (func->old_func == old_func)
-				return true;
+		if (klp_same_object(obj, old->obj))
+			klp_for_each_func(obj, func)
+				if (!kit_strcmp(func->old_name, old->old_name) &&
+				    func->old_sympos == old->old_sympos)
+					return true;
 	return false;
 }
 
@@ -153,33 +132,78 @@ static void klp_free_nops(struct klp_patch *patch)
 	}
 }
 
-/* Atomic replace: a nop for each function older patches change and @patch does not. */
+/*
+ * Atomic replace: a nop for each function older patches change and @patch
+ * does not, in @patch's object of the same name.  Upstream allocates the
+ * object when @patch has none; the kit's objects are the patch module's
+ * static array, so such a patch is refused instead.
+ */
 static int klp_add_nops(struct klp_patch *patch)
 {
-	struct klp_object *dst = patch->objs, *obj;
+	struct klp_object *obj, *dst;
 	struct klp_func *func;
 
 	for (struct klp_patch *old = klp_patches; old; old = old->next) {
 		klp_for_each_object(old, obj) {
+			klp_for_each_object(patch, dst)
+				if (klp_same_object(dst, obj))
+					break;
+			if (!dst->funcs) {
+				kit_printk("kit: livepatch: %s: replaces '%s', which patches object '%s' it does not name\n",
+					   klp_name(patch), klp_name(old), klp_obj_name(obj));
+				return -EINVAL;
+			}
 			klp_for_each_func(obj, func) {
 				struct klp_func *nop;
 
-				if (klp_patches_func(patch, func->old_func))
+				if (klp_patches_func(patch, func))
 					continue;
 				nop = kit_zalloc(sizeof(*nop));
 				if (!nop)
 					return -ENOMEM;
 				nop->old_name = func->old_name;
 				nop->old_sympos = func->old_sympos;
-				nop->old_func = func->old_func;
-				nop->old_size = func->old_size;
-				nop->new_func = (void *)func->old_func;
 				nop->obj = dst;
 				nop->nop = true;
 				nop->nop_next = dst->nops;
 				dst->nops = nop;
 			}
 		}
+	}
+	return 0;
+}
+
+static bool klp_names_object(const char *name, void *arg)
+{
+	struct klp_object *obj;
+
+	klp_for_each_object((struct klp_patch *)arg, obj)
+		if (!kit_strcmp(klp_obj_name(obj), name))
+			return true;
+	return false;
+}
+
+/*
+ * Every module the patch module has relocations for is one of the patch's
+ * objects (else they would never be applied), then resolve the objects
+ * that are loaded now (nops included).
+ */
+static int klp_init_loaded_objects(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	int err;
+
+	if (patch->mod && patch->mod->livepatch) {
+		err = kit_klp_objects(patch->mod, klp_names_object, patch);
+		if (err)
+			return err;
+	}
+	klp_for_each_object(patch, obj) {
+		if (!klp_is_object_loaded(obj))
+			continue;
+		err = klp_init_object_loaded(patch, obj);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -243,11 +267,6 @@ void klp_patch_done(struct klp_patch *patch)
 	}
 }
 
-static const char *klp_obj_name(const struct klp_object *obj)
-{
-	return klp_is_vmlinux(obj) ? "vmlinux" : obj->name;
-}
-
 /**
  * klp_enable_patch - check, redirect and start the transition of @patch
  * @patch: the patch module's description
@@ -282,6 +301,8 @@ int klp_enable_patch(struct klp_patch *patch)
 	err = klp_init_patch(patch);
 	if (!err && patch->replace)
 		err = klp_add_nops(patch);
+	if (!err)
+		err = klp_init_loaded_objects(patch);
 	if (err) {
 		klp_free_nops(patch);
 		goto out;
@@ -293,6 +314,8 @@ int klp_enable_patch(struct klp_patch *patch)
 	klp_init_transition(patch, KLP_PATCHED);
 	/* per object, as upstream: its pre_patch callback, then its functions */
 	klp_for_each_object(patch, obj) {
+		if (!klp_is_object_loaded(obj))
+			continue;	/* klp_module_coming() patches it */
 		if (obj->callbacks.pre_patch) {
 			err = obj->callbacks.pre_patch(obj);
 			if (err) {

@@ -31,6 +31,20 @@ static inline struct klp_func *klp_next_func(struct klp_object *obj,
 #define klp_for_each_func(obj, f) \
 	for ((f) = klp_first_func(obj); (f); (f) = klp_next_func((obj), (f)))
 
+/* object.c: the kit image and modules as patched objects */
+bool klp_is_module(const struct klp_object *obj);
+const char *klp_obj_name(const struct klp_object *obj);
+bool klp_is_object_loaded(const struct klp_object *obj);
+int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *obj);
+
+/* post_unpatch, only for an object whose pre_patch succeeded */
+static inline void klp_post_unpatch_callback(struct klp_object *obj)
+{
+	if (obj->callbacks.post_unpatch_enabled && obj->callbacks.post_unpatch)
+		obj->callbacks.post_unpatch(obj);
+	obj->callbacks.post_unpatch_enabled = false;
+}
+
 /* patch.c */
 int klp_patch_object(struct klp_object *obj);
 void klp_unpatch_object(struct klp_object *obj, bool nops_only);

@@ -37,11 +37,6 @@ static struct {
 
 static struct kit_control_node *klp_root;
 
-static const char *klp_obj_name(const struct klp_object *obj)
-{
-	return obj->name ? obj->name : "vmlinux";
-}
-
 /* "livepatch/<patch>/..." -> the patch (klp_mutex held), or NULL. */
 static struct klp_patch *klp_sysfs_patch(const char *path)
 {

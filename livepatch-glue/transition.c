@@ -149,10 +149,13 @@ static bool klp_stack_busy(const unsigned long *pcs, unsigned int n)
 	struct klp_object *obj;
 	struct klp_func *func;
 
-	klp_for_each_object(klp_transition_patch, obj)
+	klp_for_each_object(klp_transition_patch, obj) {
+		if (!obj->patched)
+			continue;
 		klp_for_each_func(obj, func)
 			if (func->transition && klp_func_busy(func, pcs, n))
 				return true;
+	}
 	return false;
 }
 
@@ -271,13 +274,13 @@ static void klp_complete_transition(void)
 	kit_tasklist_unlock();
 	klp_stats.ns = kit_clock_ns() - klp_start_ns;
 	klp_for_each_object(patch, obj) {
+		if (!klp_is_object_loaded(obj))
+			continue;
 		if (state == KLP_PATCHED) {
 			if (obj->callbacks.post_patch)
 				obj->callbacks.post_patch(obj);
-		} else if (obj->callbacks.post_unpatch_enabled) {
-			if (obj->callbacks.post_unpatch)
-				obj->callbacks.post_unpatch(obj);
-			obj->callbacks.post_unpatch_enabled = false;
+		} else {
+			klp_post_unpatch_callback(obj);
 		}
 	}
 	kit_printk("kit: livepatch: '%s': %s complete\n", patch->name, klp_state_word(state));

@@ -58,13 +58,14 @@ struct klp_callbacks {
 };
 
 struct klp_object {
-	const char *name;		/* NULL or "vmlinux" */
+	const char *name;		/* NULL or "vmlinux": the image; else a kit module */
 	struct klp_func *funcs;		/* ends with an entry whose old_name is NULL */
 	struct klp_callbacks callbacks;
 
 	/* the core's */
 	struct klp_patch *patch;
 	struct klp_func *nops;		/* dynamic nop funcs (atomic replace) */
+	struct kit_module *mod;		/* a module object's module, while loaded */
 	bool patched;
 };
 
@@ -82,6 +83,7 @@ struct klp_patch {
 	bool replace;			/* cumulative: replaces all older patches */
 
 	/* the core's */
+	struct kit_module *mod;		/* the patch module (NULL: built in) */
 	struct klp_patch *next;		/* klp_patches, oldest first */
 	bool enabled;			/* enabled, or being enabled */
 	bool forced;			/* a transition of it was forced */
