@@ -7,9 +7,13 @@
  * (GOING), the patch stays.  The target loaded again: patched as it comes,
  * before its init (COMING).  A failing pre_patch (the patch module's
  * parameter pre_patch_ret) refuses the enable, or the module when it
- * comes.  selftests/kit-tests/livepatch_log.sh compares the log lines
- * with upstream's test-callbacks.sh.
+ * comes.  klp_modrela's .klp.rela.klpmod_target section is applied each
+ * time the module comes, and one for an object the patch does not name
+ * refuses the patch.  selftests/kit-tests/livepatch_log.sh compares the
+ * log lines with upstream's test-callbacks.sh.
  */
+#include <elf.h>
+
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/livepatch.h>
@@ -21,6 +25,7 @@
 #include "klp_victims.h"
 
 #define MS	1000000ull
+#define ENOEXEC_KIT	8	/* the converted file is not what klp_modrela.c makes */
 /* what upstream's callback test passes as pre_patch_ret: -ENODEV (the kit has no name for it) */
 #define PRE_PATCH_RET	(-19)
 
@@ -44,6 +49,115 @@ static int load_target(struct kit_module **t)
 	target_value = kit_module_symbol(*t, "klpmod_target_value");
 	target_init_saw = kit_module_symbol(*t, "klpmod_target_init_saw");
 	return target_value && target_init_saw ? 0 : -ENOENT;
+}
+
+/*
+ * klp-convert in miniature, on a private copy of klp_modrela.ko: the
+ * relocations of klp_data move to the section name @objsec, flagged
+ * livepatch, and the .klp.sym symbols become SHN_LIVEPATCH.  NULL when
+ * the file is not the one expected.
+ */
+static void *klp_modrela_image(const char *objsec, size_t *size)
+{
+	char path[256];
+	uint8_t *img;
+	Elf64_Ehdr *eh;
+	Elf64_Shdr *sh;
+	int rela = 0, named = 0;
+
+	if (kit_plat_read_file(kit_plat_module_path("klp_modrela", path, sizeof(path)),
+			       (void **)&img, size))
+		return NULL;
+	eh = (Elf64_Ehdr *)img;
+	sh = (Elf64_Shdr *)(img + eh->e_shoff);
+	for (unsigned int i = 1; i < eh->e_shnum; i++) {
+		const char *n = (const char *)img + sh[eh->e_shstrndx].sh_offset + sh[i].sh_name;
+
+		rela = !kit_strcmp(n, ".relaklp_data") ? (int)i : rela;
+		named = !kit_strcmp(n, objsec) ? (int)i : named;
+	}
+	for (unsigned int i = 1; i < eh->e_shnum; i++) {
+		Elf64_Sym *sym = (Elf64_Sym *)(img + sh[i].sh_offset);
+		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
+
+		if (sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		for (size_t k = 0; k < sh[i].sh_size / sizeof(*sym); k++)
+			if (!kit_strncmp(str + sym[k].st_name, ".klp.sym.", 9))
+				sym[k].st_shndx = KIT_SHN_LIVEPATCH;
+	}
+	if (!rela || !named) {
+		kit_free(img);
+		return NULL;
+	}
+	sh[rela].sh_name = sh[named].sh_name;
+	sh[rela].sh_flags |= KIT_SHF_RELA_LIVEPATCH;
+	return img;
+}
+
+static int load_modrela(const char *objsec, struct kit_module **mod)
+{
+	size_t size;
+	void *img = klp_modrela_image(objsec, &size);
+	int err;
+
+	if (!img)
+		return -ENOEXEC_KIT;
+	err = kit_module_load("klp_modrela", img, size, mod);
+	kit_free(img);
+	return err;
+}
+
+/* The address klpmod_target's static klpmod_target_secret has now. */
+static uintptr_t target_secret(struct kit_module *t)
+{
+	const struct kit_module_sym *sym;
+
+	return t && !kit_module_find_sym(t, "klpmod_target_secret", 0, &sym) ? sym->addr : 0;
+}
+
+/* 7. livepatch relocations for a module object, applied as it comes */
+static void test_module_relocs(size_t ftrace_base)
+{
+	struct kit_module *t = NULL, *p = NULL, *bad = NULL, *spacer = NULL;
+	long (*const *secret)(long);
+	uintptr_t first = 0;
+	int err;
+
+	err = load_modrela(".klp.rela.othermod.klp_data", &bad);
+	kit_report(err == -ENOENT && !bad && !klp_find_patch("klp_modrela"),
+		   "relocations for an object the patch does not name refuse it (%d)", err);
+	err = load_modrela(".klp.rela.klpmod_target.klp_data", &p);
+	kit_report(!err && !klp_transition_wait(5000 * MS),
+		   "klp_modrela enables with its target not loaded (%d)", err);
+	if (err)
+		return;
+	secret = kit_module_symbol(p, "modrela_secret");
+	kit_report(secret && !*secret, "its relocation for klpmod_target waits for the module");
+	for (int round = 1; round <= 2; round++) {
+		err = load_target(&t);
+		if (round == 1)
+			first = target_secret(t);
+		else
+			kit_report(target_secret(t) && target_secret(t) != first,
+				   "with a module in its old place, the target lands elsewhere");
+		kit_report(!err && (uintptr_t)*secret == target_secret(t) && *secret &&
+			   target_value(10) == 1070 && *target_init_saw == 1070,
+			   "load %d of the target: the relocation reaches its static function, the patch calls it, 1070 (%d: %lx %lx %ld %ld)",
+			   round, err, (unsigned long)*secret, (unsigned long)target_secret(t),
+			   t ? target_value(10) : 0, t ? *target_init_saw : 0);
+		if (t)
+			kit_module_unload(t);
+		t = NULL;
+		if (round == 1)
+			load("modparam", NULL, &spacer);	/* takes the memory it had */
+	}
+	if (spacer)
+		kit_module_unload(spacer);
+	err = klp_control("klp_modrela/enabled", "0");
+	kit_report(!err && !klp_transition_wait(5000 * MS) && !klp_module_unload(p) &&
+		   kit_ftrace_nr_enabled() == ftrace_base, "klp_modrela disabled and unloaded (%d)",
+		   err);
 }
 
 static bool logged(const char *want)
@@ -122,6 +236,7 @@ KIT_SELFTEST(livepatch_module)
 	kit_report(!err && !klp_transition_wait(5000 * MS) && !klp_module_unload(p),
 		   "disable and unload the patch (%d)", err);
 	p = NULL;
+	test_module_relocs(ftrace_base);
 out:
 	if (p && !klp_control("klp_modpatch/enabled", "0"))
 		klp_transition_wait(5000 * MS);
