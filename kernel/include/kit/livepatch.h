@@ -10,8 +10,9 @@
  * kernel/user boundary, at a kthread checkpoint, or when the transition
  * work finds (reliable stack trace) no function being changed on its stack.
  *
- * Only the object "vmlinux" (name NULL or "vmlinux": the kit image) exists
- * today.  Patches stack: the newest one's function runs, and any patch may
+ * Objects: "vmlinux" (name NULL or "vmlinux": the kit image) and kit
+ * modules, patched while loaded (klp_module_coming / klp_module_going,
+ * called by the loader).  Patches stack: the newest one's function runs, and any patch may
  * be disabled (upstream's rule since atomic replace); a patch with replace
  * set replaces every older one (functions it does not patch any more
  * revert to their original code).
@@ -140,6 +141,14 @@ int klp_module_unload(struct kit_module *mod);
  * old function keeps running it, so the modules involved stay loaded.
  */
 void klp_force_transition(void);
+
+/*
+ * The loader's hooks (kernel/module.c): apply every registered patch to
+ * @mod before its init (0, or the error that refuses it, with what was
+ * applied reverted), and revert them after its exit or failed init.
+ */
+int klp_module_coming(struct kit_module *mod);
+void klp_module_going(struct kit_module *mod);
 
 /* Wait up to @timeout_ms for the running transition: 0, or -ETIMEDOUT. */
 int klp_transition_wait(unsigned long timeout_ms);
