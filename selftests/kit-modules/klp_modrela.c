@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A patch of the module klpmod_target that reaches one of its static
- * functions through a livepatch relocation: klp_data holds the address of
+ * functions through a livepatch relocation: klp_moddata holds the address of
  * .klp.sym.klpmod_target.klpmod_target_secret,0, to be applied when that
  * module is loaded.  As with modklp.c, the compiler cannot emit livepatch
  * ELF; livepatch_module_test.c converts the file in memory as klp-convert
- * would, renaming .relaklp_data to one of the names the empty sections
- * below put in the string table.
+ * would, renaming .relaklp_moddata to one of the names the empty sections
+ * below put in the string table.  Not named klp_data: the damage
+ * generator (selftests/kit/module_damage.c) converts a module's klp_data
+ * for vmlinux, which this one does not patch.
  */
 #include <kit/kernel.h>
 #include <kit/livepatch.h>
 
 __asm__(
-"	.section .klp.rela.klpmod_target.klp_data, \"\", %progbits\n"
-"	.section .klp.rela.othermod.klp_data, \"\", %progbits\n"
-"	.section klp_data, \"aw\", %progbits\n"
+"	.section .klp.rela.klpmod_target.klp_moddata, \"\", %progbits\n"
+"	.section .klp.rela.othermod.klp_moddata, \"\", %progbits\n"
+"	.section klp_moddata, \"aw\", %progbits\n"
 "	.balign 8\n"
 "	.globl modrela_secret; .type modrela_secret, %object\n"
 "modrela_secret:	.quad \".klp.sym.klpmod_target.klpmod_target_secret,0\"\n"

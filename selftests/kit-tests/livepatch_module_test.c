@@ -53,7 +53,7 @@ static int load_target(struct kit_module **t)
 
 /*
  * klp-convert in miniature, on a private copy of klp_modrela.ko: the
- * relocations of klp_data move to the section name @objsec, flagged
+ * relocations of klp_moddata move to the section name @objsec, flagged
  * livepatch, and the .klp.sym symbols become SHN_LIVEPATCH.  NULL when
  * the file is not the one expected.
  */
@@ -73,7 +73,7 @@ static void *klp_modrela_image(const char *objsec, size_t *size)
 	for (unsigned int i = 1; i < eh->e_shnum; i++) {
 		const char *n = (const char *)img + sh[eh->e_shstrndx].sh_offset + sh[i].sh_name;
 
-		rela = !kit_strcmp(n, ".relaklp_data") ? (int)i : rela;
+		rela = !kit_strcmp(n, ".relaklp_moddata") ? (int)i : rela;
 		named = !kit_strcmp(n, objsec) ? (int)i : named;
 	}
 	for (unsigned int i = 1; i < eh->e_shnum; i++) {
@@ -124,10 +124,10 @@ static void test_module_relocs(size_t ftrace_base)
 	uintptr_t first = 0;
 	int err;
 
-	err = load_modrela(".klp.rela.othermod.klp_data", &bad);
+	err = load_modrela(".klp.rela.othermod.klp_moddata", &bad);
 	kit_report(err == -ENOENT && !bad && !klp_find_patch("klp_modrela"),
 		   "relocations for an object the patch does not name refuse it (%d)", err);
-	err = load_modrela(".klp.rela.klpmod_target.klp_data", &p);
+	err = load_modrela(".klp.rela.klpmod_target.klp_moddata", &p);
 	kit_report(!err && !klp_transition_wait(5000 * MS),
 		   "klp_modrela enables with its target not loaded (%d)", err);
 	if (err)
