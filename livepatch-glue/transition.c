@@ -453,6 +453,23 @@ out:
 	kit_mutex_unlock(&klp_mutex);
 }
 
+/**
+ * klp_copy_process - a new task takes its parent's patch state
+ * @child: the task being created, not running yet
+ * @parent: the task creating it, or NULL for a thread the kit did not
+ *          create (the control thread), which follows the target state
+ *
+ * As upstream's copy_process(): a task created during a transition runs
+ * the same functions as the one that created it until it switches.
+ */
+void klp_copy_process(struct task *child, const struct task *parent)
+{
+	int state = parent ? __atomic_load_n(&parent->patch_state, __ATOMIC_SEQ_CST) :
+		    __atomic_load_n(&klp_target_state, __ATOMIC_SEQ_CST);
+
+	__atomic_store_n(&child->patch_state, state, __ATOMIC_SEQ_CST);
+}
+
 bool klp_transition_running(void)
 {
 	return __atomic_load_n(&klp_transition_patch, __ATOMIC_SEQ_CST) != NULL;

@@ -311,6 +311,19 @@ static void test_patches(void)
 	kit_report(all_switched_but(blk.t),
 		   "every other task (running, sleeping, kthreads, idle) switched");
 	report_stats("enable p1, blocker inside (pending)");
+	{
+		struct task child = { .patch_state = KLP_UNDEFINED };
+
+		klp_copy_process(&child, blk.t);
+		kit_report(child.patch_state == KLP_UNPATCHED,
+			   "a task the blocker creates would start unpatched (%d)", child.patch_state);
+		klp_copy_process(&child, loopers[0].t);
+		kit_report(child.patch_state == KLP_PATCHED,
+			   "one a switched task creates, patched (%d)", child.patch_state);
+		klp_copy_process(&child, NULL);
+		kit_report(child.patch_state == klp_target_state,
+			   "one the control thread creates, the target (%d)", child.patch_state);
+	}
 	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
 	kit_wake_up(&klp_victim_waitq);
 	kit_report(!klp_transition_wait(3000 * MS), "it completes once the blocker leaves");

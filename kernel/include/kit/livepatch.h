@@ -155,6 +155,13 @@ int klp_transition_wait(unsigned long timeout_ms);
 /* A transition is running. */
 bool klp_transition_running(void);
 
+/*
+ * For task creation: @child takes @parent's patch state (NULL: the control
+ * thread, which follows the target state).  Not called by
+ * kernel/task.c yet: kit_task_create() leaves a new task UNDEFINED.
+ */
+void klp_copy_process(struct task *child, const struct task *parent);
+
 /* Boundary/checkpoint hook: switch @t if a transition wants it switched. */
 void klp_update_patch_state(struct task *t);
 
