@@ -4,15 +4,26 @@
  * (x + 3000) on top of whatever is patched.  Its pre_unpatch callback logs
  * state 1 as the patches below it set it: klp_get_prev_state() must work
  * there (upstream starts the unpatching transition before pre_unpatch).
+ * Called with x < 0 it stays inside until p3_release is set, deaf to fake
+ * signals (a woken wait just waits again): a task the transition has to
+ * keep signalling.
  */
 #include <kit/kernel.h>
 #include <kit/livepatch.h>
 
 #include "../kit-tests/klp_victims.h"
 
+int p3_stubborn_entered, p3_release;
+
 static noinline long p3_value(long x)
 {
 	barrier();
+	if (x < 0) {
+		__atomic_add_fetch(&p3_stubborn_entered, 1, __ATOMIC_SEQ_CST);
+		while (!__atomic_load_n(&p3_release, __ATOMIC_SEQ_CST))
+			kit_wait_event(&klp_victim_waitq,
+				       __atomic_load_n(&p3_release, __ATOMIC_SEQ_CST));
+	}
 	return x + 3000;
 }
 

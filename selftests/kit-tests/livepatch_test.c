@@ -8,6 +8,7 @@
  * disable reverts; writing "enabled" with its value is -EINVAL, the other
  * value reverses a pending transition; force; atomic replace reverts a
  * dropped function; any patch may be disabled, not only the newest;
+ * fake signals repeat while a task stays pending;
  * callback order; states (klp_get_prev_state in post_patch and
  * pre_unpatch); failures leave nothing patched; shadow variables.
  * selftests/kit-tests/livepatch_log.sh compares its log with upstream's.  Prints each transition's counts (boundary / stack / signal).
@@ -136,6 +137,19 @@ static int sleeper_fn(void *arg)
 	return 0;
 }
 
+/* USER: calls klp_victim_value(-1) once (klp_p3 keeps it inside) */
+static int stubborn_fn(void *arg)
+{
+	struct worker *w = arg;
+	struct call v = { CALL_VALUE, -1, NULL };
+
+	__atomic_store_n(&w->value, kit_syscall(KIT_SYS_work, KIT_WORK_CALL, &v),
+			 __ATOMIC_SEQ_CST);
+	while (!kit_task_should_exit())
+		kit_syscall(KIT_SYS_sleep, MS);
+	return 0;
+}
+
 static int load(const char *name, struct kit_module **mod)
 {
 	char path[256];
@@ -153,6 +167,11 @@ static bool wait_until(bool (*cond)(void *), void *arg, uint64_t ns)
 		kit_sleep_ns(MS);
 	}
 	return true;
+}
+
+static bool int_set(void *arg)
+{
+	return __atomic_load_n((int *)arg, __ATOMIC_SEQ_CST) > 0;
 }
 
 static bool block_entered(void *arg)
@@ -428,7 +447,31 @@ static void test_patches(void)
 	kit_report(sees(&loopers[1], 3010) && !klp_find_patch("klp_p2") && klp_find_patch("klp_p3"),
 		   "p3 stays in force, p2 is gone");
 	kit_report(!klp_module_unload(p2), "p2 unloads");
-	err = klp_control("klp_p3/enabled", "0");
+	/* fake signals repeat while a task stays pending (upstream: every 15 s) */
+	{
+		struct worker stub = { 0 };
+		int *entered = kit_module_symbol(p3, "p3_stubborn_entered");
+		int *release = kit_module_symbol(p3, "p3_release");
+		struct klp_transition_stats st;
+
+		start("stubborn", stubborn_fn, &stub, KIT_TASK_USER, 0);
+		kit_report(entered && release && wait_until(int_set, entered, 3000 * MS),
+			   "a task stays inside p3's function, deaf to fake signals");
+		klp_control("signal_after_ms", "20");
+		err = klp_control("klp_p3/enabled", "0");
+		kit_sleep_ns(300 * MS);
+		klp_transition_get_stats(&st);
+		kit_report(!err && klp_transition_running() && stub.t->patch_state == KLP_PATCHED &&
+			   st.signals >= 4,
+			   "disable p3: pending on it, fake signals sent again and again (%lu in 300 ms, every 20 ms)",
+			   st.signals);
+		if (release)
+			__atomic_store_n(release, 1, __ATOMIC_SEQ_CST);
+		kit_wake_up(&klp_victim_waitq);
+		kit_task_request_exit(stub.t);
+		kit_task_join(stub.t);
+		klp_control("signal_after_ms", "100");
+	}
 	kit_report(!err && !klp_transition_wait(5000 * MS) && sees(&loopers[1], 11) &&
 		   nothing_patched(), "disable p3: everything original again (%d)", err);
 	kit_report(!klp_module_unload(p3), "p3 unloads");
