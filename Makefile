@@ -268,13 +268,18 @@ $(foreach m,$(KIT_MODULE_SRCS),$(eval $(KIT_O)/modules/$(notdir $(m:.c=.ko)): $(
 define kit_module
 	@mkdir -p $(dir $@)
 	$(quiet) CC_MOD $@
-	$(Q)$(CC) $(KIT_CFLAGS) -c -o $(@D)/.tmp_$(@F) $(1) && \
+	$(Q)$(CC) $(KIT_CFLAGS) -MMD -MP -MF $(@D)/.$(@F).d -MT $@ \
+	  -c -o $(@D)/.tmp_$(@F) $(1) && \
 	  $(OBJTOOL) --module $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
 	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F); exit 1; }
 endef
 
 $(KIT_O)/modules/%.ko: $(OBJTOOL) Makefile
 	$(call kit_module,$(filter %.c,$^))
+
+# a module is rebuilt when a header it includes changes (struct layouts
+# are shared with the image that loads it)
+-include $(foreach m,$(KIT_MODULES),$(dir $(m)).$(notdir $(m)).d)
 
 # ---------------------------------------------------------------------------
 # The patch author's command (docs/klpctl.md, "Writing a patch"):
