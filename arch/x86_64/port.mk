@@ -55,8 +55,8 @@ port_corpus_libs :=
 port_demo_sample := xts libcrc32c chacha-x86_64 tun virtio_net nf_tables kvm xfs
 # The port's own tests, in arch/x86_64/tests/ (run by the port-tests entry
 # of selftests/tests.cfg): bad .altinstructions entries refused, fatal
-# decode problems reported as errors.
-port_tests := objtool-hardening.sh
+# decode problems reported as errors; kbuild's options (kbuild-options.sh).
+port_tests := objtool-hardening.sh kbuild-options.sh
 
 # The real-kernel harness (issue 12), in tests/: Debian's 6.12 kernel of
 # this flavour, with its headers (make deps installs linux-headers-<the
