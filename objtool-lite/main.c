@@ -208,7 +208,7 @@ static int analyse(struct objtool_file *file)
 		return -1;
 	}
 	if (decode_sections(file) || add_branches(file) || add_special(file) ||
-	    add_hints(file) || mark_noreturns(file) || check_file(file))
+	    add_hints(file) || add_reachable(file) || mark_noreturns(file) || check_file(file))
 		return -1;
 	if (opts.check_cfi && check_cfi(file))
 		return -1;
