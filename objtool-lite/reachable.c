@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ANNOTATE_REACHABLE: a BUG trap (ud2 on x86) ends a path, except where
+ * ANNOTATE_REACHABLE: a BUG trap (the arch's INSN_BUG) ends a path, except where
  * the kernel's WARN() recorded the address right after it in
  * .discard.reachable: the trap handler reports and resumes there.  Module
  * objects as kbuild hands them to objtool still carry the section (the
