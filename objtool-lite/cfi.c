@@ -555,6 +555,21 @@ static int drap_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 		return -1;		/* not DRAP business: the usual rules */
 	case OP_AND:
 		return 0;
+	case OP_LOAD:
+		/*
+		 * "mov -8(%rbp), %r10": the DRAP register reloaded from its
+		 * slot in the frame, as gcc's epilogue does before "leave".
+		 * From here the CFA is that register again, not the slot:
+		 * the slot's base, fp, gets the caller's value back next.
+		 */
+		if (op->dst == cfi->drap_reg && op->src == arch->cfi_fp &&
+		    cfi->cfa.base == (CFI_DEREF | arch->cfi_fp) &&
+		    cfi->cfa.offset == op->imm) {
+			cfi->cfa.base = op->dst;
+			cfi->cfa.offset = 0;
+			return 0;
+		}
+		return -1;
 	default:
 		return -1;
 	}

@@ -22,7 +22,9 @@ static struct objtool_opts opts;
 
 enum { OPT_MODULE = 256, OPT_LINK, OPT_WERROR, OPT_BACKTRACE, OPT_STATS,
        OPT_NO_UNREACHABLE, OPT_DUMP, OPT_JSON, OPT_CHECK_CFI, OPT_DISAS,
-       OPT_DRY_RUN };
+       OPT_DRY_RUN, OPT_HACKS, OPT_IBT, OPT_CFI, OPT_MNOP, OPT_RETPOLINE,
+       OPT_RETHUNK, OPT_SLS, OPT_STATIC_CALL, OPT_UACCESS, OPT_PREFIX,
+       OPT_NOINSTR, OPT_UNRET };
 
 static const struct option_desc {
 	struct option opt;
@@ -43,6 +45,19 @@ static const struct option_desc {
 	{ { "disas", required_argument, NULL, OPT_DISAS }, "print a function with the stack state per instruction" },
 	{ { "dry-run", no_argument, NULL, OPT_DRY_RUN }, "don't write modifications" },
 	{ { "verbose", no_argument, NULL, 'v' }, "verbose warnings, internal error locations" },
+	/* kbuild 6.12's options (docs/kbuild.md): see kbuild_option() */
+	{ { "hacks", required_argument, NULL, OPT_HACKS }, "jump_label, noinstr or skylake (kbuild)" },
+	{ { "retpoline", no_argument, NULL, OPT_RETPOLINE }, "list retpoline call sites, warn on indirect branches" },
+	{ { "rethunk", no_argument, NULL, OPT_RETHUNK }, "list return thunk sites, warn on bare returns" },
+	{ { "sls", no_argument, NULL, OPT_SLS }, "warn on a return or indirect jump without int3 after it" },
+	{ { "ibt", no_argument, NULL, OPT_IBT }, "(kbuild) not supported yet: an error" },
+	{ { "cfi", no_argument, NULL, OPT_CFI }, "(kbuild) not supported yet: an error" },
+	{ { "mnop", no_argument, NULL, OPT_MNOP }, "(kbuild) not supported yet: an error" },
+	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "(kbuild) not supported yet: an error" },
+	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "(kbuild) not supported yet: an error" },
+	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "(kbuild) not supported yet: an error" },
+	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "(kbuild) not supported yet: an error" },
+	{ { "unret", no_argument, NULL, OPT_UNRET }, "(kbuild) not supported yet: an error" },
 	{ { "help", no_argument, NULL, 'h' }, "this text" },
 };
 
@@ -64,6 +79,53 @@ static void usage(FILE *f)
 	for (const struct objtool_arch *const *a = objtool_arches; *a; a++)
 		fprintf(f, " %s", (*a)->name);
 	fputs("\n\n", f);
+}
+
+/*
+ * The options kbuild 6.12 passes (scripts/Makefile.lib, Makefile.vmlinux_o)
+ * that objtool-lite does not honour yet.  Each one changes what upstream
+ * writes or checks, so accepting it silently would build a kernel that
+ * differs from the one asked for: it is an error that names it.
+ */
+static int unsupported(const char *opt)
+{
+	fprintf(stderr, "objtool-lite: %s is not supported: objtool-lite does not write or check what upstream objtool does for it\n",
+		opt);
+	return -1;
+}
+
+static int parse_hack(const char *arg)
+{
+	if (!strcmp(arg, "jump_label"))
+		opts.hack_jump_label = true;
+	else if (!strcmp(arg, "skylake"))
+		opts.hack_skylake = true;
+	else if (!strcmp(arg, "noinstr"))
+		return unsupported("--hacks=noinstr");
+	else {
+		fprintf(stderr, "objtool-lite: unknown --hacks=%s (jump_label, noinstr, skylake)\n", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int kbuild_option(int c)
+{
+	switch (c) {
+	case OPT_HACKS: return parse_hack(optarg);
+	case OPT_RETPOLINE: opts.retpoline = true; return 0;
+	case OPT_RETHUNK: opts.rethunk = true; return 0;
+	case OPT_SLS: opts.sls = true; return 0;
+	case OPT_IBT: return unsupported("--ibt");
+	case OPT_CFI: return unsupported("--cfi");
+	case OPT_MNOP: return unsupported("--mnop");
+	case OPT_STATIC_CALL: return unsupported("--static-call");
+	case OPT_UACCESS: return unsupported("--uaccess");
+	case OPT_PREFIX: return unsupported("--prefix");
+	case OPT_NOINSTR: return unsupported("--noinstr");
+	case OPT_UNRET: return unsupported("--unret");
+	}
+	return 1;
 }
 
 static int parse_options(int argc, char **argv)
@@ -101,9 +163,14 @@ static int parse_options(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			exit(0);
-		default:
-			usage(stderr);
+		case '?':
+			/* getopt_long named the option; say what we are */
+			fprintf(stderr, "objtool-lite: unknown option %s (see --help)\n",
+				argv[optind - 1]);
 			return -1;
+		default:
+			if (kbuild_option(c))
+				return -1;
 		}
 	}
 	if (optind != argc - 1) {
@@ -112,7 +179,8 @@ static int parse_options(int argc, char **argv)
 		return -1;
 	}
 	if (!opts.dump && !opts.stackval && !opts.orc && !opts.mcount &&
-	    !opts.check_cfi && !opts.disas) {
+	    !opts.check_cfi && !opts.disas && !opts.retpoline && !opts.rethunk &&
+	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake) {
 		fprintf(stderr, "objtool-lite: no action given (--stackval, --orc, --mcount, --check-cfi, --disas, --dump)\n");
 		return -1;
 	}
@@ -140,17 +208,21 @@ static int analyse(struct objtool_file *file)
 		return -1;
 	}
 	if (decode_sections(file) || add_branches(file) || add_special(file) ||
-	    add_hints(file) || mark_noreturns(file) || check_file(file))
+	    add_hints(file) || add_reachable(file) || mark_noreturns(file) || check_file(file))
 		return -1;
 	if (opts.check_cfi && check_cfi(file))
 		return -1;
 	if (opts.disas && disas_func(file, opts.disas))
+		return -1;
+	if (sites_check(file))
 		return -1;
 	if (opts.werror && file->warnings)
 		return 0;	/* nothing is written: the build stops here */
 	if (opts.orc && orc_create(file))
 		return -1;
 	if (opts.mcount && mcount_create(file))
+		return -1;
+	if (sites_create(file) || (opts.hack_jump_label && jump_label_nops(file)))
 		return -1;
 	return 0;
 }
@@ -197,7 +269,9 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv))
 		return 2;
 	objname = argv[optind];
-	writable = (opts.orc || opts.mcount) && !opts.dry_run && !opts.dump;
+	writable = (opts.orc || opts.mcount || opts.retpoline || opts.rethunk ||
+		    opts.hack_jump_label || opts.hack_skylake) &&
+		   !opts.dry_run && !opts.dump;
 
 	ret = elf_open_file(&file, objname, writable);
 	if (ret > 0) {		/* no code here (LTO): said so, not an error */

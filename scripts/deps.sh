@@ -61,17 +61,43 @@ for p in $(port_list); do
 	PKGS+=($(port_get "$p" host_packages))
 	[ "$p" = "$host" ] || PKGS+=($(port_get "$p" packages))
 done
+# A port whose descriptor names a real-kernel harness (port_realkernel)
+# also needs its guest's packages (qemu, busybox) and the kernel headers
+# of the same version as linux-kbuild, which bring the kernel image with
+# them: port_realkernel_flavour names the flavour, the version is kbuild's.
+rk_headers=()
+for p in $(port_list); do
+	[ -n "$(port_get "$p" realkernel)" ] || continue
+	PKGS+=($(port_get "$p" realkernel_packages))
+	rk_headers+=("$(port_get "$p" realkernel_flavour)")
+done
 mapfile -t missing < <(missing_pkgs $(printf '%s\n' "${PKGS[@]}" | sort -u))
 need_kbuild=0
 kbuild_installed || need_kbuild=1
 
+# linux-headers-<kbuild's version>-FLAVOUR for each real-kernel flavour,
+# when no headers of that flavour are installed for the kbuild in place.
+headers_missing() {
+	local f kv
+	kv=$(dpkg-query -W -f='${Package} ${Status}\n' 'linux-kbuild-6.12.*+deb12' 2>/dev/null |
+		awk '/ install ok installed$/ {print $1}' | sort -V | tail -n 1)
+	kv=${kv#linux-kbuild-}
+	for f in "${rk_headers[@]}"; do
+		[ -n "$kv" ] && dpkg-query -W -f='${Status}\n' "linux-headers-$kv-$f" 2>/dev/null |
+			grep -q '^install ok installed$' && continue
+		echo "$f"
+	done
+}
+mapfile -t hdr_missing < <(headers_missing)
+
 if [ "${1:-}" = "--print" ]; then
 	[ ${#missing[@]} -eq 0 ] || printf '%s\n' "${missing[@]}"
 	[ $need_kbuild = 1 ] && echo "$KBUILD_WANT (or newest linux-kbuild-6.12.*+deb12)"
+	for f in "${hdr_missing[@]}"; do echo "linux-headers-<kbuild version>-$f"; done
 	exit 0
 fi
 
-if [ ${#missing[@]} -eq 0 ] && [ $need_kbuild = 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ $need_kbuild = 0 ] && [ ${#hdr_missing[@]} -eq 0 ]; then
 	exit 0
 fi
 
@@ -98,6 +124,12 @@ if [ $need_kbuild = 1 ]; then
 	kb=$(kbuild_pick)
 	[ -n "$kb" ] || { echo "no linux-kbuild-6.12.*+deb12 in the archive" >>"$log"; fail "finding linux-kbuild"; }
 	missing+=("$kb")
+fi
+# The headers follow the kbuild that is (or is about to be) installed.
+if [ ${#hdr_missing[@]} -gt 0 ]; then
+	kb=${kb:-$(dpkg-query -W -f='${Package} ${Status}\n' 'linux-kbuild-6.12.*+deb12' 2>/dev/null |
+		awk '/ install ok installed$/ {print $1}' | sort -V | tail -n 1)}
+	for f in "${hdr_missing[@]}"; do missing+=("linux-headers-${kb#linux-kbuild-}-$f"); done
 fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	"${missing[@]}" </dev/null >>"$log" 2>&1 || fail "apt-get install"

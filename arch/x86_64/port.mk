@@ -55,5 +55,15 @@ port_corpus_libs :=
 port_demo_sample := xts libcrc32c chacha-x86_64 tun virtio_net nf_tables kvm xfs
 # The port's own tests, in arch/x86_64/tests/ (run by the port-tests entry
 # of selftests/tests.cfg): bad .altinstructions entries refused, fatal
-# decode problems reported as errors.
-port_tests := objtool-hardening.sh
+# decode problems reported as errors; kbuild's options (kbuild-options.sh).
+port_tests := objtool-hardening.sh kbuild-options.sh
+
+# The real-kernel harness (issue 12), in tests/: Debian's 6.12 kernel of
+# this flavour, with its headers (make deps installs linux-headers-<the
+# linux-kbuild version>-<flavour>, which brings the kernel image), booted by
+# qemu-system on a busybox initramfs; modules built out of tree against the
+# headers, with upstream objtool and with objtool-lite, are loaded and live
+# patched there.
+port_realkernel := realkernel/run.sh
+port_realkernel_flavour := cloud-amd64
+port_realkernel_packages := qemu-system-x86 busybox-static cpio

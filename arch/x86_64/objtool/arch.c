@@ -111,11 +111,23 @@ static const char *const x86_noreturns[] = {
  * jump_entry (s32 code, s32 target, long key) and struct
  * exception_table_entry (s32 insn, s32 fixup, s32 data).
  */
+/*
+ * The kernel's own NOPs (asm/nops.h) of the sizes a jump label site has:
+ * its patching code compares the site with exactly these bytes.
+ */
+static const uint8_t *x86_nop_insn(unsigned int len)
+{
+	static const uint8_t nop2[] = { 0x66, 0x90 };
+	static const uint8_t nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+
+	return len == 2 ? nop2 : len == 5 ? nop5 : NULL;
+}
+
 static const struct special_section x86_special_sections[] = {
 	{ .name = ".altinstructions", .entry_size = 14, .orig = 0, .new = 4,
 	  .orig_len = 12, .new_len = 13, .kind = SPECIAL_ALT_GROUP },
 	{ .name = "__jump_table", .entry_size = 16, .orig = 0, .new = 4,
-	  .orig_len = -1, .new_len = -1, .kind = SPECIAL_JUMP_LABEL },
+	  .orig_len = -1, .new_len = -1, .kind = SPECIAL_JUMP_LABEL, .key = 8 },
 	{ .name = "__ex_table", .entry_size = 12, .orig = 0, .new = 4,
 	  .orig_len = -1, .new_len = -1, .kind = SPECIAL_EXTRA_PATH },
 	{ .name = NULL },
@@ -143,6 +155,7 @@ OBJTOOL_ARCH(x86_64, x86,
 	.orc_ip_reloc		= R_X86_64_PC32,
 	.abs64_reloc		= R_X86_64_64,
 	.special_sections	= x86_special_sections,
+	.nop_insn		= x86_nop_insn,
 	.no_orc_sections	= x86_no_orc_sections,
 	.upstream_reg		= x86_upstream_reg,
 	.fentry_name		= "__fentry__",

@@ -126,6 +126,10 @@ struct special_section {
 	int new;			/* s32 self-relative: replacement/target */
 	int orig_len, new_len;		/* u8 lengths (alternatives) */
 	enum special_kind kind;
+	/* jump labels: the key's relocated field; bit 1 of its addend asks
+	 * for the site's jump to be written as a NOP (--hacks=jump_label).
+	 * 0: no such field, the hack is not available. */
+	int key;
 };
 
 /*
@@ -252,6 +256,11 @@ struct objtool_arch {
 	 */
 	const char *(*call_frame_check)(const struct objtool_arch *arch,
 					const struct cfi_state *cfi);
+
+	/* The NOP instruction of @len bytes the kernel expects at a disabled
+	 * jump label site, NULL when there is none of that size.  Default:
+	 * none (--hacks=jump_label is then refused). */
+	const uint8_t *(*nop_insn)(unsigned int len);
 
 	/* libopcodes names for --disas and --backtrace text.  Default: none,
 	 * those options then say so. */

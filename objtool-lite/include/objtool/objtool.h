@@ -112,6 +112,8 @@ struct alternative {
 struct objtool_opts {
 	bool stackval, orc, mcount, module, link, werror, backtrace, stats;
 	bool no_unreachable, json, check_cfi, dry_run, verbose;
+	/* kbuild's: the site tables and checks of sites.c, jump_label.c */
+	bool retpoline, rethunk, sls, hack_jump_label, hack_skylake;
 	const char *dump;		/* --dump=orc */
 	const char *disas;		/* --disas=func */
 };

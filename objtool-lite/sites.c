@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbuild's mitigation options: the tables of code sites the kernel
+ * rewrites at boot and at module load, and the checks behind them.
+ *
+ *   --retpoline      .retpoline_sites: calls and jumps to an indirect-branch
+ *                    thunk (the kernel may turn them back into plain
+ *                    indirect branches); warns on an indirect branch that
+ *                    does not go through a thunk.
+ *   --rethunk        .return_sites: jumps to the return thunk; warns on a
+ *                    bare return.
+ *   --hacks=skylake  with --rethunk, .call_sites: every direct call, for
+ *                    the call-depth-tracking accounting thunks.
+ *   --sls            warns on a return or an indirect jump that is not
+ *                    followed by a trap (straight-line speculation).
+ *
+ * Each table is an array of 32-bit place-relative offsets, one per site,
+ * in the order upstream objtool lists them, so the two tools' tables can
+ * be compared entry by entry.  An input that already has a table keeps
+ * it, with upstream's warning.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <objtool/elf.h>
+#include <objtool/warn.h>
+
+#include "passes.h"
+
+/* Which instructions a table lists. */
+enum site_kind { SITE_RETPOLINE_JUMP, SITE_RETPOLINE_CALL, SITE_RETURN, SITE_CALL };
+
+static bool thunk_return(const struct instruction *insn)
+{
+	const struct reloc *reloc;
+
+	if (insn->type != INSN_RETURN)
+		return false;
+	reloc = find_reloc(insn->sec, insn->offset, insn->len);
+	return reloc && reloc->sym && reloc->sym->return_thunk;
+}
+
+static bool retpoline_branch(const struct instruction *insn)
+{
+	return insn->call_dest && insn->call_dest->indirect_thunk;
+}
+
+/*
+ * .init.text runs before user space, so upstream leaves it out of the call
+ * list and the retpoline check, but not in modules: they are loaded late.
+ */
+static bool early_init(const struct objtool_file *file, const struct section *sec)
+{
+	return !file->opts->module && !strcmp(sec->name, ".init.text");
+}
+
+static bool is_site(const struct objtool_file *file,
+		    const struct instruction *insn, enum site_kind kind)
+{
+	const struct symbol *dest = insn->call_dest;
+
+	switch (kind) {
+	case SITE_RETPOLINE_JUMP:
+	case SITE_RETPOLINE_CALL:
+		/* replacement code is a template: it is not annotated */
+		if (!retpoline_branch(insn) || insn->sec->alt_replacement)
+			return false;
+		return (insn->type == INSN_CALL_DYNAMIC) == (kind == SITE_RETPOLINE_CALL);
+	case SITE_RETURN:
+		return thunk_return(insn);
+	case SITE_CALL:
+		if (insn->type != INSN_CALL || !dest || insn->sec->alt_replacement ||
+		    early_init(file, insn->sec))
+			return false;
+		/* static call trampolines have their own table */
+		if (!strncmp(dest->name, "__SCT__", 7))
+			return false;
+		return !(file->opts->mcount && dest->fentry);
+	}
+	return false;
+}
+
+struct site_list {
+	struct new_reloc *relocs;
+	size_t n, cap;
+};
+
+static int collect(struct objtool_file *file, enum site_kind kind,
+		   struct site_list *list)
+{
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
+
+		for (unsigned int i = 0; i < sec->nr_insns; i++) {
+			struct instruction *insn = &sec->insns[i];
+
+			if (!is_site(file, insn, kind))
+				continue;
+			if (list->n == list->cap) {
+				list->cap = list->cap ? list->cap * 2 : 64;
+				list->relocs = realloc(list->relocs,
+						       list->cap * sizeof(*list->relocs));
+				if (!list->relocs) {
+					ERROR("out of memory");
+					return -1;
+				}
+			}
+			list->relocs[list->n] = (struct new_reloc){
+				list->n * 4, sec, insn->offset, file->arch->orc_ip_reloc };
+			list->n++;
+		}
+	}
+	return 0;
+}
+
+/* Write the table @name of the sites of @kinds (in that order). */
+static int write_table(struct objtool_file *file, const char *name,
+		       const enum site_kind *kinds, unsigned int nr_kinds)
+{
+	struct site_list list = { 0 };
+	void *zero;
+	int ret = -1;
+
+	if (find_section_by_name(file, name)) {
+		warn_file(file, "file already has %s, skipping", name);
+		return 0;
+	}
+	for (unsigned int k = 0; k < nr_kinds; k++)
+		if (collect(file, kinds[k], &list))
+			goto out;
+	if (!list.n) {
+		ret = 0;
+		goto out;
+	}
+	zero = calloc(list.n, 4);
+	if (!zero) {
+		ERROR("out of memory");
+		goto out;
+	}
+	if (elf_add_section(file, name, SHT_PROGBITS, SHF_ALLOC, 4, 1,
+			    zero, list.n * 4, list.relocs, list.n))
+		ret = 0;
+	free(zero);
+out:
+	free(list.relocs);
+	return ret;
+}
+
+int sites_create(struct objtool_file *file)
+{
+	const struct objtool_opts *opts = file->opts;
+	/* upstream finds retpoline jumps before retpoline calls */
+	static const enum site_kind retpoline[] = { SITE_RETPOLINE_JUMP, SITE_RETPOLINE_CALL };
+	static const enum site_kind ret[] = { SITE_RETURN };
+	static const enum site_kind call[] = { SITE_CALL };
+
+	if (opts->retpoline && write_table(file, ".retpoline_sites", retpoline, 2))
+		return -1;
+	if (opts->rethunk && write_table(file, ".return_sites", ret, 1))
+		return -1;
+	if (opts->rethunk && opts->hack_skylake &&
+	    write_table(file, ".call_sites", call, 1))
+		return -1;
+	return 0;
+}
+
+/* A branch the kernel's mitigations need not see: a thunk or annotated. */
+static bool mitigation_safe(const struct instruction *insn)
+{
+	return (insn->flags & INSN_RETPOLINE_SAFE) || retpoline_branch(insn) ||
+	       thunk_return(insn);
+}
+
+static void check_retpoline(struct objtool_file *file, struct instruction *insn)
+{
+	if (mitigation_safe(insn) || early_init(file, insn->sec))
+		return;
+	if (insn->type == INSN_RETURN) {
+		if (file->opts->rethunk)
+			warn_insn(file, insn, "'naked' return found in MITIGATION_RETHUNK build");
+	} else if (insn->type == INSN_JUMP_DYNAMIC || insn->type == INSN_CALL_DYNAMIC) {
+		warn_insn(file, insn, "indirect %s found in MITIGATION_RETPOLINE build",
+			  insn->type == INSN_JUMP_DYNAMIC ? "jump" : "call");
+	}
+}
+
+static void check_sls(struct objtool_file *file, struct instruction *insn,
+		      const struct instruction *next)
+{
+	if (mitigation_safe(insn) || (next && next->type == INSN_TRAP))
+		return;
+	if (insn->type == INSN_RETURN)
+		warn_insn(file, insn, "missing int3 after ret");
+	else if (insn->type == INSN_JUMP_DYNAMIC)
+		warn_insn(file, insn, "missing int3 after indirect jump");
+}
+
+/*
+ * Upstream runs these over every instruction, reachable or not, the
+ * retpoline check first; they only warn.
+ */
+int sites_check(struct objtool_file *file)
+{
+	const struct objtool_opts *opts = file->opts;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 0 && !opts->retpoline)
+			continue;
+		if (pass == 1 && !opts->sls)
+			continue;
+		for (unsigned int s = 1; s < file->nr_secs; s++) {
+			struct section *sec = &file->secs[s];
+
+			for (unsigned int i = 0; i < sec->nr_insns; i++) {
+				struct instruction *insn = &sec->insns[i];
+
+				if (pass == 0)
+					check_retpoline(file, insn);
+				else
+					check_sls(file, insn, i + 1 < sec->nr_insns ?
+						  insn + 1 : NULL);
+			}
+		}
+	}
+	return 0;
+}
