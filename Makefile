@@ -271,7 +271,7 @@ define kit_module
 	$(Q)$(CC) $(KIT_CFLAGS) -MMD -MP -MF $(@D)/.$(@F).d -MT $@ \
 	  -c -o $(@D)/.tmp_$(@F) $(1) && \
 	  $(OBJTOOL) --module $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
-	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F); exit 1; }
+	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F) $(@D)/.$(@F).d; exit 1; }
 endef
 
 $(KIT_O)/modules/%.ko: $(OBJTOOL) Makefile
