@@ -44,8 +44,8 @@ temps_in() {
 }
 
 # has_sec FILE SECTION
-has_sec() {
-	"$READELF" -SW "$1" 2>/dev/null | grep -q " $2 "
+has_sec() {	# not "| grep -q": under pipefail, readelf's SIGPIPE fails it
+	"$READELF" -SW "$1" 2>/dev/null | grep -c " $2 " >/dev/null
 }
 
 # expect WHAT RC_WANTED RC_GOT ERRFILE [KEYWORDS]: status and stderr words
