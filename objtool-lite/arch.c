@@ -9,6 +9,23 @@
 
 #include <stdio.h>
 
+struct stack_op *insn_add_op(struct decoded_insn *d, uint8_t kind, int dst, int src,
+			     uint8_t size, int32_t imm)
+{
+	struct stack_op *op;
+
+	if (d->nr_ops >= MAX_STACK_OPS)
+		return NULL;
+	op = &d->ops[d->nr_ops++];
+	op->kind = kind;
+	op->dst = dst;
+	op->src = src;
+	op->size = size;
+	op->imm = imm;
+	op->src2 = OP_REG_NONE;
+	return op;
+}
+
 bool objtool_arch_no_thunk(const char *sym)
 {
 	(void)sym;

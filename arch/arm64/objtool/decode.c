@@ -32,24 +32,6 @@ static inline bool frame_reg(int reg)
 	return reg == REG_SP || reg == REG_FP;
 }
 
-static struct stack_op *add_op(struct decoded_insn *d, uint8_t kind, int dst,
-			       int src, uint8_t size, int32_t imm)
-{
-	struct stack_op *op;
-
-	/* No A64 instruction needs more than four; this is a bug guard. */
-	if (d->nr_ops >= MAX_STACK_OPS)
-		return NULL;
-	op = &d->ops[d->nr_ops++];
-	op->kind = kind;
-	op->dst = dst;
-	op->src = src;
-	op->size = size;
-	op->imm = imm;
-	op->src2 = OP_REG_NONE;
-	return op;
-}
-
 /*
  * A write to a register field where 31 encodes xzr.  Every general
  * register counts, not only x29/x30: the engine remembers registers that
@@ -59,14 +41,14 @@ static struct stack_op *add_op(struct decoded_insn *d, uint8_t kind, int dst,
 static void write_reg(struct decoded_insn *d, int reg)
 {
 	if (reg >= 0 && reg < REG_SP)
-		add_op(d, OP_CLOBBER, reg, OP_REG_NONE, 0, 0);
+		insn_add_op(d, OP_CLOBBER, reg, OP_REG_NONE, 0, 0);
 }
 
 /* A write to a register field where 31 encodes sp. */
 static void write_reg_sp(struct decoded_insn *d, int reg)
 {
 	if (reg == REG_SP)
-		add_op(d, OP_CLOBBER, reg, OP_REG_NONE, 0, 0);
+		insn_add_op(d, OP_CLOBBER, reg, OP_REG_NONE, 0, 0);
 	else
 		write_reg(d, reg);
 }
@@ -74,7 +56,7 @@ static void write_reg_sp(struct decoded_insn *d, int reg)
 static void writeback(struct decoded_insn *d, int base, long off)
 {
 	if (frame_reg(base))
-		add_op(d, OP_ADD, base, base, 0, off);
+		insn_add_op(d, OP_ADD, base, base, 0, off);
 	else
 		write_reg(d, base);
 }
@@ -230,9 +212,9 @@ static void decode_add_imm(uint32_t insn, struct decoded_insn *d)
 		return;
 	}
 	if (!imm)
-		add_op(d, OP_MOV, rd, rn, 0, 0);
+		insn_add_op(d, OP_MOV, rd, rn, 0, 0);
 	else
-		add_op(d, OP_ADD, rd, rn, 0, sub ? -imm : imm);
+		insn_add_op(d, OP_ADD, rd, rn, 0, sub ? -imm : imm);
 }
 
 static void decode_logical_imm(uint32_t insn, struct decoded_insn *d)
@@ -247,7 +229,7 @@ static void decode_logical_imm(uint32_t insn, struct decoded_insn *d)
 		    decode_bitmask(field(insn, 22, 22), field(insn, 21, 16),
 				   field(insn, 15, 10), &mask) &&
 		    (int64_t)mask == (int32_t)mask)
-			add_op(d, OP_CONST, rd, OP_REG_NONE, 0, (int32_t)mask);
+			insn_add_op(d, OP_CONST, rd, OP_REG_NONE, 0, (int32_t)mask);
 		else
 			write_reg(d, rd);
 		return;
@@ -259,7 +241,7 @@ static void decode_logical_imm(uint32_t insn, struct decoded_insn *d)
 	    decode_bitmask(field(insn, 22, 22), field(insn, 21, 16),
 			   field(insn, 15, 10), &mask) &&
 	    (int64_t)mask == (int32_t)mask) {
-		add_op(d, OP_AND, REG_SP, rn, 0, (int32_t)mask);
+		insn_add_op(d, OP_AND, REG_SP, rn, 0, (int32_t)mask);
 		return;
 	}
 	write_reg_sp(d, rd);
@@ -318,7 +300,7 @@ static void decode_move_wide(uint32_t insn, const uint8_t *buf,
 	}
 	if (rd != REG_SP && move_wide_value(insn, buf, offset, 0, &val) &&
 	    (int64_t)val == (int32_t)val)
-		add_op(d, OP_CONST, rd, OP_REG_NONE, 0, (int32_t)val);
+		insn_add_op(d, OP_CONST, rd, OP_REG_NONE, 0, (int32_t)val);
 	else
 		write_reg(d, rd);
 }
@@ -369,7 +351,7 @@ static void decode_add_ext(uint32_t insn, struct decoded_insn *d)
 
 	if (rd == REG_SP && rn == REG_SP && insn >> 31 && !shift &&
 	    (option & 3) == 3 && rm != 31) {
-		op = add_op(d, OP_ADD_REG, REG_SP, REG_SP, 0, sub ? -1 : 1);
+		op = insn_add_op(d, OP_ADD_REG, REG_SP, REG_SP, 0, sub ? -1 : 1);
 		if (op)
 			op->src2 = rm;
 		return;
@@ -420,9 +402,9 @@ static void access_x(struct decoded_insn *d, bool load, int reg, int base,
 {
 	if (load) {
 		if (reg != REG_SP)		/* xzr: nothing loaded */
-			add_op(d, OP_LOAD, reg, base, 8, off);
+			insn_add_op(d, OP_LOAD, reg, base, 8, off);
 	} else {
-		add_op(d, OP_STORE, base, reg == REG_SP ? OP_REG_NONE : reg,
+		insn_add_op(d, OP_STORE, base, reg == REG_SP ? OP_REG_NONE : reg,
 		       8, off);
 	}
 }

@@ -44,32 +44,16 @@ static inline int32_t simm16(uint32_t insn)
 	return (int16_t)(insn & 0xffff);
 }
 
-static void add_op(struct decoded_insn *d, uint8_t kind, int dst, int src,
-		   uint8_t size, int32_t imm)
-{
-	struct stack_op *op;
-
-	if (d->nr_ops >= MAX_STACK_OPS)
-		return;		/* no instruction here needs more than four */
-	op = &d->ops[d->nr_ops++];
-	op->kind = kind;
-	op->dst = dst;
-	op->src = src;
-	op->size = size;
-	op->imm = imm;
-	op->src2 = OP_REG_NONE;
-}
-
 static void clobber(struct decoded_insn *d, int reg)
 {
-	add_op(d, OP_CLOBBER, reg, OP_REG_NONE, 0, 0);
+	insn_add_op(d, OP_CLOBBER, reg, OP_REG_NONE, 0, 0);
 }
 
 /* rA = rA + imm after the access: the update forms (stdu, lwzu, ...) */
 static void update(struct decoded_insn *d, int ra, int32_t imm)
 {
 	if (ra)
-		add_op(d, OP_ADD, ra, ra, 0, imm);
+		insn_add_op(d, OP_ADD, ra, ra, 0, imm);
 }
 
 /* ---- branches ---------------------------------------------------------- */
@@ -109,7 +93,7 @@ static int decode_bc(uint32_t insn, unsigned long offset, struct decoded_insn *d
 		 * other conditional call is a call.
 		 */
 		if (disp == 4 && bo_always(insn)) {
-			add_op(d, OP_CLOBBER, REG_LR, OP_REG_NONE, 0, 0);
+			insn_add_op(d, OP_CLOBBER, REG_LR, OP_REG_NONE, 0, 0);
 			return 0;
 		}
 		d->type = INSN_CALL;
@@ -239,23 +223,23 @@ static int decode_op31(uint32_t insn, struct decoded_insn *d)
 	}
 	if (xo == 339) {				/* mfspr */
 		if (spr == 8)
-			add_op(d, OP_MOV, rt, REG_LR, 0, 0);	/* mflr */
+			insn_add_op(d, OP_MOV, rt, REG_LR, 0, 0);	/* mflr */
 		else
 			clobber(d, rt);
 		return 0;
 	}
 	if (xo == 467) {				/* mtspr */
 		if (spr == 8)
-			add_op(d, OP_MOV, REG_LR, rt, 0, 0);	/* mtlr */
+			insn_add_op(d, OP_MOV, REG_LR, rt, 0, 0);	/* mtlr */
 		return 0;
 	}
 	if (xo == 444 && rt == RB(insn)) {		/* mr rA,rS */
-		add_op(d, OP_MOV, ra, rt, 0, 0);
+		insn_add_op(d, OP_MOV, ra, rt, 0, 0);
 		return 0;
 	}
 	if (xo == 181 && rt == REG_SP && ra == REG_SP) {
 		/* stdux r1,r1,rB: allocate a frame of -rB bytes */
-		add_op(d, OP_ADD_REG, REG_SP, REG_SP, 0, 1);
+		insn_add_op(d, OP_ADD_REG, REG_SP, REG_SP, 0, 1);
 		d->ops[d->nr_ops - 1].src2 = RB(insn);
 		return 0;
 	}
@@ -303,11 +287,11 @@ static void decode_addi(uint32_t insn, bool shifted, struct decoded_insn *d)
 	int32_t imm = shifted ? (int32_t)((uint32_t)simm16(insn) << 16) : simm16(insn);
 
 	if (!ra)
-		add_op(d, OP_CONST, rt, OP_REG_NONE, 0, imm);	/* li, lis */
+		insn_add_op(d, OP_CONST, rt, OP_REG_NONE, 0, imm);	/* li, lis */
 	else if (!imm)
-		add_op(d, OP_MOV, rt, ra, 0, 0);
+		insn_add_op(d, OP_MOV, rt, ra, 0, 0);
 	else
-		add_op(d, OP_ADD, rt, ra, 0, imm);
+		insn_add_op(d, OP_ADD, rt, ra, 0, imm);
 }
 
 static void decode_ds_load(uint32_t insn, struct decoded_insn *d)
@@ -316,15 +300,15 @@ static void decode_ds_load(uint32_t insn, struct decoded_insn *d)
 	int32_t ds = (int16_t)(insn & 0xfffc);
 
 	if (xo == 0 && rt == REG_SP && ra == REG_SP && ds == 0) {
-		add_op(d, OP_LOAD_BACKCHAIN, REG_SP, REG_SP, 8, 0);	/* ld r1,0(r1) */
+		insn_add_op(d, OP_LOAD_BACKCHAIN, REG_SP, REG_SP, 8, 0);	/* ld r1,0(r1) */
 		return;
 	}
 	if (xo == 0 && ra == REG_SP && ds == 0) {
-		add_op(d, OP_LOAD_BACKCHAIN, rt, REG_SP, 8, 0);
+		insn_add_op(d, OP_LOAD_BACKCHAIN, rt, REG_SP, 8, 0);
 		return;
 	}
 	if (xo == 0 && ra) {
-		add_op(d, OP_LOAD, rt, ra, 8, ds);		/* ld */
+		insn_add_op(d, OP_LOAD, rt, ra, 8, ds);		/* ld */
 		return;
 	}
 	clobber(d, rt);						/* lwa, ldu */
@@ -338,11 +322,11 @@ static void decode_ds_store(uint32_t insn, struct decoded_insn *d)
 	int32_t ds = (int16_t)(insn & 0xfffc);
 
 	if (xo == 1 && rs == REG_SP && ra == REG_SP) {
-		add_op(d, OP_ADD, REG_SP, REG_SP, 0, ds);	/* stdu r1,-N(r1) */
+		insn_add_op(d, OP_ADD, REG_SP, REG_SP, 0, ds);	/* stdu r1,-N(r1) */
 		return;
 	}
 	if (xo == 0 && ra) {
-		add_op(d, OP_STORE, ra, rs, 8, ds);		/* std */
+		insn_add_op(d, OP_STORE, ra, rs, 8, ds);		/* std */
 		return;
 	}
 	if (xo == 1)
@@ -365,7 +349,7 @@ static void decode_d_access(uint32_t insn, unsigned int opcd, struct decoded_ins
 	if (upd && !(opcd == 37 && RT(insn) == REG_SP && RA(insn) == REG_SP))
 		update(d, RA(insn), simm16(insn));
 	else if (upd)
-		add_op(d, OP_ADD, REG_SP, REG_SP, 0, simm16(insn));	/* stwu r1 */
+		insn_add_op(d, OP_ADD, REG_SP, REG_SP, 0, simm16(insn));	/* stwu r1 */
 }
 
 /* ---- data inside functions: traceback tables ---------------------------- */
@@ -446,7 +430,7 @@ static int decode_word(uint32_t insn, const uint8_t *buf, unsigned long offset,
 		return 0;
 	case 15:
 		if (RT(insn) == REG_SP && RA(insn) == REG_SP)
-			add_op(d, OP_ADD, REG_SP, REG_SP, 0,
+			insn_add_op(d, OP_ADD, REG_SP, REG_SP, 0,
 			       (int32_t)((uint32_t)simm16(insn) << 16));
 		else
 			decode_addi(insn, true, d);
@@ -457,7 +441,7 @@ static int decode_word(uint32_t insn, const uint8_t *buf, unsigned long offset,
 			return 0;
 		}
 		if (lis_ori_value(insn, buf, offset, &val))
-			add_op(d, OP_CONST, RA(insn), OP_REG_NONE, 0, val);
+			insn_add_op(d, OP_CONST, RA(insn), OP_REG_NONE, 0, val);
 		else
 			clobber(d, RA(insn));
 		return 0;

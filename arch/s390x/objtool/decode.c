@@ -75,21 +75,11 @@ static int32_t imm32(const struct insn_bytes *in)
 	return (int32_t)be32(in->b + 2);
 }
 
+/* loads and stores move doublewords; stmg/lmg report at most three ops */
 static void add_op(struct decoded_insn *d, uint8_t kind, int dst, int src,
 		   int32_t imm)
 {
-	struct stack_op *op;
-
-	/* stmg/lmg report at most three; a bug guard, not a limit */
-	if (d->nr_ops >= MAX_STACK_OPS)
-		return;
-	op = &d->ops[d->nr_ops++];
-	op->kind = kind;
-	op->dst = dst;
-	op->src = src;
-	op->size = kind == OP_LOAD || kind == OP_STORE ? 8 : 0;
-	op->imm = imm;
-	op->src2 = OP_REG_NONE;
+	insn_add_op(d, kind, dst, src, kind == OP_LOAD || kind == OP_STORE ? 8 : 0, imm);
 }
 
 static void write_reg(struct decoded_insn *d, unsigned int reg)

@@ -83,6 +83,15 @@ struct stack_op {
 
 #define MAX_STACK_OPS	4
 
+/*
+ * For decoders: append one stack op to @d (src2 none); NULL when @d
+ * already holds MAX_STACK_OPS, which no instruction of any port needs:
+ * a bug guard, not a limit (objtool-lite/arch.c).
+ */
+struct decoded_insn;
+struct stack_op *insn_add_op(struct decoded_insn *d, uint8_t kind, int dst, int src,
+			     uint8_t size, int32_t imm);
+
 struct decoded_insn {
 	uint8_t len;
 	uint8_t type;			/* enum insn_type */
