@@ -8,8 +8,8 @@
 #      (bench/peers/peers.c: backtrace, _Unwind_Backtrace, libunwind,
 #      libdwfl, SFrame by hand and via libsframe) on the same chain shape.
 #      Every method's frames are checked against the chain's return
-#      addresses in the run.  x86_64 native; arm64 kit images under
-#      qemu-aarch64-static (times emulated).
+#      addresses in the run.  Every port with a kit half (port_kit): the
+#      host's natively, the others under their port_qemu (times emulated).
 #   2. async reliability: the kit's sampled tasks (selftest unwind) and the
 #      peers under SIGPROF, judged against an offline DWARF CFI walk.
 #   3. sizes of ORC / eh_frame / sframe for the kit image per arch.
@@ -26,37 +26,48 @@ O=${O:-build}
 N=3
 while getopts "n:" opt; do case $opt in n) N=$OPTARG ;; *) exit 2 ;; esac; done
 B=$O/bench
-mkdir -p "$B/x86_64" "$B/arm64" "$B/raw"
-host=$(uname -m)
+. scripts/ports.sh
+host=$(port_host)
+mapfile -t KIT_PORTS < <(port_where kit yes)
+for p in "${KIT_PORTS[@]}"; do mkdir -p "$B/$p"; done
+mkdir -p "$B/raw"
 
-# ---- peers, x86_64 native
+# ---- peers.  The host's natively, against the host's libraries.  Another
+# port's against Debian's libraries of that port in a private sysroot, built
+# with the cross compiler and run under the port's qemu-user.  QEMU delivers
+# a signal only between translated blocks: QEMU_SINGLESTEP=1 makes every
+# instruction a block, so SIGPROF can land on any instruction as on hardware.
 PEERS=$B/peers
-gcc -std=gnu11 -O2 -g -Wall -Wextra -no-pie -fno-omit-frame-pointer \
-	-fasynchronous-unwind-tables -Wa,--gsframe -rdynamic -o "$PEERS" \
-	bench/peers/peers.c bench/common/cfiwalk.c -lunwind -ldw -lelf -lsframe -ldl
-for ((i = 0; i < N; i++)); do "$PEERS" time > "$B/raw/peers-time.$i.json"; done
-"$PEERS" async 2000 > "$B/raw/peers-async.json"
+PEER_SRCS=(bench/peers/peers.c bench/common/cfiwalk.c)
+PEER_CFLAGS=(-std=gnu11 -O2 -g -Wall -Wextra -no-pie -fno-omit-frame-pointer
+	     -fasynchronous-unwind-tables -Wa,--gsframe -rdynamic)
+for p in "${KIT_PORTS[@]}"; do
+	if [ "$p" = "$host" ]; then
+		gcc "${PEER_CFLAGS[@]}" -o "$PEERS-$p" "${PEER_SRCS[@]}" \
+			-lunwind -ldw -lelf -lsframe -ldl
+		for ((i = 0; i < N; i++)); do "$PEERS-$p" time > "$B/raw/peers-time.$p.$i.json"; done
+		"$PEERS-$p" async 2000 > "$B/raw/peers-async.$p.json"
+		continue
+	fi
+	cross=$(port_cross "$p") qemu=$(port_qemu "$p")
+	triplet=${cross%-}
+	SYS=$B/sysroot-$p
+	bench/scripts/fetch-port-libs.sh "$p" "$SYS"
+	SYS=$(cd "$SYS" && pwd)
+	L=$SYS/usr/lib/$triplet
+	"${cross}gcc" "${PEER_CFLAGS[@]}" \
+		-idirafter "$SYS/usr/include" -idirafter "$SYS/usr/include/$triplet" \
+		-o "$PEERS-$p" "${PEER_SRCS[@]}" \
+		-L"$L" -L"$SYS/lib/$triplet" -Wl,-rpath-link="$L:$SYS/lib/$triplet" \
+		-lunwind -ldw -lelf -l:libsframe.a -ldl
+	QEMU_LD_PREFIX=$SYS "$qemu" "$PEERS-$p" time > "$B/raw/peers-time.$p.0.json"
+	QEMU_LD_PREFIX=$SYS QEMU_SINGLESTEP=1 "$qemu" "$PEERS-$p" async 2000 \
+		> "$B/raw/peers-async.$p.json"
+done
 
-# ---- peers, arm64: Debian's arm64 libraries in a private sysroot, built with
-# the cross compiler, run under qemu-aarch64-static.  QEMU delivers a signal
-# only between translated blocks: QEMU_SINGLESTEP=1 makes every instruction a
-# block, so SIGPROF can land on any instruction as on hardware.
-SYS=$B/arm64-sysroot
-bench/scripts/fetch-arm64-libs.sh "$SYS"
-SYS=$(cd "$SYS" && pwd)
-L=$SYS/usr/lib/aarch64-linux-gnu
-aarch64-linux-gnu-gcc -std=gnu11 -O2 -g -Wall -Wextra -no-pie -fno-omit-frame-pointer \
-	-fasynchronous-unwind-tables -Wa,--gsframe -rdynamic \
-	-idirafter "$SYS/usr/include" -idirafter "$SYS/usr/include/aarch64-linux-gnu" \
-	-o "$PEERS-arm64" bench/peers/peers.c bench/common/cfiwalk.c \
-	-L"$L" -L"$SYS/lib/aarch64-linux-gnu" -Wl,-rpath-link="$L:$SYS/lib/aarch64-linux-gnu" \
-	-lunwind -ldw -lelf -l:libsframe.a -ldl
-QEMU_LD_PREFIX=$SYS qemu-aarch64-static "$PEERS-arm64" time > "$B/raw/arm64-peers-time.json"
-QEMU_LD_PREFIX=$SYS QEMU_SINGLESTEP=1 qemu-aarch64-static "$PEERS-arm64" async 2000 \
-	> "$B/raw/arm64-peers-async.json"
-
-# ---- ORC lookup scaling: kernel/orc_lookup.c compiled into the harness unchanged
-gcc -std=gnu11 -O2 -g -Wall -Wextra -Wno-array-bounds -Ikernel/include -Iarch/x86_64/include \
+# ---- ORC lookup scaling: kernel/orc_lookup.c compiled into the harness
+# unchanged, with the host port's ORC entry layout
+gcc -std=gnu11 -O2 -g -Wall -Wextra -Wno-array-bounds -Ikernel/include -Iarch/"$host"/include \
 	-Iorc -o "$B/lookup" bench/lookup/lookup.c
 "$B/lookup" > "$B/raw/lookup.json"
 
@@ -64,9 +75,9 @@ gcc -std=gnu11 -O2 -g -Wall -Wextra -Wno-array-bounds -Ikernel/include -Iarch/x8
 O=$O bench/fpcost/run.sh
 
 # ---- kit unwinders: per-frame cost, and sampled reliability (selftest unwind)
-for arch in x86_64 arm64; do
+for arch in "${KIT_PORTS[@]}"; do
 	: > "$B/raw/kit-time.$arch.txt"
-	runs=$N; [ "$arch" = x86_64 ] || runs=1
+	runs=$N; [ "$arch" = "$host" ] || runs=1
 	for ((i = 0; i < runs; i++)); do
 		for u in orc fp; do
 			ARCH=$arch O=$O selftests/kit/run-kit.sh "$u" selftest unwind_bench |
@@ -79,9 +90,9 @@ for arch in x86_64 arm64; do
 done
 
 # ---- sizes: the image's tables; .sframe from the same sources assembled with --gsframe
-for arch in x86_64 arm64; do
+for arch in "${KIT_PORTS[@]}"; do
 	img=$O/$arch/kit-orc
-	cross=$([ "$arch" = x86_64 ] && echo "" || echo aarch64-linux-gnu-)
+	cross=$(port_cross "$arch")
 	readelf -SW "$img" | sed 's/^ *\[ *[0-9]*\] *//' |
 		awk '$1 ~ /^\.(orc_unwind|orc_unwind_ip|eh_frame|eh_frame_hdr|text)$/ {print $1, $5}' |
 		while read -r name hex; do echo "$name $((16#$hex))"; done > "$B/raw/sizes.$arch.txt"
@@ -98,10 +109,12 @@ for arch in x86_64 arm64; do
 done
 
 # ---- frame-pointer cost: objtool-lite with and without frame pointers,
-# processing the whole module corpus (stripped of ORC, as in bench-objtool)
+# processing the real kernel modules of the corpus (the first port with a
+# port_corpus_kernel; stripped of ORC, as in bench-objtool)
+kport=$(port_where corpus_kernel | head -n 1)
 pristine=$B/pristine-corpus
 rm -rf "$pristine" && mkdir -p "$pristine"
-for src in "$O"/corpus/x86_64/*.ko; do
+for src in "$O"/corpus/"$kport"/*.ko; do
 	objcopy -R .orc_unwind -R .orc_unwind_ip -R .rela.orc_unwind_ip \
 		-R .orc_header -R __mcount_loc -R .rela__mcount_loc "$src" \
 		"$pristine/$(basename "$src")"
@@ -134,6 +147,6 @@ for ((i = 0; i < 7; i++)); do
 		echo "wall_$fp $(( ($(date +%s%N) - s) / 1000 ))" >> "$B/raw/fpcost.txt"
 	done
 done
-echo "module corpus of $nr_mods modules" >> "$B/raw/fpcost.txt"
+echo "module corpus of $nr_mods $kport modules" >> "$B/raw/fpcost.txt"
 
-O=$O python3 bench/scripts/report.py
+O=$O HOST_PORT=$host KIT_PORTS="${KIT_PORTS[*]}" python3 bench/scripts/report.py

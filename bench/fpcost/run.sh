@@ -3,13 +3,15 @@
 #
 # Frame-pointer cost of the kit's own workload (bench item 4): kernel/lib
 # (sort, vsprintf, string, parser) and bench/fpcost/driver.c built twice per
-# arch with the kit's KIT_CFLAGS, one with -fno-omit-frame-pointer (as the
-# kit) and one with -fomit-frame-pointer.  The ftrace entry hooks (-pg
-# -mfentry on x86_64, -fpatchable-function-entry=2 on arm64) are left out:
-# they need the kit's ftrace and are the same in both builds.
-#   x86_64 (native): callgrind instruction count, wall time (median of
-#     $RUNS), .text of the four library objects and of the linked driver.
-#   arm64 (qemu-aarch64-static, static binary): instruction count from
+# kit port with the kit's KIT_CFLAGS, one with -fno-omit-frame-pointer (as
+# the kit) and one with -fomit-frame-pointer.  The ftrace entry hooks (the
+# -pg/-mfentry/-mrecord-mcount/-mnop-mcount/-fpatchable-function-entry
+# family, whichever the port uses) are left out: they need the kit's ftrace
+# and are the same in both builds.
+#   the host's port (native): callgrind instruction count, wall time
+#     (median of $RUNS), .text of the four library objects and of the
+#     linked driver.
+#   other ports (their port_qemu, static binary): instruction count from
 #     QEMU's own log (-singlestep -d exec,nochain: one line per executed
 #     instruction) on a shorter run, .text sizes; wall time is emulated.
 # Writes $O/bench/raw/fpcost-kit.<arch>.txt ("key value" lines).
@@ -19,17 +21,19 @@ cd "$(dirname "$0")/../.."
 O=${O:-build}
 B=$O/bench
 RUNS=${RUNS:-5}
-ITER=${ITER:-300}		# x86_64 native iterations
-ITER_Q=${ITER_Q:-2}		# arm64 iterations under the QEMU instruction log
+ITER=${ITER:-300}		# native iterations
+ITER_Q=${ITER_Q:-2}		# iterations under the QEMU instruction log
 LIB=(kernel/lib/sort.c kernel/lib/vsprintf.c kernel/lib/string.c kernel/lib/parser.c)
 mkdir -p "$B/raw"
+. scripts/ports.sh
+host=$(port_host)
 
 text_of() { size -A "$1" | awk '$1==".text"{s+=$2} END{print s+0}'; }
 
-for arch in x86_64 arm64; do
-	cross=$([ $arch = x86_64 ] && echo "" || echo aarch64-linux-gnu-)
+for arch in $(port_where kit yes); do
+	cross=$(port_cross "$arch") qemu=$(port_qemu "$arch")
 	base=$(make -s --no-print-directory ARCH=$arch O="$O" bench-print-KIT_CFLAGS |
-		tr ' ' '\n' | grep -v -x -E -- '-pg|-mfentry|-fpatchable-function-entry=2|-fno-omit-frame-pointer|-Werror' |
+		tr ' ' '\n' | grep -v -x -E -- '-pg|-mfentry|-mrecord-mcount|-mnop-mcount|-mprofile-kernel|-fpatchable-function-entry=.*|-fno-omit-frame-pointer|-Werror' |
 		tr '\n' ' ')
 	out=$B/raw/fpcost-kit.$arch.txt
 	: > "$out"
@@ -46,12 +50,13 @@ for arch in x86_64 arm64; do
 		done
 		libtext=0
 		for o in "${objs[@]:0:4}"; do libtext=$((libtext + $(text_of "$o"))); done
-		# -no-pie: the objects are -fno-pic like the kit's
-		${cross}gcc -no-pie $([ $arch = arm64 ] && echo -static) -o "$d/driver" "${objs[@]}"
+		# -no-pie: the objects are -fno-pic like the kit's; static under
+		# qemu-user, which then needs no sysroot
+		${cross}gcc -no-pie $([ -n "$qemu" ] && echo -static) -o "$d/driver" "${objs[@]}"
 		echo "libtext_$fp $libtext" >> "$out"
 		echo "text_$fp $(text_of "$d/driver")" >> "$out"
 	done
-	if [ $arch = x86_64 ]; then
+	if [ -z "$qemu" ]; then
 		for fp in on off; do
 			d=$B/fpcost/$arch-$fp
 			echo "checksum_$fp $("$d/driver" 3)" >> "$out"
@@ -70,12 +75,12 @@ for arch in x86_64 arm64; do
 	else
 		for fp in on off; do
 			d=$B/fpcost/$arch-$fp
-			echo "checksum_$fp $(qemu-aarch64-static "$d/driver" 3)" >> "$out"
-			n=$(qemu-aarch64-static -singlestep -d exec,nochain -D /dev/stdout "$d/driver" "$ITER_Q" |
+			echo "checksum_$fp $("$qemu" "$d/driver" 3)" >> "$out"
+			n=$("$qemu" -singlestep -d exec,nochain -D /dev/stdout "$d/driver" "$ITER_Q" |
 				grep -c '^Trace ' || true)
 			echo "instr_$fp $n" >> "$out"
 			echo "instr_iterations $ITER_Q" >> "$out"
-			s=$(date +%s%N); qemu-aarch64-static "$d/driver" 30 >/dev/null
+			s=$(date +%s%N); "$qemu" "$d/driver" 30 >/dev/null
 			echo "wall_emulated_$fp $(( ($(date +%s%N) - s) / 1000 ))" >> "$out"
 		done
 	fi

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The unwinders people use today, on the kit benchmark's call chain shape,
- * in one process: x86_64 natively, arm64 built with aarch64-linux-gnu-gcc
- * against Debian's arm64 libraries (bench/scripts/fetch-arm64-libs.sh) and
- * run under qemu-aarch64-static (counts meaningful, times emulated):
+ * in one process: natively on the host's port; on another port built with
+ * its cross compiler against Debian's libraries of that port
+ * (bench/scripts/fetch-port-libs.sh) and run under its qemu-user (counts
+ * meaningful, times emulated):
  *
  *   fp-raw        the rbp chain, no checks (the floor)
  *   backtrace     glibc backtrace()              (dlsym'd from libc.so.6)

@@ -7,6 +7,10 @@ import glob, json, os, platform, re, statistics, subprocess
 O = os.environ.get('O', 'build')
 B = f'{O}/bench'
 R = f'{B}/raw'
+# bench/run.sh passes the ports it measured (scripts/ports.sh: the ports
+# with a kit half) and which of them is the host's
+HOST = os.environ['HOST_PORT']
+PORTS = os.environ['KIT_PORTS'].split()
 
 def sh(cmd):
     try:
@@ -19,7 +23,7 @@ machine = {
     'cores': os.cpu_count(), 'kernel': platform.release(),
     'os': sh('. /etc/os-release; echo $PRETTY_NAME'),
     'gcc': sh('gcc --version | head -1'), 'binutils': sh('ld --version | head -1'),
-    'qemu': sh('qemu-aarch64-static --version | head -1'),
+    'qemu-user-static': sh("dpkg-query -W -f='${Version}' qemu-user-static"),
     'libunwind': sh("dpkg-query -W -f='${Version}' libunwind-dev"),
     'elfutils': sh("dpkg-query -W -f='${Version}' libdw-dev"),
     'libsframe (binutils-dev)': sh("dpkg-query -W -f='${Version}' binutils-dev"),
@@ -50,8 +54,8 @@ def kit_times(arch):
                     'checked': 'return addresses of the chain (truth from __builtin_return_address)' if name != 'kit-fp-reliable' and name != 'kit-orc-reliable' or True else ''})
     return out
 
-def peer_times(files=None):
-    runs = [json.load(open(f)) for f in (files or sorted(glob.glob(f'{R}/peers-time.[0-9]*.json')))]
+def peer_times(arch):
+    runs = [json.load(open(f)) for f in sorted(glob.glob(f'{R}/peers-time.{arch}.[0-9]*.json'))]
     d = {}
     for r in runs:
         for e in r['per_frame']:
@@ -64,7 +68,7 @@ def peer_times(files=None):
         st = 'ok' if x['status'] == {'ok'} else '/'.join(sorted(x['status']))
         e = {'method': m, 'depth': depth, 'frames': x['frames'], 'status': st}
         if any(y.get('ra_minus_1') for r in runs for y in r['per_frame'] if y['method'] == m):
-            e['note'] = "libunwind aarch64 unw_backtrace returns return address - 1; compared with that offset"
+            e['note'] = "this port's libunwind unw_backtrace returns return address - 1; compared with that offset"
         if x['med'] and st == 'ok':
             e['ns_per_frame'] = {'median': round(statistics.median(x['med']), 3), 'min': min(x['min']), 'max': max(x['max']), 'runs': len(x['med'])}
         out.append(e)
@@ -109,7 +113,7 @@ def fpcost():
         k, v = line.split(None, 1)
         d.setdefault(k, []).append(v.strip())
     on, off = [int(x) for x in d['wall_on']], [int(x) for x in d['wall_off']]
-    r = {'workload': f"--module --orc over the {d['module'][0]} (x86_64 host)",
+    r = {'workload': f"--module --orc over the {d['module'][0]} (on the {HOST} host)",
          'wall_us': {'fp': stats(on), 'no_fp': stats(off)},
          'instructions (callgrind)': {'fp': int(d['instr_on'][0].replace(',', '')), 'no_fp': int(d['instr_off'][0].replace(',', ''))},
          'text_bytes': {'fp': int(d['text_on'][0]), 'no_fp': int(d['text_off'][0])}}
@@ -120,6 +124,20 @@ def fpcost():
         'text': round(100 * (r['text_bytes']['fp'] / r['text_bytes']['no_fp'] - 1), 2)}
     r['published'] = 'Linux: 5-10% on some workloads, +3.2% kernel text; Ubuntu: 1-2% user space'
     return r
+
+# What the instruction counts mean, per port, where the frame record's cost
+# is not obvious from the counts alone
+FPKIT_NOTES = {
+    'arm64': ('arm64 non-leaf functions save x30 either way: with frame pointers the save becomes '
+              '"stp x29, x30" (x29 beside it) plus one "mov x29, sp", so the frame record costs about one '
+              'instruction per non-leaf call; leaves have no frame in either build. '),
+    's390x': ('s390x stores the back chain (-mbackchain) in both builds; with a frame pointer the stmg/lmg '
+              'range grows to include r11 and one "lgr %r11,%r15" is added, about one instruction per '
+              'non-leaf call (gcc 12 -O2, checked on a one-call function). '),
+    'ppc64le': ('ppc64le stores the back chain with stdu in both builds; with a frame pointer r31 is saved, '
+                'set ("mr 31,1") and restored, about three instructions per non-leaf call and a larger frame '
+                '(gcc 12 -O2, checked on a one-call function). '),
+}
 
 def fpkit(arch):
     d = {}
@@ -135,7 +153,7 @@ def fpkit(arch):
          'library_text_bytes (the four objects)': {'fp': i('libtext_on'), 'no_fp': i('libtext_off')},
          'driver_text_bytes (linked)': {'fp': i('text_on'), 'no_fp': i('text_off')}}
     ov = {'library_text': pct(i('libtext_on'), i('libtext_off'))}
-    if arch == 'x86_64':
+    if arch == HOST:
         on, off = [int(x) for x in d['wall_on']], [int(x) for x in d['wall_off']]
         r['instructions (callgrind, %s iterations)' % d['instr_iterations'][0]] = {'fp': i('instr_on'), 'no_fp': i('instr_off')}
         r['wall_us (%s iterations)' % d['wall_iterations'][0]] = {'fp': stats(on), 'no_fp': stats(off)}
@@ -148,9 +166,7 @@ def fpkit(arch):
             {'fp': i('instr_on'), 'no_fp': i('instr_off')}
         r['wall_us_emulated (30 iterations, one run)'] = {'fp': i('wall_emulated_on'), 'no_fp': i('wall_emulated_off')}
         ov['instructions (qemu count)'] = pct(i('instr_on'), i('instr_off'))
-        r['note'] = ('arm64 non-leaf functions save x30 either way: with frame pointers the save becomes '
-                     '"stp x29, x30" (x29 beside it) plus one "mov x29, sp", so the frame record costs about one '
-                     'instruction per non-leaf call; leaves have no frame in either build. Times are emulated.')
+        r['note'] = FPKIT_NOTES.get(arch, '') + 'Times are emulated.'
     r['overhead_pct'] = ov
     return r
 
@@ -160,27 +176,24 @@ def lookup():
     except FileNotFoundError:
         return None
 
-peer, libs = peer_times()
-arm_peer, _ = peer_times([f'{R}/arm64-peers-time.json'])
-arm_async = json.load(open(f'{R}/arm64-peers-async.json'))['async']
 lk = lookup()
-peer_async = json.load(open(f'{R}/peers-async.json'))['async']
 summary = ['# klpkit benchmark: frame pointers versus ORC', '',
            f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['os']}, {machine['gcc']}, {machine['binutils']}.", '']
-for arch in ('x86_64', 'arm64'):
-    native = arch == platform.machine()
+for arch in PORTS:
+    native = arch == HOST
+    peer, libs = peer_times(arch)
+    pa = json.load(open(f'{R}/peers-async.{arch}.json'))['async']
     res = {'arch': arch, 'timing': 'native' if native else 'emulated (qemu-user): times measure QEMU, lead with counts and sizes',
            'machine': machine, 'libraries': libs}
     kt = kit_times(arch)
-    res['per_frame'] = kt + (peer if native else arm_peer)
+    res['per_frame'] = kt + peer
     res['per_frame_note'] = ('kit methods run in the kit image, peers in bench/peers/peers.c, same chain shape '
                              '(a noinline recursion of `depth` frames); ratios are against the raw FP walk of the same process')
     res['async_reliability'] = {'kit': kit_async(arch)}
-    pa = peer_async if native else arm_async
     res['async_reliability']['peers'] = dict(pa, truth='DWARF CFI walk (libdw CFI, own walker) on a copy of the interrupted stack',
                                              workload='SIGPROF (ITIMER_PROF ~1 ms) on a spinning 4-function chain' +
-                                             ('' if native else '; arm64 build against Debian arm64 libraries (bench/scripts/fetch-arm64-libs.sh) '
-                                              'under qemu-aarch64-static with QEMU_SINGLESTEP=1, so signals can land on any instruction '
+                                             ('' if native else f'; {arch} build against Debian {arch} libraries (bench/scripts/fetch-port-libs.sh) '
+                                              'under qemu-user with QEMU_SINGLESTEP=1, so signals can land on any instruction '
                                               "(QEMU delivers them between translated blocks); the signal trampoline is QEMU's, not the vDSO's"))
     res['sizes'] = sizes(arch)
     res['fp_cost'] = {'kit library workload': fpkit(arch)}
@@ -188,7 +201,7 @@ for arch in ('x86_64', 'arm64'):
         res['fp_cost']['objtool-lite on the module corpus'] = fpcost()
         if lk:
             res['lookup_scaling'] = dict(lk, workload=(
-                'synthetic x86_64 ORC tables (s32 self-relative ips, 6-byte entries), random gaps of 1..2*mean-1 bytes; '
+                f'synthetic {HOST} ORC tables (s32 self-relative ips, this port\'s entry layout), random gaps of 1..2*mean-1 bytes; '
                 'orc/unwind.c included unchanged: orc_find_kit_idx (block index) and orc_find_table (binary search, '
                 "the module path); above the kit's 16 MiB index cap the harness builds the same index and calls orc_search_idx"))
     json.dump(res, open(f'{B}/{arch}/results.json', 'w'), indent=2)
@@ -287,7 +300,7 @@ plot '{B}/{arch}/sizes.dat' using 2:xtic(1) title 'bytes'
     if native and lk:
         plot += f"""set output '{B}/{arch}/lookup.png'
 set style data linespoints; set autoscale y; set xtics norotate ('1K' 1000, '10K' 10000, '100K' 1e5, '1M' 1e6, '10M' 1e7)
-set title 'ORC lookup time vs table size (6-byte x86-64 entries, mean gap {lk["gap_mean_bytes"]} B; median, min-max bars)' noenhanced
+set title 'ORC lookup time vs table size ({arch} entries, mean gap {lk["gap_mean_bytes"]} B; median, min-max bars)' noenhanced
 set logscale x 10; set logscale y 2; set xlabel 'ORC entries'; set ylabel 'ns/lookup'; set key inside top left noenhanced
 set xrange [500:2e7]
 plot for [i=0:3] '{B}/{arch}/lookup.dat' index i using 1:2:3:4 with yerrorlines title columnheader(1)
