@@ -84,6 +84,8 @@ static int put(const struct kit_reloc *r, uint64_t v, size_t len)
 
 static int put_signed(const struct kit_reloc *r, int64_t v, unsigned int len)
 {
+	if (r->room < len)
+		return -EINVAL;
 	if (!fits_signed(v, 8 * len))
 		return -ERANGE;
 	return put(r, (uint64_t)v, len);
@@ -92,6 +94,8 @@ static int put_signed(const struct kit_reloc *r, int64_t v, unsigned int len)
 /* A halfword-scaled pc-relative field of len bytes. */
 static int put_dbl(const struct kit_reloc *r, int64_t pcrel, unsigned int len)
 {
+	if (r->room < len)
+		return -EINVAL;	/* before the range: a cut field is no field */
 	if (pcrel & 1)
 		return -ERANGE;
 	return put_signed(r, pcrel / 2, len);
@@ -125,6 +129,8 @@ static int call32(struct kit_module *mod, const struct kit_reloc *r)
 	int64_t pcrel = (int64_t)(r->val - (uintptr_t)r->loc);
 	struct plt_entry *e;
 
+	if (r->room < 4)
+		return -EINVAL;
 	if (!(pcrel & 1) && fits_signed(pcrel / 2, 32))
 		return put_dbl(r, pcrel, 4);
 	if (pcrel & 1)
@@ -138,8 +144,11 @@ static int call32(struct kit_module *mod, const struct kit_reloc *r)
 /* lgrl/larl of sym@GOTENT: the slot holding sym is a PLT entry's target. */
 static int gotent(struct kit_module *mod, const struct kit_reloc *r)
 {
-	struct plt_entry *e = plt_get(mod, r->val - 2);
+	struct plt_entry *e;
 
+	if (r->room < 4)
+		return -EINVAL;
+	e = plt_get(mod, r->val - 2);
 	if (!e)
 		return plt_missing(mod);
 	return put_dbl(r, (int64_t)((uintptr_t)&e->target + 2 - (uintptr_t)r->loc), 4);
@@ -153,15 +162,15 @@ int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r)
 	case R_390_NONE:
 		return 0;
 	case R_390_8:
-		if (r->val > UINT8_MAX)
+		if (r->room >= 1 && r->val > UINT8_MAX)
 			return -ERANGE;
 		return put(r, r->val, 1);
 	case R_390_16:
-		if (r->val > UINT16_MAX)
+		if (r->room >= 2 && r->val > UINT16_MAX)
 			return -ERANGE;
 		return put(r, r->val, 2);
 	case R_390_32:
-		if (r->val > UINT32_MAX)
+		if (r->room >= 4 && r->val > UINT32_MAX)
 			return -ERANGE;
 		return put(r, r->val, 4);
 	case R_390_64:
