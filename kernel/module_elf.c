@@ -68,6 +68,15 @@ static int check_strtab(const struct load_info *info, unsigned int idx,
 	return 0;
 }
 
+/* The loader reads ELF structures as they lie: in the kit's own byte order. */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define KIT_ELFDATA	ELFDATA2MSB
+#define KIT_ENDIAN	"big-endian"
+#else
+#define KIT_ELFDATA	ELFDATA2LSB
+#define KIT_ENDIAN	"little-endian"
+#endif
+
 static int check_header(struct load_info *info)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)info->img;
@@ -75,10 +84,10 @@ static int check_header(struct load_info *info)
 	if (info->size < sizeof(*eh) || kit_memcmp(eh->e_ident, ELFMAG, SELFMAG))
 		return kit_modfail(info, -EINVAL, "malformed object: not an ELF file (%zu bytes)",
 				   info->size);
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != KIT_ELFDATA ||
 	    eh->e_ident[EI_VERSION] != EV_CURRENT)
 		return kit_modfail(info, -EINVAL,
-				   "malformed object: not 64-bit little-endian ELF version 1 (class %u, data %u, version %u)",
+				   "malformed object: not 64-bit " KIT_ENDIAN " ELF version 1 (class %u, data %u, version %u)",
 				   eh->e_ident[EI_CLASS], eh->e_ident[EI_DATA],
 				   eh->e_ident[EI_VERSION]);
 	if (eh->e_type != ET_REL)

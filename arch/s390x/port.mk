@@ -25,9 +25,10 @@ port_cflags := -pg -mfentry -mrecord-mcount -mnop-mcount -mbackchain -mpacked-st
 
 port_ftrace_section := __mcount_loc
 
-# The two halves of a port, each "yes" once it is there.  Only the
-# objtool-lite half exists so far: the kit kernel does not run on s390x.
-port_kit := no
+# The two halves of a port, each "yes" once it is there: the kit kernel
+# runs on s390x (entry, ftrace, ORC and back-chain unwinders, modules,
+# livepatch), and objtool-lite has a decoder for it.
+port_kit := yes
 
 # objtool-lite: an own decoder, no host library.
 port_objtool := yes

@@ -30,11 +30,17 @@ __attribute__((used)) static noinline int kit_modtest_dup(void)
 
 static uint8_t buf[64] __attribute__((aligned(16)));
 
+/* The 4- or 8-byte word at p, in the target's byte order (as the cases say). */
 static uint64_t read_width(const void *p, unsigned int width)
 {
-	uint64_t v = 0;
+	uint32_t w;
+	uint64_t v;
 
-	memcpy(&v, p, width);
+	if (width == 4) {
+		memcpy(&w, p, 4);
+		return w;
+	}
+	memcpy(&v, p, 8);
 	return v;
 }
 

@@ -28,24 +28,43 @@ struct selfcheck {
 	bool fp_ends;
 };
 
+/*
+ * The default frame record: {saved frame pointer, return address} at the
+ * frame pointer, the CFA right above it.  A port whose compiler chains
+ * frames otherwise (s390x: the back chain) overrides it.
+ */
+__attribute__((__weak__)) bool arch_test_frame_record(const struct task *t, unsigned long fp,
+						      unsigned long *next, unsigned long *ret,
+						      unsigned long *cfa)
+{
+	const unsigned long *rec = (const unsigned long *)fp;
+
+	if (!kit_task_on_stack(t, fp, 16))
+		return false;
+	*next = rec[0];
+	*ret = rec[1];
+	*cfa = fp + 16;
+	return true;
+}
+
 static noinline int selfcheck_fn(void *arg)
 {
 	struct selfcheck *c = arg;
-	unsigned long *fp = __builtin_frame_address(0);
+	unsigned long fp = (unsigned long)__builtin_frame_address(0), next, ret, cfa;
 	struct task *t = current;
 
 	c->self = t;
 	c->local = (unsigned long)&fp;
 	/* follow the frame-pointer chain to its zero end, inside the stack */
-	while (fp && kit_task_on_stack(t, (unsigned long)fp, 16) && c->frames < 64) {
-		c->last_ret = fp[1];
-		c->last_cfa = (unsigned long)(fp + 2);
+	while (fp && c->frames < 64 && arch_test_frame_record(t, fp, &next, &ret, &cfa)) {
+		c->last_ret = ret;
+		c->last_cfa = cfa;
 		c->frames++;
-		if (!fp[0]) {
+		if (!next) {
 			c->fp_ends = true;
 			break;
 		}
-		fp = (unsigned long *)fp[0];
+		fp = next;
 	}
 	return 42;
 }

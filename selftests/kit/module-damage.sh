@@ -29,8 +29,19 @@ kit=(selftests/kit/run-kit.sh orc load)
 # random copies per module: 40 in make check; more by hand, e.g. 1500
 RANDOM_COPIES=${RANDOM_COPIES:-40}
 
-${HOSTCC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -o "$work/module-damage" \
-	selftests/kit/module_damage.c
+# The generator reads ELF structures as they lie, so it is built for the
+# port (its byte order) and run where the kit runs: natively, or static
+# under the port's qemu-user.
+cross=$(scripts/ports.sh cross "$ARCH")
+qemu=$(scripts/ports.sh qemu "$ARCH")
+if [ -n "$cross" ]; then
+	"${cross}gcc" -std=gnu11 -O2 -Wall -Wextra -Werror -static -o "$work/module-damage" \
+		selftests/kit/module_damage.c
+else
+	${HOSTCC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -o "$work/module-damage" \
+		selftests/kit/module_damage.c
+fi
+damage=(${qemu:+$qemu} "$work/module-damage")
 check "the generator builds" [ -x "$work/module-damage" ] || { report_summary; exit 1; }
 check "there are modules ($ARCH: ${#mods[@]}) and modtest among them" [ -f "$good" ]
 
@@ -67,7 +78,7 @@ check "modtest and modrelocs load intact" \
 	bash -c "grep -q '^+.*/modtest.ko\$' <(printf '%s\n' ${args[*]}) &&
 		 grep -q '^+.*/modrelocs.ko\$' <(printf '%s\n' ${args[*]})"
 
-"$work/module-damage" "$work/ko" "${args[@]}" --random "$RANDOM_COPIES" >"$work/manifest"
+"${damage[@]}" "$work/ko" "${args[@]}" --random "$RANDOM_COPIES" >"$work/manifest"
 check "the generator wrote $(wc -l <"$work/manifest") damaged copies" [ -s "$work/manifest" ]
 
 # Kit runs of up to 1000 copies each (the argument list has a limit):

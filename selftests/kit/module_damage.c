@@ -17,7 +17,8 @@
  * adds N copies of each module with random bytes changed, expected "?"
  * (loaded or refused, never a crash, never a leak).
  *
- * Works on any ELF64 little-endian relocatable object; it knows no port.
+ * Works on any ELF64 relocatable object in its own byte order (it is
+ * built for the port and run where the kit runs); it knows no port.
  */
 #include <elf.h>
 #include <stdarg.h>
@@ -26,6 +27,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ELF structures are read as they lie: objects of this program's byte order */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define ELFDATA_NATIVE		ELFDATA2MSB
+#define ELFDATA_OTHER		ELFDATA2LSB
+#define ENDIAN_NATIVE		"big-endian"
+#else
+#define ELFDATA_NATIVE		ELFDATA2LSB
+#define ELFDATA_OTHER		ELFDATA2MSB
+#define ENDIAN_NATIVE		"little-endian"
+#endif
 
 #define SHN_LIVEPATCH		0xff20
 #define SHF_RELA_LIVEPATCH	0x00100000
@@ -301,10 +313,10 @@ static struct img read_file(const char *path)
 		die("cannot read %s", path);
 	fclose(f);
 	if (m.size < sizeof(Elf64_Ehdr) || memcmp(m.p, ELFMAG, SELFMAG) ||
-	    m.p[EI_CLASS] != ELFCLASS64 || m.p[EI_DATA] != ELFDATA2LSB ||
+	    m.p[EI_CLASS] != ELFCLASS64 || m.p[EI_DATA] != ELFDATA_NATIVE ||
 	    eh(&m)->e_shoff + (uint64_t)shnum(&m) * sizeof(Elf64_Shdr) > m.size ||
 	    !find_type(&m, SHT_SYMTAB))
-		die("%s: not an ELF64 little-endian object with a symbol table", path);
+		die("%s: not an ELF64 " ENDIAN_NATIVE " object with a symbol table", path);
 	return m;
 }
 

@@ -40,6 +40,16 @@
 /* the caller's r15 is this far below the CFA */
 #define ORC_S390X_CFA_BIAS		160
 
+#ifndef __ASSEMBLER__	/* the register numbers above serve asm too */
+/* The entry as the kit reads it: natively, so in s390x's byte order. */
+struct orc_entry_s390x {
+	int16_t sp_offset;
+	int16_t fp_offset;
+	int16_t ra_offset;
+	uint16_t regs_type;
+} __attribute__((packed));
+#endif
+
 /* The fields of the u16 at bytes 6-7, once read in the target's order. */
 #define ORC_S390X_SP_REG(rt)	((rt) & 0xf)
 #define ORC_S390X_FP_REG(rt)	(((rt) >> 4) & 0xf)
