@@ -28,24 +28,34 @@ struct selfcheck {
 	bool fp_ends;
 };
 
+/* frame records {next fp, ra} at fp, ending in a zero next fp */
+__attribute__((weak)) bool arch_test_frame_step(const unsigned long *fp, unsigned long *next,
+						unsigned long *ra, unsigned long *cfa)
+{
+	*ra = fp[1];
+	*cfa = (unsigned long)(fp + 2);
+	*next = fp[0];
+	return true;
+}
+
 static noinline int selfcheck_fn(void *arg)
 {
 	struct selfcheck *c = arg;
 	unsigned long *fp = __builtin_frame_address(0);
+	unsigned long next;
 	struct task *t = current;
 
 	c->self = t;
 	c->local = (unsigned long)&fp;
 	/* follow the frame-pointer chain to its zero end, inside the stack */
-	while (fp && kit_task_on_stack(t, (unsigned long)fp, 16) && c->frames < 64) {
-		c->last_ret = fp[1];
-		c->last_cfa = (unsigned long)(fp + 2);
+	while (fp && kit_task_on_stack(t, (unsigned long)fp, 16) && c->frames < 64 &&
+	       arch_test_frame_step(fp, &next, &c->last_ret, &c->last_cfa)) {
 		c->frames++;
-		if (!fp[0]) {
+		if (!next) {
 			c->fp_ends = true;
 			break;
 		}
-		fp = (unsigned long *)fp[0];
+		fp = (unsigned long *)next;
 	}
 	return 42;
 }

@@ -29,6 +29,16 @@ void arch_unwind_test_set_type(void *entry, unsigned int type);
  */
 void arch_test_task_entry_frame_report(unsigned long last_cfa, unsigned long entry_sp,
 				       unsigned long stack_top);
+/*
+ * One step of the chain __builtin_frame_address(0) starts, for that walk:
+ * from the frame at fp, the return address and CFA of its frame; *next 0
+ * when the caller's frame is the entry frame (the chain's zero).  false:
+ * nothing to step to.  [default: frame records {next fp, ra} at fp, in
+ * task_test.c; a back-chain port overrides it]
+ */
+#include <stdbool.h>
+bool arch_test_frame_step(const unsigned long *fp, unsigned long *next, unsigned long *ra,
+			  unsigned long *cfa);
 
 /* --- ftrace (ftrace_test.c) --------------------------------------------- */
 
