@@ -16,6 +16,7 @@
 #include <asm/text-patching.h>
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
+#include <kit/orc.h>
 
 extern const unsigned long __start___mcount_loc[] __attribute__((__weak__));
 extern const unsigned long __stop___mcount_loc[] __attribute__((__weak__));
@@ -33,10 +34,18 @@ static notrace uint32_t insn_at(unsigned long addr)
 	return __atomic_load_n((const uint32_t *)addr, __ATOMIC_RELAXED);
 }
 
-/* the two instructions at addr are a global entry's TOC setup */
+/*
+ * The two instructions at addr are a global entry's TOC setup.  Looking
+ * back from a site may leave the text (a function at the start of module
+ * memory): only kit or module text, as ORC knows it, is read.
+ */
 static notrace bool toc_setup_at(unsigned long addr)
 {
-	uint32_t first = insn_at(addr) & PPC_INSN_IMM_MASK;
+	uint32_t first;
+
+	if (!orc_in_kit_text(addr) && !orc_in_text(addr))
+		return false;
+	first = insn_at(addr) & PPC_INSN_IMM_MASK;
 
 	return (first == PPC_INSN_ADDIS_R2_R12 || first == PPC_INSN_LIS_R2) &&
 	       (insn_at(addr + 4) & PPC_INSN_IMM_MASK) == PPC_INSN_ADDI_R2_R2;

@@ -2,7 +2,7 @@
 /*
  * ppc64le module relocations (64-bit ELFv2 ABI).  Each module has its own
  * TOC: .TOC. is its .toc section + 0x8000 (the module's base + 0x8000
- * without one), so TOC16 offsets reach 64 KiB of it and the HA/LO pairs
+ * without one; .got is not used with the kit's -fno-pic), so TOC16 offsets reach 64 KiB of it and the HA/LO pairs
  * of the medium model +-2 GiB.  A call out of the module (REL24 to a
  * symbol it does not define) always goes through a stub, in range or not,
  * because the callee uses another TOC: the stub saves r2 at 24(r1) and
@@ -44,15 +44,17 @@ unsigned int arch_module_plt_entries(unsigned int type)
 void arch_module_section(struct kit_module *mod, const char *name, uintptr_t addr, size_t size)
 {
 	(void)size;
-	if (!kit_strcmp(name, ".toc") || (!mod->toc && !kit_strcmp(name, ".got")))
+	if (!kit_strcmp(name, ".toc"))
 		mod->toc = addr + TOC_BIAS;
+	else if (!mod->toc)
+		mod->toc = (uintptr_t)mod->base + TOC_BIAS;	/* no .toc (yet) */
 }
 
 bool arch_module_symbol(const struct kit_module *mod, const char *name, uint64_t *val)
 {
 	if (kit_strcmp(name, ".TOC."))
 		return false;
-	*val = mod->toc ? mod->toc : (uintptr_t)mod->base + TOC_BIAS;
+	*val = mod->toc;
 	return true;
 }
 

@@ -13,8 +13,12 @@
 #define notrace __attribute__((__no_instrument_function__))
 
 #define PPC_INSN_SIZE		4
-/* the patched instruction is one word; the site is mflr + bl */
-#define MCOUNT_INSN_SIZE	PPC_INSN_SIZE
+/*
+ * How far past a function's entry the site ends (where a traced call
+ * resumes): the global entry's TOC setup, mflr r0 and the bl.  Only the
+ * bl's word is ever patched.
+ */
+#define MCOUNT_INSN_SIZE	(4 * PPC_INSN_SIZE)
 
 #define PPC_INSN_NOP		0x60000000U	/* ori r0,r0,0 */
 #define PPC_INSN_MFLR_R0	0x7c0802a6U

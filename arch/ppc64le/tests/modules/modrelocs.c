@@ -84,13 +84,16 @@ void *modrel_toc_entry(void)
 	return (void *)kit_memcpy;
 }
 
-/* the module's TOC pointer itself, as the global entry computed it (REL16_HA/LO) */
+/*
+ * The module's TOC pointer itself, as the global entry computed it
+ * (REL16_HA/LO): reading its data makes the function use the TOC.
+ */
 unsigned long modrel_r2(void)
 {
-	unsigned long r2;
+	unsigned long r2, v = *(volatile unsigned long *)&modrel_counter;
 
-	__asm__ volatile("mr %0, 2" : "=r"(r2));
-	return r2 + modrel_counter * 0;
+	__asm__ volatile("mr %0, 2" : "=r"(r2) : "r"(v));
+	return r2;
 }
 
 /* a call from compiled code, which every port relocates: a stub saving r2 */
