@@ -327,7 +327,8 @@ static void test_bad(void)
 	((Elf64_Ehdr *)img)->e_shstrndx = 0xfff0;
 	expect_reject("section name table index", img, size, -EINVAL, "malformed object");
 
-	/* the first relocation of .rela.text gets type 230 (no port has one: ppc64 has a 250) */
+	/* the first relocation of .rela.text gets type 230, which no port
+	 * defines (250 is a real type on one) */
 	memcpy(img, good, size);
 	i = find_section(img, ".rela.text");
 	if (i > 0) {

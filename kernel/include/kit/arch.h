@@ -91,7 +91,7 @@ const char *arch_reloc_name(unsigned int type);
 void arch_module_section(struct kit_module *mod, const char *name, uintptr_t addr,
 			 size_t size);
 /* [default: false] an undefined symbol the port resolves per module
- * (ppc64's .TOC.) before kallsyms is asked: true and *val. */
+ * (a TOC base symbol) before kallsyms is asked: true and *val. */
 bool arch_module_symbol(const struct kit_module *mod, const char *name, uint64_t *val);
 /* [default: __builtin___clear_cache] make written code visible to fetch. */
 void arch_module_flush(void *addr, size_t size);
