@@ -41,6 +41,25 @@ __attribute__((weak)) unsigned int arch_module_plt_entries(unsigned int type)
 	return 0;
 }
 
+/* No per-module TOC or GOT: sections need no arch bookkeeping. */
+__attribute__((weak)) void arch_module_section(struct kit_module *mod, const char *name,
+					       uintptr_t addr, size_t size)
+{
+	(void)mod;
+	(void)name;
+	(void)addr;
+	(void)size;
+}
+
+__attribute__((weak)) bool arch_module_symbol(const struct kit_module *mod, const char *name,
+					      uint64_t *val)
+{
+	(void)mod;
+	(void)name;
+	(void)val;
+	return false;
+}
+
 /* The compiler knows each target's cache maintenance (none where fetch is coherent). */
 __attribute__((weak)) void arch_module_flush(void *addr, size_t size)
 {

@@ -104,6 +104,7 @@ static int copy_sections(struct load_info *info, struct kit_module *mod)
 			kit_memset(dst, 0, s->sh_size);
 		else
 			kit_memcpy(dst, info->img + s->sh_offset, s->sh_size);
+		arch_module_section(mod, kit_modsec_name(info, i), (uintptr_t)dst, s->sh_size);
 		if (s->sh_flags & SHF_EXECINSTR) {
 			if (!mod->text_start || (uintptr_t)dst < mod->text_start)
 				mod->text_start = (uintptr_t)dst;
@@ -115,7 +116,7 @@ static int copy_sections(struct load_info *info, struct kit_module *mod)
 }
 
 /* Resolve every symbol of the normal (non-livepatch) kind to an address. */
-static int resolve_symbols(struct load_info *info)
+static int resolve_symbols(struct load_info *info, const struct kit_module *mod)
 {
 	for (unsigned int i = 1; i < info->nsyms; i++) {
 		const Elf64_Sym *sym = &info->sym[i];
@@ -123,7 +124,7 @@ static int resolve_symbols(struct load_info *info)
 
 		switch (sym->st_shndx) {
 		case SHN_UNDEF:
-			if (!*name)
+			if (!*name || arch_module_symbol(mod, name, &info->symval[i]))
 				continue;
 			info->symval[i] = kit_modlookup(name, 0);
 			if (!info->symval[i] && ELF64_ST_BIND(sym->st_info) != STB_WEAK)
@@ -306,7 +307,7 @@ static int do_load(struct load_info *info, struct kit_module *mod,
 	module_bytes += mod->size;
 	mod->plt = (char *)mod->base + plt_off;
 
-	if ((err = copy_sections(info, mod)) || (err = resolve_symbols(info)) ||
+	if ((err = copy_sections(info, mod)) || (err = resolve_symbols(info, mod)) ||
 	    (err = apply_relocations(info, mod)))
 		return err;
 	if (mod->livepatch) {

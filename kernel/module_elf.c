@@ -359,6 +359,10 @@ int kit_modapply_rela(struct load_info *info, struct kit_module *mod, unsigned i
 		err = value(info, symi, &sval, arg);
 		if (err)
 			return err;
+		r.st_other = info->sym[symi].st_other;
+		r.external = info->sym[symi].st_shndx == SHN_UNDEF ||
+			     info->sym[symi].st_shndx == SHN_ABS ||
+			     info->sym[symi].st_shndx == KIT_SHN_LIVEPATCH;
 		r.loc = (void *)(base + rel[k].r_offset);
 		r.room = target->sh_size - rel[k].r_offset;
 		r.val = sval + rel[k].r_addend;

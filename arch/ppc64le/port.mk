@@ -37,7 +37,7 @@ port_ftrace_section := __mcount_loc
 # one before the other; the build and the tests take only what is there):
 # kit: the kit kernel runs on this port (entry, ftrace, unwinders, modules,
 # livepatch); objtool: objtool-lite has a decoder for it.
-port_kit := no
+port_kit := yes
 
 # objtool-lite: an own decoder, no host library.
 port_objtool := yes

@@ -461,8 +461,8 @@ static bool c_reloc_type(struct img *m)
 
 	if (!r)
 		return false;
-	r->r_info = ELF64_R_INFO(ELF64_R_SYM(r->r_info), 250);
-	expect("ENOSYS", "unsupported relocation type 250 in section %s", secname(m, sec));
+	r->r_info = ELF64_R_INFO(ELF64_R_SYM(r->r_info), 230);
+	expect("ENOSYS", "unsupported relocation type 230 in section %s", secname(m, sec));
 	return true;
 }
 

@@ -86,6 +86,13 @@ unsigned int arch_module_plt_entries(unsigned int type);
 int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r);
 /* [required] the relocation type's name for messages, or NULL. */
 const char *arch_reloc_name(unsigned int type);
+/* [default: nothing] section @name of @mod was placed at @addr (@size
+ * bytes), before symbols are resolved (a port with a TOC finds it here). */
+void arch_module_section(struct kit_module *mod, const char *name, uintptr_t addr,
+			 size_t size);
+/* [default: false] an undefined symbol the port resolves per module
+ * (a TOC base symbol) before kallsyms is asked: true and *val. */
+bool arch_module_symbol(const struct kit_module *mod, const char *name, uint64_t *val);
 /* [default: __builtin___clear_cache] make written code visible to fetch. */
 void arch_module_flush(void *addr, size_t size);
 /* [required] the .orc_header record (format hash, ORC_HEADER_SIZE bytes)

@@ -31,7 +31,6 @@ void arch_unwind_test_set_type(void *entry, unsigned int type);
  */
 void arch_test_task_entry_frame_report(unsigned long last_cfa, unsigned long entry_sp,
 				       unsigned long stack_top);
-
 /*
  * [default: {fp, ra} at fp] one record of the compiler's frame chain, for
  * task_test.c's walk by hand: fp is __builtin_frame_address(0) or a

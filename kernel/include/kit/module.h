@@ -78,6 +78,8 @@ struct kit_module {
 	/* veneers: far branches through an entry holding the target */
 	void *plt;
 	unsigned int plt_used, plt_max;
+	/* the module's own TOC/GOT base on a port that has one, else 0 */
+	uintptr_t toc;
 
 	const struct kit_module_alloc_ops *alloc_ops;	/* NULL: the default */
 
@@ -211,6 +213,8 @@ struct kit_reloc {
 	void *loc;
 	size_t room;
 	uint64_t val;
+	uint8_t st_other;	/* the symbol's st_other (ELFv2: its local entry) */
+	bool external;		/* the symbol is not the module's own (kit, another module) */
 };
 
 #endif /* _KIT_MODULE_H */
