@@ -135,6 +135,33 @@ void kit_kthread_checkpoint(void)
 	t->nr_checkpoints++;
 }
 
+static const struct kit_task_fork_hook *fork_hooks[KIT_MAX_TASK_HOOKS];
+
+int kit_task_fork_hook_add(const struct kit_task_fork_hook *hook)
+{
+	for (unsigned int i = 0; i < KIT_MAX_TASK_HOOKS; i++) {
+		const struct kit_task_fork_hook *none = NULL;
+
+		if (__atomic_compare_exchange_n(&fork_hooks[i], &none, hook, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return 0;
+	}
+	return -ENOSPC;
+}
+
+/* Under the task list lock: a transition's set-up sees the child or the
+ * child sees the state that set-up gave its parent, never neither. */
+static void fork_hooks_run(struct task *child)
+{
+	for (unsigned int i = 0; i < KIT_MAX_TASK_HOOKS; i++) {
+		const struct kit_task_fork_hook *h =
+			__atomic_load_n(&fork_hooks[i], __ATOMIC_ACQUIRE);
+
+		if (h)
+			h->fn(child, current);
+	}
+}
+
 void kit_task_fake_signal(struct task *t)
 {
 	__atomic_store_n(&t->fake_signal, true, __ATOMIC_SEQ_CST);
@@ -218,6 +245,7 @@ struct task *kit_task_create(const char *name, int (*fn)(void *arg), void *arg,
 
 	kit_tasklist_lock();
 	t->id = next_task_id++;
+	fork_hooks_run(t);
 	list_add(t);
 	kit_tasklist_unlock();
 

@@ -118,6 +118,10 @@ static const struct kit_task_hook klp_exit_hook = {
 	.fn = klp_update_patch_state, .name = "klp_update_patch_state",
 };
 
+static const struct kit_task_fork_hook klp_fork_hook = {
+	.fn = klp_copy_process, .name = "klp_copy_process",
+};
+
 /* The range the task must not be in: what runs now for func's function. */
 static bool klp_func_busy(struct klp_func *func, const unsigned long *pcs,
 			  unsigned int n)
@@ -347,6 +351,8 @@ static void klp_hooks_init(void)
 	done = true;
 	kit_exit_to_user_work_add(&klp_exit_hook);
 	kit_kthread_checkpoint_add(&klp_exit_hook);
+	/* before the first transition every task is UNDEFINED: soon enough */
+	kit_task_fork_hook_add(&klp_fork_hook);
 }
 
 /**

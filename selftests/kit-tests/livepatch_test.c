@@ -343,6 +343,19 @@ static void test_patches(void)
 		kit_report(child.patch_state == klp_target_state,
 			   "one the control thread creates, the target (%d)", child.patch_state);
 	}
+	{
+		/* the real path: kit_task_create() runs livepatch's fork hook */
+		struct worker w = { 0 };
+		struct task *t = start("forked", sleeper_fn, &w, KIT_TASK_USER, 60000 * MS);
+
+		kit_report(t && t->patch_state == klp_target_state,
+			   "a task created mid-transition starts in its creator's state (%d)",
+			   t ? t->patch_state : -2);
+		if (t) {
+			kit_task_request_exit(t);
+			kit_task_join(t);
+		}
+	}
 	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
 	kit_wake_up(&klp_victim_waitq);
 	kit_report(!klp_transition_wait(3000 * MS), "it completes once the blocker leaves");

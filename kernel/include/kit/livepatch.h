@@ -157,8 +157,8 @@ bool klp_transition_running(void);
 
 /*
  * For task creation: @child takes @parent's patch state (NULL: the control
- * thread, which follows the target state).  Not called by
- * kernel/task.c yet: kit_task_create() leaves a new task UNDEFINED.
+ * thread, which follows the target state).  kit_task_create() calls it
+ * through the fork hook (kit/task.h) livepatch registers.
  */
 void klp_copy_process(struct task *child, const struct task *parent);
 

@@ -206,6 +206,19 @@ void kit_exit_to_user_work_del(const struct kit_task_hook *hook);
 int kit_kthread_checkpoint_add(const struct kit_task_hook *hook);
 void kit_kthread_checkpoint_del(const struct kit_task_hook *hook);
 
+/*
+ * Run in kit_task_create() under the task list lock, before the new task
+ * is listed or started: @parent is the creating task (current, NULL on a
+ * thread the kit did not create).  Livepatch gives the child its parent's
+ * patch state here (upstream's klp_copy_process from copy_process).  Up to
+ * KIT_MAX_TASK_HOOKS; add returns -ENOSPC beyond.
+ */
+struct kit_task_fork_hook {
+	void (*fn)(struct task *child, const struct task *parent);
+	const char *name;
+};
+int kit_task_fork_hook_add(const struct kit_task_fork_hook *hook);
+
 /* Send a fake signal (livepatch's klp_send_signals): see task->fake_signal. */
 void kit_task_fake_signal(struct task *t);
 
