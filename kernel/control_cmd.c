@@ -180,18 +180,32 @@ static int cmd_write(char *rest, struct kit_control_reply *r)
 
 /* --- modules and tasks ------------------------------------------------- */
 
+/*
+ * load FILE.ko [name=value...]: the words after the file are the module's
+ * parameters, given to the loader as one "name=value ..." string (the
+ * line is at most KIT_CONTROL_LINE_MAX bytes, so they fit in one that long).
+ */
 static int cmd_load(int argc, char **argv, struct kit_control_reply *r)
 {
+	char args[KIT_CONTROL_LINE_MAX];
 	struct kit_module *mod;
+	size_t len = 0;
 	int err;
 
 	if (argc < 2)
 		return kit_reply_error(r, -EINVAL, "usage: load FILE.ko [param=value...]");
-	if (argc > 2)
-		return kit_reply_error(r, -EINVAL,
-				       "load: module parameters (%s) are not supported by the loader yet",
-				       argv[2]);
-	err = kit_module_load_file(argv[1], &mod);
+	args[0] = '\0';
+	for (int i = 2; i < argc; i++) {
+		size_t n = kit_strlen(argv[i]);
+
+		if (len + n + 2 > sizeof(args))
+			return kit_reply_error(r, -E2BIG, "load: parameters too long");
+		if (len)
+			args[len++] = ' ';
+		kit_memcpy(args + len, argv[i], n + 1);
+		len += n;
+	}
+	err = kit_module_load_file_args(argv[1], len ? args : NULL, &mod);
 	if (err)
 		return kit_reply_error(r, err, "load %s: %pE (see the log)", argv[1],
 				       (void *)(long)err);

@@ -69,7 +69,7 @@ cat tasks/1/patch_state
 !unload klp_demo_v2
 !unload nosuch
 !load /nonexistent/x.ko
-!load $patch_ko param=1
+!load $O/$ARCH/modules/modparam.ko nosuch=1
 !wait abc
 !sleep 999999999
 !log -f
@@ -163,8 +163,10 @@ is "unload of a module whose patch is in place is EBUSY" "!unload klp_demo_v2" \
 is "unload of an unknown module" "!unload nosuch" "error ENOENT: unload nosuch: no such module"
 r "!load /nonexistent/x.ko" | grep -q '^error ENOENT: load /nonexistent/x.ko'
 report $? "load of a missing file is ENOENT"
-is "module parameters are refused, clearly" "!load $patch_ko param=1" \
-	"error EINVAL: load: module parameters (param=1) are not supported by the loader yet"
+is "a parameter the module lacks is refused, clearly" "!load $O/$ARCH/modules/modparam.ko nosuch=1" \
+	"error ENOENT: load $O/$ARCH/modules/modparam.ko: ENOENT (see the log)"
+grep -q "^kit: module modparam: unknown parameter 'nosuch'" "$work/out"
+report $? "the log names the unknown parameter"
 is "wait with a bad time" "!wait abc" "error EINVAL: wait: 'abc' is not a time in ms (0..600000)"
 r "!sleep 999999999" | grep -q '^error EINVAL: sleep:'
 report $? "sleep beyond the limit is EINVAL"
