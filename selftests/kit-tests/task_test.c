@@ -31,7 +31,7 @@ struct selfcheck {
 /*
  * The default frame record: {saved frame pointer, return address} at the
  * frame pointer, the CFA right above it.  A port whose compiler chains
- * frames otherwise (s390x: the back chain) overrides it.
+ * frames otherwise (a back chain) overrides it.
  */
 __attribute__((__weak__)) bool arch_test_frame_record(const struct task *t, unsigned long fp,
 						      unsigned long *next, unsigned long *ret,
