@@ -6,14 +6,39 @@
 #include <gelf.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cfiwalk.h"
 
+/*
+ * What the walk needs of an ABI beyond its CFI: the DWARF numbers of the
+ * stack pointer, the frame pointer and the link register (-1: none, the
+ * return address is on the stack at a call), where the caller's stack
+ * pointer is relative to the CFA, and which bits of a return address are
+ * address.
+ */
+struct cfiw_abi {
+	uint16_t machine;
+	int sp, fp, lr;
+	int64_t sp_from_cfa;
+	uint64_t ra_mask;
+};
+
+static const struct cfiw_abi abis[] = {
+	{ EM_X86_64, 7, 6, -1, 0, ~0ull },
+	/* a return address may carry a pointer authentication code above bit 47 */
+	{ EM_AARCH64, 31, 29, 30, 0, (1ull << 48) - 1 },
+	/* the CFA is the caller's r15 plus its 160-byte register save area */
+	{ EM_S390, 15, 11, 14, -160, ~0ull },
+	/* the CFA is the caller's r1 (the back chain word's address); LR is 65 */
+	{ EM_PPC64, 1, 31, 65, 0, ~0ull },
+};
+
 struct cfiw {
 	Elf *elf;
 	Dwarf_CFI *cfi;
-	enum cfiw_arch arch;
+	const struct cfiw_abi *abi;
 };
 
 struct cfiw *cfiw_open(const char *path)
@@ -28,20 +53,21 @@ struct cfiw *cfiw_open(const char *path)
 	w->elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!w->elf || !gelf_getehdr(w->elf, &eh))
 		return NULL;
-	w->arch = eh.e_machine == EM_AARCH64 ? CFIW_ARM64 : CFIW_X86_64;
+	for (size_t i = 0; i < sizeof(abis) / sizeof(abis[0]); i++)
+		if (abis[i].machine == eh.e_machine && eh.e_ident[EI_CLASS] == ELFCLASS64)
+			w->abi = &abis[i];
+	if (!w->abi) {
+		fprintf(stderr, "cfiwalk: %s: no walk for ELF machine %u\n", path, eh.e_machine);
+		return NULL;
+	}
 	w->cfi = dwarf_getcfi_elf(w->elf);
 	return w->cfi ? w : NULL;
 }
 
-enum cfiw_arch cfiw_arch(const struct cfiw *w)
-{
-	return w->arch;
-}
-
-/* register file indexed by DWARF number: only what the walk needs */
+/* register file indexed by DWARF number */
 struct regset {
-	uint64_t v[32];
-	bool known[32];
+	uint64_t v[CFIW_NREGS];
+	bool known[CFIW_NREGS];
 };
 
 /* Evaluate a CFA or register-location expression (the forms libdw makes). */
@@ -65,8 +91,13 @@ static bool eval(const Dwarf_Op *ops, size_t n, uint64_t cfa, const struct regse
 		case DW_OP_plus: if (sp < 2) return false; st[sp - 2] += st[sp - 1]; sp--; break;
 		case DW_OP_minus: if (sp < 2) return false; st[sp - 2] -= st[sp - 1]; sp--; break;
 		case DW_OP_stack_value: *is_value = true; break;
+		case DW_OP_regx:	/* DW_CFA_register: the value is in another register */
+			if (o->number >= CFIW_NREGS || !rs->known[o->number]) return false;
+			st[sp++] = rs->v[o->number];
+			*is_value = true;
+			break;
 		case DW_OP_bregx:
-			if (o->number >= 32 || !rs->known[o->number]) return false;
+			if (o->number >= CFIW_NREGS || !rs->known[o->number]) return false;
 			st[sp++] = rs->v[o->number] + (int64_t)o->number2; break;
 		case DW_OP_breg0 ... DW_OP_breg31:
 			if (!rs->known[o->atom - DW_OP_breg0]) return false;
@@ -81,6 +112,38 @@ static bool eval(const Dwarf_Op *ops, size_t n, uint64_t cfa, const struct regse
 	return true;
 }
 
+/*
+ * The caller's value of reg into next, by the frame's rule for it; false
+ * only when a load from the stack failed (an unusable rule leaves the
+ * register unknown)
+ */
+static bool recover(Dwarf_Frame *fr, int reg, uint64_t cfa, const struct regset *rs,
+		    struct regset *next, cfiw_read_fn rd, void *ctx)
+{
+	Dwarf_Op *ops, mem[3];
+	size_t nops;
+	uint64_t val;
+	bool isv;
+
+	next->known[reg] = false;
+	if (dwarf_frame_register(fr, reg, mem, &ops, &nops))
+		return true;
+	if (!nops) {	/* same value (ops NULL) or undefined (ops_mem) */
+		if (!ops) {
+			next->v[reg] = rs->v[reg];
+			next->known[reg] = rs->known[reg];
+		}
+		return true;
+	}
+	if (!eval(ops, nops, cfa, rs, &val, &isv))
+		return true;
+	if (!isv && !rd(val, &val, ctx))
+		return false;
+	next->v[reg] = val;
+	next->known[reg] = true;
+	return true;
+}
+
 int cfiw_fail_line;
 uint64_t cfiw_fail_pc;
 #define FAIL() do { cfiw_fail_line = __LINE__; cfiw_fail_pc = pc; } while (0)
@@ -88,26 +151,22 @@ uint64_t cfiw_fail_pc;
 int cfiw_walk(struct cfiw *w, const struct cfiw_regs *r, cfiw_read_fn rd, void *ctx,
 	      uint64_t stop_lo, uint64_t stop_hi, uint64_t *out, int max)
 {
-	const bool a64 = w->arch == CFIW_ARM64;
-	const int SP = a64 ? 31 : 7, FP = a64 ? 29 : 6, LR = 30;
-	struct regset rs = { 0 };
+	const struct cfiw_abi *abi = w->abi;
+	struct regset rs;
 	uint64_t pc = r->pc;
 	bool intr = true;
 	int n = 0;
 
-	rs.v[SP] = r->sp; rs.known[SP] = true;
-	rs.v[FP] = r->fp; rs.known[FP] = true;
-	if (a64) {
-		rs.v[LR] = r->lr;
-		rs.known[LR] = true;
-	}
+	memcpy(rs.v, r->v, sizeof(rs.v));
+	memcpy(rs.known, r->known, sizeof(rs.known));
 	while (n < max) {
 		Dwarf_Frame *fr;
-		Dwarf_Op *ops, mem[4];
+		Dwarf_Op *ops;
 		size_t nops;
-		uint64_t cfa, ra, val;
-		struct regset next = rs;
-		bool isv;
+		uint64_t cfa, ra;
+		/* a caller's register is known only through this frame's rules */
+		struct regset next = { .known = { false } };
+		bool isv, loaded;
 		int ra_col;
 
 		out[n++] = pc;
@@ -116,43 +175,24 @@ int cfiw_walk(struct cfiw *w, const struct cfiw_regs *r, cfiw_read_fn rd, void *
 		if (dwarf_cfi_addrframe(w->cfi, intr ? pc : pc - 1, &fr))
 			{ FAIL(); return -1; }
 		ra_col = dwarf_frame_info(fr, NULL, NULL, NULL);
-		if (dwarf_frame_cfa(fr, &ops, &nops) || !eval(ops, nops, 0, &rs, &cfa, &isv)) {
+		if (ra_col < 0 || ra_col >= CFIW_NREGS || dwarf_frame_cfa(fr, &ops, &nops) ||
+		    !eval(ops, nops, 0, &rs, &cfa, &isv)) {
 			free(fr);
 			{ FAIL(); return -1; }
 		}
-		for (int reg = 0; reg < 32; reg++) {
-			if (reg != FP && reg != ra_col && !(a64 && reg == LR))
-				continue;
-			if (dwarf_frame_register(fr, reg, mem, &ops, &nops)) {
-				next.known[reg] = false;
-				continue;
-			}
-			if (!nops) {	/* same value (ops NULL) or undefined (ops_mem) */
-				if (ops)
-					next.known[reg] = false;
-				continue;
-			}
-			if (!eval(ops, nops, cfa, &rs, &val, &isv)) {
-				next.known[reg] = false;
-				continue;
-			}
-			if (!isv && !rd(val, &val, ctx)) {
-				free(fr);
-				{ FAIL(); return -1; }
-			}
-			next.v[reg] = val;
-			next.known[reg] = true;
-		}
+		loaded = recover(fr, abi->fp, cfa, &rs, &next, rd, ctx) &&
+			 recover(fr, ra_col, cfa, &rs, &next, rd, ctx) &&
+			 (abi->lr < 0 || recover(fr, abi->lr, cfa, &rs, &next, rd, ctx));
 		free(fr);
-		if (ra_col < 0 || ra_col >= 32 || !next.known[ra_col])
+		if (!loaded || !next.known[ra_col])
 			{ FAIL(); return -1; }	/* RA undefined before the stop range */
 		ra = next.v[ra_col];
-		next.v[SP] = cfa;
-		next.known[SP] = true;
+		next.v[abi->sp] = cfa + abi->sp_from_cfa;
+		next.known[abi->sp] = true;
 		if (!ra)
 			{ FAIL(); return -1; }
 		rs = next;
-		pc = a64 ? ra & ((1ULL << 48) - 1) : ra;
+		pc = ra & abi->ra_mask;
 		intr = false;
 	}
 	{ FAIL(); return -1; }

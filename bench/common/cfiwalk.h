@@ -11,17 +11,28 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum cfiw_arch { CFIW_X86_64, CFIW_ARM64 };
-
 struct cfiw;
 
+/* DWARF register numbers the walk can hold: up to ppc64's LR (65) */
+#define CFIW_NREGS	66
+
+/*
+ * An interrupted context: its pc, and its registers by DWARF number, each
+ * marked known or not (every register the signal context holds: a rule may
+ * name any of them, e.g. s390x leaves keep r11 and r15 in f0/f2, ppc64le
+ * prologues keep the LR in r0 until it is stored)
+ */
 struct cfiw_regs {
-	uint64_t pc, sp, fp, lr;	/* lr: arm64 x30 of the interrupted frame */
+	uint64_t pc;
+	uint64_t v[CFIW_NREGS];
+	bool known[CFIW_NREGS];
 };
 
-/* 0 on success: *w reads the CFI of the ELF file at path */
+/*
+ * The CFI of the ELF file at path (x86_64, arm64, s390x or ppc64le), or
+ * NULL with a message on stderr
+ */
 struct cfiw *cfiw_open(const char *path);
-enum cfiw_arch cfiw_arch(const struct cfiw *w);
 
 typedef bool (*cfiw_read_fn)(uint64_t addr, uint64_t *val, void *ctx);
 

@@ -6,7 +6,8 @@
  * (bench/scripts/fetch-port-libs.sh) and run under its qemu-user (counts
  * meaningful, times emulated):
  *
- *   fp-raw        the rbp chain, no checks (the floor)
+ *   fp-raw        the frame pointer chain (x86_64, arm64) or the back chain
+ *                 (s390x, ppc64le), no checks (the floor)
  *   backtrace     glibc backtrace()              (dlsym'd from libc.so.6)
  *   unwind-bt     libgcc _Unwind_Backtrace       (dlsym'd from libgcc_s.so.1)
  *   unw-backtrace libunwind unw_backtrace
@@ -49,6 +50,7 @@
 #include <libunwind.h>
 
 #include "../common/cfiwalk.h"
+#include "arch.h"
 
 #define NOINL __attribute__((noinline, noipa))
 void spin_a(unsigned long), spin_b(unsigned long), spin_c(unsigned long), spinner(void);
@@ -69,37 +71,8 @@ static uint64_t now_ns(void)
 	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-/* registers of the current frame (of the caller of this macro's function) */
-struct cur_regs { uintptr_t pc, sp, fp; };
-#if defined(__x86_64__)
-#define UC_PC(uc)	((uintptr_t)(uc)->uc_mcontext.gregs[REG_RIP])
-#define UC_SP(uc)	((uintptr_t)(uc)->uc_mcontext.gregs[REG_RSP])
-#define UC_FP(uc)	((uintptr_t)(uc)->uc_mcontext.gregs[REG_RBP])
-#define UC_LR(uc)	((uintptr_t)0)
-#define CAPTURE(r) __asm__ volatile("lea 0(%%rip), %0\n\tmov %%rsp, %1\n\tmov %%rbp, %2" \
-				    : "=r"((r).pc), "=r"((r).sp), "=r"((r).fp))
-/* DWARF register numbers elfutils takes for the initial frame */
-#define DW_NREGS	17
-#define DW_FP		6
-#define DW_SP		7
-#define DW_PC		16
-#elif defined(__aarch64__)
-#define UC_PC(uc)	((uintptr_t)(uc)->uc_mcontext.pc)
-#define UC_SP(uc)	((uintptr_t)(uc)->uc_mcontext.sp)
-#define UC_FP(uc)	((uintptr_t)(uc)->uc_mcontext.regs[29])
-#define UC_LR(uc)	((uintptr_t)(uc)->uc_mcontext.regs[30])
-#define CAPTURE(r) __asm__ volatile("adr %0, .\n\tmov %1, sp\n\tmov %2, x29" \
-				    : "=r"((r).pc), "=r"((r).sp), "=r"((r).fp))
-/* x0..x30, sp (31); the pc is passed separately */
-#define DW_NREGS	32
-#define DW_FP		29
-#define DW_SP		31
-#define DW_PC		32
-#else
-#error "peers: x86_64 or arm64"
-#endif
-
 /* ---- fp-raw */
+#if defined(CHAIN_FRAME_RECORDS)
 static NOINL int m_fp_raw(uintptr_t *out, int max, const ucontext_t *uc)
 {
 	uintptr_t *fp = uc ? (uintptr_t *)UC_FP(uc) : __builtin_frame_address(0);
@@ -117,6 +90,39 @@ static NOINL int m_fp_raw(uintptr_t *out, int max, const ucontext_t *uc)
 	}
 	return n;
 }
+#else
+/*
+ * The back chain: the sp of every frame links to its caller's.  glibc is
+ * not built with -mbackchain, so the words its frames hold there are not
+ * links: the walk stays below the initial stack's top (glibc's
+ * __libc_stack_end), where a wrong link still reads stack memory.
+ */
+extern void *__libc_stack_end;
+
+static NOINL int m_fp_raw(uintptr_t *out, int max, const ucontext_t *uc)
+{
+	struct cur_regs r;
+	uintptr_t *sp;
+	int n = 0;
+
+	if (uc) {
+		sp = (uintptr_t *)UC_SP(uc);
+		out[n++] = UC_PC(uc);
+	} else {
+		CAPTURE(r);
+		sp = (uintptr_t *)r.sp;
+	}
+	while (n < max && sp) {
+		uintptr_t *next = (uintptr_t *)sp[0];
+
+		if (next <= sp || next + CHAIN_BACK_RA_SLOT + 1 > (uintptr_t *)__libc_stack_end)
+			break;
+		out[n++] = next[CHAIN_BACK_RA_SLOT];
+		sp = next;
+	}
+	return n;
+}
+#endif
 
 /* ---- backtrace() and _Unwind_Backtrace */
 static NOINL int m_backtrace(uintptr_t *out, int max, const ucontext_t *uc)
@@ -152,12 +158,24 @@ static NOINL int m_unw_backtrace(uintptr_t *out, int max, const ucontext_t *uc)
 	return unw_backtrace((void **)out, max);
 }
 
+/* the loop apart from unw_getcontext, which may return twice (ppc64: getcontext) */
+static NOINL int unw_walk(unw_cursor_t *cur, uintptr_t *out, int max)
+{
+	unw_word_t ip;
+	int n = 0;
+
+	do {
+		if (unw_get_reg(cur, UNW_REG_IP, &ip) < 0 || !ip)
+			break;
+		out[n++] = ip;
+	} while (n < max && unw_step(cur) > 0);
+	return n;
+}
+
 static NOINL int m_unw_step(uintptr_t *out, int max, const ucontext_t *uc)
 {
 	unw_context_t ctx;
 	unw_cursor_t cur;
-	unw_word_t ip;
-	int n = 0;
 
 	if (uc) {
 		if (unw_init_local2(&cur, (unw_context_t *)uc, UNW_INIT_SIGNAL_FRAME) < 0)
@@ -167,17 +185,12 @@ static NOINL int m_unw_step(uintptr_t *out, int max, const ucontext_t *uc)
 		if (unw_init_local(&cur, &ctx) < 0)
 			return 0;
 	}
-	do {
-		if (unw_get_reg(&cur, UNW_REG_IP, &ip) < 0 || !ip)
-			break;
-		out[n++] = ip;
-	} while (n < max && unw_step(&cur) > 0);
-	return n;
+	return unw_walk(&cur, out, max);
 }
 
 /* ---- libdwfl on our own process: memory read directly, regs given */
 static Dwfl *dwfl;
-static Dwarf_Word dwfl_init_regs[DW_PC + 1];
+static struct cfiw_regs dw_init;	/* the initial frame, by DWARF number */
 static pid_t self_pid;
 
 static pid_t dw_next_thread(Dwfl *d, void *arg, void **targ)
@@ -207,9 +220,17 @@ static bool dw_memory_read(Dwfl *d, Dwarf_Addr addr, Dwarf_Word *res, void *arg)
 
 static bool dw_set_initial_registers(Dwfl_Thread *t, void *arg)
 {
+	static const struct dw_range ranges[] = DW_RANGES;
+
 	(void)arg;
-	return dwfl_thread_state_registers(t, 0, DW_NREGS, dwfl_init_regs) &&
-	       (dwfl_thread_state_register_pc(t, dwfl_init_regs[DW_PC]), true);
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		_Static_assert(sizeof(Dwarf_Word) == sizeof(dw_init.v[0]), "register width");
+		if (!dwfl_thread_state_registers(t, ranges[i].first, ranges[i].n,
+						 (const Dwarf_Word *)&dw_init.v[ranges[i].first]))
+			return false;
+	}
+	dwfl_thread_state_register_pc(t, dw_init.pc);
+	return true;
 }
 
 static const Dwfl_Thread_Callbacks dw_cbs = {
@@ -251,29 +272,16 @@ static NOINL int m_dwfl(uintptr_t *out, int max, const ucontext_t *uc)
 {
 	struct dwb b = { out, 0, max };
 
-	memset(dwfl_init_regs, 0, sizeof(dwfl_init_regs));
 	if (uc) {
-#if defined(__x86_64__)
-		const greg_t *g = uc->uc_mcontext.gregs;
-		static const int map[17] = { REG_RAX, REG_RDX, REG_RCX, REG_RBX, REG_RSI, REG_RDI,
-			REG_RBP, REG_RSP, REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13,
-			REG_R14, REG_R15, REG_RIP };
-
-		for (int i = 0; i < 17; i++)
-			dwfl_init_regs[i] = g[map[i]];
-#else
-		for (int i = 0; i < 31; i++)
-			dwfl_init_regs[i] = uc->uc_mcontext.regs[i];
-		dwfl_init_regs[DW_SP] = UC_SP(uc);
-		dwfl_init_regs[DW_PC] = UC_PC(uc);
-#endif
+		uc_dwarf_regs(uc, &dw_init);
 	} else {
 		struct cur_regs r;
 
 		CAPTURE(r);
-		dwfl_init_regs[DW_FP] = r.fp;
-		dwfl_init_regs[DW_SP] = r.sp;
-		dwfl_init_regs[DW_PC] = r.pc;
+		memset(&dw_init, 0, sizeof(dw_init));
+		dw_init.v[DW_FP] = r.fp;
+		dw_init.v[DW_SP] = r.sp;
+		dw_init.pc = r.pc;
 	}
 	dwfl_getthread_frames(dwfl, self_pid, dw_frame_cb, &b);
 	if (!uc && b.n)	/* the first pc is inside this function, not a return address */
@@ -492,21 +500,15 @@ static const struct method {
 };
 #define NM (sizeof(methods) / sizeof(methods[0]))
 static bool method_ok[NM];
+static const char *method_off[NM];	/* why a method is not ok */
 
 /*
- * libunwind 1.6's aarch64 unw_backtrace (its fast trace, src/aarch64/Gtrace.c)
- * returns each caller's return address minus 1, where every other method
- * returns the return address: that method's frames are compared with that
- * offset allowed (it is reported in the output, "ra_minus_1").
+ * A method whose frames are compared with an offset allowed (reported in
+ * the output, "ra_minus_1"): see UNW_BT_RA_MINUS_1 in arch.h.
  */
 static bool ra_minus_1(unsigned int m)
 {
-#if defined(__aarch64__)
-	return methods[m].fn == m_unw_backtrace;
-#else
-	(void)m;
-	return false;
-#endif
+	return UNW_BT_RA_MINUS_1 && methods[m].fn == m_unw_backtrace;
 }
 
 static bool same_pc(unsigned int m, uintptr_t got, uintptr_t want)
@@ -560,7 +562,7 @@ static NOINL void measure(void)
 		const char *why;
 
 		if (!method_ok[m]) {
-			result_status[m][cur_di] = "unavailable";
+			result_status[m][cur_di] = method_off[m];
 			continue;
 		}
 		/* probe: where does the truth start in this method's output? */
@@ -620,6 +622,7 @@ NOINL void spinner(void) { while (!stop_spin) { spin_a(200); spin_c(50); } }
 static struct cfiw *cfiw;
 static uintptr_t main_lo, main_hi, spin_lo, spin_hi;
 static unsigned int async_counts[NM][3];	/* correct, truncated, wrong */
+static unsigned int async_lost[NM];	/* of truncated: the interrupted pc never came */
 static unsigned int async_samples, async_notruth, async_outside;
 static int nsamples;
 
@@ -641,7 +644,7 @@ static void on_prof(int sig, siginfo_t *si, void *ucv)
 	uintptr_t pc = UC_PC(uc), sp = UC_SP(uc);
 	uint64_t gt[64];
 	static uintptr_t out[MAXF];
-	struct cfiw_regs r = { pc, sp, UC_FP(uc), UC_LR(uc) };
+	struct cfiw_regs r;
 	int ng;
 
 	(void)sig; (void)si;
@@ -654,7 +657,8 @@ static void on_prof(int sig, siginfo_t *si, void *ucv)
 		return;
 	}
 	async_samples++;
-	stack_copy_base = sp & ~7ul;
+	uc_dwarf_regs(uc, &r);
+	stack_copy_base = (sp - RED_ZONE) & ~7ul;	/* a leaf's saved registers may be below sp */
 	stack_copy_len = main_frame_top - stack_copy_base;
 	if (stack_copy_len > sizeof(stack_copy))
 		stack_copy_len = sizeof(stack_copy);
@@ -673,9 +677,12 @@ static void on_prof(int sig, siginfo_t *si, void *ucv)
 		if (!method_ok[m])
 			continue;
 		n = methods[m].fn(out, MAXF, uc);
-		if (methods[m].from_handler)	/* skip the handler's frames */
+		if (methods[m].from_handler) {	/* skip the handler's frames */
 			while (k < n && !same_pc(m, out[k], pc))
 				k++;
+			if (k == n)	/* did not get through the signal frame */
+				async_lost[m]++;
+		}
 		for (i = 0; i < ng && k + i < n; i++)
 			if (!same_pc(m, out[k + i], gt[i]))
 				break;
@@ -716,16 +723,16 @@ int main(int argc, char **argv)
 	method_ok[2] = real_unwind_backtrace && real_unwind_getip;
 	method_ok[3] = method_ok[4] = true;
 	method_ok[5] = dwfl_setup();
-	method_ok[6] = sframe_setup();
+	method_ok[6] = HAVE_SFRAME && sframe_setup();
 	sfd = sf_sec ? sframe_decode((const char *)sf_sec, sf_size, &err) : NULL;
-	method_ok[7] = sfd && !err;
+	method_ok[7] = HAVE_SFRAME && sfd && !err;
+	for (unsigned int m = 0; m < NM; m++)
+		method_off[m] = "unavailable";
+	if (!HAVE_SFRAME)	/* no SFrame ABI for this port in gas (not built with --gsframe) */
+		method_off[6] = method_off[7] = "unsupported";
 
 	printf("{\n  \"arch\": \"%s\",\n  \"libraries\": {\"libunwind\": \"%d.%d.%d\", \"elfutils\": \"%s\", \"glibc\": \"%s\"},\n",
-#if defined(__aarch64__)
-	       "arm64",
-#else
-	       "x86_64",
-#endif
+	       ARCH_NAME,
 	       UNW_VERSION_MAJOR, UNW_VERSION_MINOR, (int)UNW_VERSION_EXTRA, dwfl_version(NULL),
 	       gnu_get_libc_version());
 	if (!strcmp(mode, "time")) {
@@ -773,8 +780,11 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_sigaction = on_prof, .sa_flags = SA_SIGINFO | SA_RESTART };
 	struct itimerval it = { { 0, 997 }, { 0, 997 } };
 
-	/* main's frame and a little above it: all the truth walk needs */
-	main_frame_top = (uintptr_t)__builtin_frame_address(0) + 64;
+	/*
+	 * main's frame and a little above it: all the truth walk needs (on
+	 * s390x spinner saves its registers in main's 160-byte save area)
+	 */
+	main_frame_top = (uintptr_t)__builtin_frame_address(0) + 256;
 	sigaction(SIGPROF, &sa, NULL);
 	setitimer(ITIMER_PROF, &it, NULL);
 	spinner();
@@ -782,11 +792,17 @@ int main(int argc, char **argv)
 	setitimer(ITIMER_PROF, &it, NULL);
 	printf("  \"async\": {\"samples\": %u, \"no_truth\": %u, \"outside_chain\": %u, \"methods\": [\n",
 	       async_samples, async_notruth, async_outside);
-	for (unsigned int m = 0; m < NM; m++)
-		printf("    {\"method\": \"%s\", \"available\": %s,%s \"correct\": %u, \"truncated\": %u, \"wrong\": %u}%s\n",
-		       methods[m].name, method_ok[m] ? "true" : "false",
+	for (unsigned int m = 0; m < NM; m++) {
+		printf("    {\"method\": \"%s\", \"available\": %s,", methods[m].name,
+		       method_ok[m] ? "true" : "false");
+		if (!method_ok[m])
+			printf(" \"status\": \"%s\",", method_off[m]);
+		if (async_lost[m])
+			printf(" \"no_signal_frame\": %u,", async_lost[m]);
+		printf("%s \"correct\": %u, \"truncated\": %u, \"wrong\": %u}%s\n",
 		       ra_minus_1(m) ? " \"ra_minus_1\": true," : "", async_counts[m][0],
 		       async_counts[m][1], async_counts[m][2], m == NM - 1 ? "" : ",");
+	}
 	printf("  ]}\n}\n");
 	return 0;
 }
