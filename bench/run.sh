@@ -40,10 +40,24 @@ mkdir -p "$B/raw"
 PEERS=$B/peers
 PEER_SRCS=(bench/peers/peers.c bench/common/cfiwalk.c)
 PEER_CFLAGS=(-std=gnu11 -O2 -g -Wall -Wextra -no-pie -fno-omit-frame-pointer
-	     -fasynchronous-unwind-tables -Wa,--gsframe -rdynamic)
+	     -fasynchronous-unwind-tables -rdynamic)
+# gas 2.40 emits SFrame (v1) for amd64 and aarch64 only; elsewhere it fails
+# with ".sframe not supported for target" and peers.c reports the SFrame
+# methods as unsupported
+has_gsframe() {
+	printf '.text\nf:\n.cfi_startproc\n.cfi_endproc\n' |
+		"${1}as" --gsframe -o /dev/null - 2>/dev/null
+}
+# the port's extra peer flags: SFrame where gas has it; s390x's fp-raw walks
+# the back chain, which gcc stores only with -mbackchain
+peer_flags() {
+	if has_gsframe "$(port_cross "$1")"; then echo -Wa,--gsframe; fi
+	if [ "$1" = s390x ]; then echo -mbackchain; fi
+}
 for p in "${KIT_PORTS[@]}"; do
+	mapfile -t extra < <(peer_flags "$p")
 	if [ "$p" = "$host" ]; then
-		gcc "${PEER_CFLAGS[@]}" -o "$PEERS-$p" "${PEER_SRCS[@]}" \
+		gcc "${PEER_CFLAGS[@]}" "${extra[@]}" -o "$PEERS-$p" "${PEER_SRCS[@]}" \
 			-lunwind -ldw -lelf -lsframe -ldl
 		for ((i = 0; i < N; i++)); do "$PEERS-$p" time > "$B/raw/peers-time.$p.$i.json"; done
 		"$PEERS-$p" async 2000 > "$B/raw/peers-async.$p.json"
@@ -55,7 +69,7 @@ for p in "${KIT_PORTS[@]}"; do
 	bench/scripts/fetch-port-libs.sh "$p" "$SYS"
 	SYS=$(cd "$SYS" && pwd)
 	L=$SYS/usr/lib/$triplet
-	"${cross}gcc" "${PEER_CFLAGS[@]}" \
+	"${cross}gcc" "${PEER_CFLAGS[@]}" "${extra[@]}" \
 		-idirafter "$SYS/usr/include" -idirafter "$SYS/usr/include/$triplet" \
 		-o "$PEERS-$p" "${PEER_SRCS[@]}" \
 		-L"$L" -L"$SYS/lib/$triplet" -Wl,-rpath-link="$L:$SYS/lib/$triplet" \
@@ -96,6 +110,10 @@ for arch in "${KIT_PORTS[@]}"; do
 	readelf -SW "$img" | sed 's/^ *\[ *[0-9]*\] *//' |
 		awk '$1 ~ /^\.(orc_unwind|orc_unwind_ip|eh_frame|eh_frame_hdr|text)$/ {print $1, $5}' |
 		while read -r name hex; do echo "$name $((16#$hex))"; done > "$B/raw/sizes.$arch.txt"
+	if ! has_gsframe "$cross"; then
+		echo "  SIZES $arch: no .sframe (gas has no SFrame for this target)" >&2
+		continue
+	fi
 	cflags=$(make -s --no-print-directory ARCH=$arch O=$O bench-print-KIT_CFLAGS)
 	tmp=$(mktemp -d); sf=0
 	for src in $(make -s --no-print-directory ARCH=$arch O=$O bench-print-KIT_SRCS); do
