@@ -4,7 +4,7 @@
 # `make bench`: frame pointers versus ORC, against today's unwinders.
 # Writes $O/bench/<arch>/results.json, $O/bench/summary.md and PNG plots.
 #   1. ns/frame at depths 8/32/128: the kit's reliable ORC and FP walks and a
-#      raw FP walk (kit image, kernel/unwind_bench_test.c), and the peers
+#      raw FP walk (kit image, selftests/kit-tests/unwind_bench_test.c), and the peers
 #      (bench/peers/peers.c: backtrace, _Unwind_Backtrace, libunwind,
 #      libdwfl, SFrame by hand and via libsframe) on the same chain shape.
 #      Every method's frames are checked against the chain's return

@@ -3,7 +3,7 @@
 #
 # `make bench-unwind`: ns per frame of the kit's reliable unwinders, ORC
 # and frame pointers, from the current context at depths 8, 32 and 128
-# (kernel/unwind_bench_test.c: 15 runs of 200 walks each; median, min and
+# (selftests/kit-tests/unwind_bench_test.c: 15 runs of 200 walks each; median, min and
 # max over the runs), per arch: x86_64 natively, arm64 under
 # qemu-aarch64-static (labelled "emulated": those numbers measure QEMU's
 # translation as much as the unwinder).  Each image is run N times (-n,

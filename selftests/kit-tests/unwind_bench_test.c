@@ -7,6 +7,7 @@
  * times; RUNS runs give the median, min and max.  Lines for the script:
  *   # bench unwinder=orc depth=8 frames=12 median=... min=... max=...
  */
+#include <kit/frame_record.h>
 #include <kit/kernel.h>
 #include <kit/printk.h>
 #include <kit/sched.h>
@@ -40,17 +41,17 @@ static struct bench_result results[ARRAY_SIZE(depths)];
 static unsigned int cur;
 
 /*
- * The floor: follow the frame records {fp, ra} with no check at all
- * (both arches keep them at the frame pointer).  Stops at a zero fp.
+ * The floor: follow the compiler's frame chain (kit/frame_record.h) with
+ * no check at all.  Stops where the chain ends.
  */
 static noinline __attribute__((noipa)) int raw_fp_walk(unsigned long *out, unsigned int size)
 {
-	const unsigned long *fp = __builtin_frame_address(0);
+	unsigned long fp = (unsigned long)__builtin_frame_address(0), next, ra;
 	unsigned int n = 0;
 
-	while (fp && n < size) {
-		out[n++] = fp[1];
-		fp = (const unsigned long *)fp[0];
+	while (fp && n < size && arch_frame_record_step(fp, &next, &ra)) {
+		out[n++] = ra;
+		fp = next;
 	}
 	return n;
 }
@@ -139,6 +140,9 @@ KIT_SELFTEST(unwind_bench)
 		kit_report(r->frames > (int)r->depth && r->truth_ok,
 			   "%s: depth %u walks reliably (%d frames), the chain's return addresses included",
 			   kit_unwinder_name, r->depth, r->frames);
+		kit_report(r->raw_frames > (int)r->depth && r->raw_truth_ok,
+			   "fp-raw: depth %u: the unchecked chain walk sees the same return addresses (%d frames)",
+			   r->depth, r->raw_frames);
 		kit_report_info("bench unwinder=fp-raw depth=%u frames=%d truth=%s median=%llu.%03llu min=%llu.%03llu max=%llu.%03llu",
 				r->depth, r->raw_frames, r->raw_truth_ok ? "ok" : "wrong",
 				(unsigned long long)rv[RUNS / 2] / 1000,

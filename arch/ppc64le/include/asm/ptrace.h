@@ -8,6 +8,7 @@
 #define _ASM_PPC64LE_PTRACE_H
 
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
 #include <stdint.h>
 
 struct pt_regs {
@@ -60,5 +61,25 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
 #define PPC_FRAME_MIN		32
 #define PPC_FRAME_LR_SAVE	16
 #define PPC_FRAME_TOC_SAVE	24
+
+#ifndef __ASSEMBLY__
+/*
+ * The raw back-chain step (kit/frame_record.h): fp is a frame's own r1;
+ * its back chain is the caller's r1, whose LR save slot holds the return
+ * address into the caller.  The outermost frame's chain is 0: no record.
+ */
+static inline bool arch_frame_record_step(unsigned long fp, unsigned long *next,
+					  unsigned long *ra)
+{
+	const unsigned long *caller = *(const unsigned long *const *)fp;
+
+	if (!caller)
+		return false;
+	*ra = caller[PPC_FRAME_LR_SAVE / 8];
+	*next = (unsigned long)caller;
+	return true;
+}
+#define arch_frame_record_step arch_frame_record_step
+#endif
 
 #endif

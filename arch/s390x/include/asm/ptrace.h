@@ -10,6 +10,7 @@
 #define _ASM_S390X_PTRACE_H
 
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
 #include <stdint.h>
 
 struct pt_regs {
@@ -53,5 +54,24 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
 #define STACK_FRAME_R14		136
 #define STACK_FRAME_R15		144
 #define STACK_FRAME_BACKCHAIN	152
+
+#ifndef __ASSEMBLY__
+/*
+ * The raw back-chain step (kit/frame_record.h): fp is the back-chain slot
+ * of a frame (what gcc's __builtin_frame_address(0) gives), 152 above the
+ * caller's sp; r14 was saved 16 below it; the chain holds the caller's
+ * entry sp, 0 in the trampoline's frame.
+ */
+static inline bool arch_frame_record_step(unsigned long fp, unsigned long *next,
+					  unsigned long *ra)
+{
+	unsigned long chain = *(const unsigned long *)fp;
+
+	*ra = *(const unsigned long *)(fp - STACK_FRAME_BACKCHAIN + STACK_FRAME_R14);
+	*next = chain ? chain + STACK_FRAME_BACKCHAIN : 0;
+	return true;
+}
+#define arch_frame_record_step arch_frame_record_step
+#endif
 
 #endif
