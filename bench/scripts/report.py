@@ -41,7 +41,9 @@ def kit_times(arch):
         m = re.search(r'unwinder=(\S+) depth=(\d+) frames=(\d+)(?: truth=(\S+))? median=([\d.]+) min=([\d.]+) max=([\d.]+)', line)
         if not m:
             continue
-        name = {'orc': 'kit-orc-reliable', 'fp': 'kit-fp-reliable', 'fp-raw': 'kit-fp-raw'}[m[1]]
+        # the frame-chain unwinder is named after the port's chain (fp, backchain);
+        # fp-raw is the unchecked walk of that chain, the floor on every port
+        name = 'kit-fp-raw' if m[1] == 'fp-raw' else f'kit-{m[1]}-reliable'
         e = d.setdefault((name, int(m[2])), {'frames': int(m[3]), 'med': [], 'min': [], 'max': [], 'status': 'ok'})
         if m[4] and m[4] != 'ok':
             e['status'] = 'wrong'
@@ -51,7 +53,7 @@ def kit_times(arch):
         out.append({'method': name, 'depth': depth, 'frames': e['frames'], 'status': e['status'],
                     'ns_per_frame': {'median': round(statistics.median(e['med']), 3), 'min': min(e['min']),
                                      'max': max(e['max']), 'runs': len(e['med'])},
-                    'checked': 'return addresses of the chain (truth from __builtin_return_address)' if name != 'kit-fp-reliable' and name != 'kit-orc-reliable' or True else ''})
+                    'checked': 'return addresses of the chain (truth from __builtin_return_address)'})
     return out
 
 def peer_times(arch):
@@ -76,8 +78,13 @@ def peer_times(arch):
 
 def kit_async(arch):
     res = {}
-    for u in ('orc', 'fp'):
-        txt = open(f'{R}/kit-unwind.{arch}.{u}.txt').read()
+    for mode in ('orc', 'fp'):
+        txt = open(f'{R}/kit-unwind.{arch}.{mode}.txt').read()
+        # the unwinder's own name (fp mode is the back chain on s390x and ppc64le)
+        n = re.search(r'# (\S+): \d+ samples: ', txt)
+        if not n:
+            continue
+        u = re.escape(n[1])
         m = re.search(rf'# {u}: (\d+) samples: (\d+) in kit code', txt)
         r = re.search(rf'# {u}: reliable (\d+), unreliable (\d+)', txt)
         w = re.search(rf'{u}: every reliable trace matches .*\((\d+) wrong of (\d+)\)', txt)
@@ -85,7 +92,7 @@ def kit_async(arch):
         if not (m and r and w):
             continue
         wrong = int(w[1])
-        res[f'kit-{u}-reliable'] = {'samples': int(m[2]), 'correct': int(r[1]) - wrong, 'refused': int(r[2]),
+        res[f'kit-{n[1]}-reliable'] = {'samples': int(m[2]), 'correct': int(r[1]) - wrong, 'refused': int(r[2]),
                                     'wrong': wrong, 'refusal_reasons': reasons}
     return {'methods': res, 'workload': 'two kit tasks (spinning chain, sleeping chain) stopped 1500 times at random points by a signal (selftest unwind, part c)',
             'truth': "each trace must equal a contiguous tail of the task's known call chain (kallsyms names), ending at the task trampoline"}
@@ -210,12 +217,14 @@ for arch in PORTS:
     summary += ['### Async reliability', '', '| method | samples | correct | refused / truncated | wrong |', '|---|---|---|---|---|']
     for m, v in res['async_reliability']['kit']['methods'].items():
         summary.append(f"| {m} | {v['samples']} | {v['correct']} | {v['refused']} | {v['wrong']} |")
-    if True:
-        for v in pa['methods']:
+    for v in pa['methods']:
+        if v.get('available', True):
             summary.append(f"| {v['method']} | {pa['samples'] - pa['no_truth']} | {v['correct']} | {v['truncated']} | {v['wrong']} |")
+        else:	# e.g. SFrame where gas emits none for the port
+            summary.append(f"| {v['method']} | {v.get('status', 'unsupported')} | - | - | - |")
     sz = res['sizes']
     summary += ['', '### Sizes (bytes)', '', '| ORC (unwind + ip + index) | .eh_frame + .eh_frame_hdr | .sframe (kit C objects) | text |', '|---|---|---|---|',
-                f"| {sz['orc_total']} ({sz['orc_unwind']} + {sz['orc_unwind_ip']} + {sz['orc_total'] - sz['orc_unwind'] - sz['orc_unwind_ip']}) | {sz['dwarf_total']} | {sz['sframe (sum over the kit C objects, gas --gsframe)']} | {sz['text']} |", '']
+                f"| {sz['orc_total']} ({sz['orc_unwind']} + {sz['orc_unwind_ip']} + {sz['orc_total'] - sz['orc_unwind'] - sz['orc_unwind_ip']}) | {sz['dwarf_total']} | {sz['sframe (sum over the kit C objects, gas --gsframe)'] or 'not supported by gas here'} | {sz['text']} |", '']
     summary += ['### ns per frame (median of runs; min-max)', '', '| method | depth 8 | depth 32 | depth 128 | x raw FP at 128 |', '|---|---|---|---|---|']
     meths = []
     for e in res['per_frame']:
@@ -279,6 +288,7 @@ for arch in PORTS:
         for m, v in res['async_reliability']['kit']['methods'].items():
             fh.write(f'"{m}" {v["correct"]} {v["refused"]} {v["wrong"]}\n')
         for v in pa['methods']:
+            if v.get('available', True):
                 fh.write(f'"{v["method"]}" {v["correct"]} {v["truncated"]} {v["wrong"]}\n')
     with open(f'{B}/{arch}/sizes.dat', 'w') as fh:
         fh.write(f'"ORC" {sz["orc_total"]}\n"eh_frame+hdr" {sz["dwarf_total"]}\n".sframe" {sz["sframe (sum over the kit C objects, gas --gsframe)"]}\n')

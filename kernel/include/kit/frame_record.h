@@ -9,9 +9,10 @@
  * return address it holds and *next the caller's fp (0: the chain ends
  * after this record).
  *
- * The default is the frame record {saved fp, return address} at fp
- * (x86_64, arm64).  A port whose frames chain otherwise (a back chain)
- * defines arch_frame_record_step in its asm/ptrace.h.
+ * The default is the frame record {saved fp, return address} at fp, as
+ * frame pointers are kept on most ports.  A port whose frames chain
+ * otherwise (a back chain) defines arch_frame_record_step in its
+ * asm/ptrace.h.
  */
 #include <stdbool.h>
 #include <asm/ptrace.h>
