@@ -24,9 +24,6 @@
 #include <kit/syscall.h>
 #include <kit/task.h>
 
-/* The demo's world, a workload (--demo): kept with the demo, its one user. */
-#include "../samples/livepatch/demo/klp_demo_world.h"
-
 #define RUN_MAX_TASKS		32
 #define RUN_REPLY_CAP		(256 * 1024)
 #define RUN_SLEEPER_MS		100
@@ -147,8 +144,7 @@ static int run_sleeper_fn(void *arg)
 
 /* --- run/<task>/{calls,last} ------------------------------------------- */
 
-/* run/<task>/calls or run/<task>/last (c's file), from a task's counters. */
-static int show_counter(const struct kit_control_call *c, char *buf, size_t size,
+int kit_run_show_counter(const struct kit_control_call *c, char *buf, size_t size,
 			const unsigned long *calls, const long *last)
 {
 	if (!kit_strcmp(kit_strrchr(c->path, '/') + 1, "calls"))
@@ -160,61 +156,40 @@ static int worker_show(const struct kit_control_call *c, char *buf, size_t size)
 {
 	const struct run_worker *w = c->priv;
 
-	return show_counter(c, buf, size, &w->calls, &w->last);
+	return kit_run_show_counter(c, buf, size, &w->calls, &w->last);
 }
 
-/* --- the demo's world (--demo) ------------------------------------------- */
+/* --- workloads registered elsewhere (kit run --NAME) -------------------- */
 
-static bool demo_world;
+extern const struct kit_run_workload __start_kit_run_workloads[] __attribute__((weak));
+extern const struct kit_run_workload __stop_kit_run_workloads[] __attribute__((weak));
 
-static int demo_show(const struct kit_control_call *c, char *buf, size_t size)
+#define for_each_run_workload(wl) \
+	for (const struct kit_run_workload *wl = __start_kit_run_workloads; \
+	     wl < __stop_kit_run_workloads; wl++)
+
+/* The workloads asked for, in command-line order; each at most once. */
+static const struct kit_run_workload *chosen[8];
+static int nr_chosen, nr_started, nr_chosen_tasks;
+
+static const struct kit_run_workload *find_workload(const char *arg)
 {
-	const struct klp_demo_worker *w = c->priv;
-
-	return show_counter(c, buf, size, &w->iters, &w->value);
+	if (arg[0] != '-' || arg[1] != '-')
+		return NULL;
+	for_each_run_workload(wl)
+		if (!kit_strcmp(wl->name, arg + 2))
+			return wl;
+	return NULL;
 }
 
-/* run/waiter/wake: a true bool wakes the waiter once (false: nothing). */
-static int demo_wake_store(const struct kit_control_call *c, const char *value)
+static int choose_workload(const struct kit_run_workload *wl)
 {
-	bool wake;
-
-	(void)c;
-	if (kit_kstrtobool(value, &wake))
-		return -EINVAL;
-	if (wake)
-		klp_demo_world_wake();
-	return 0;
-}
-
-/*
- * Each task of the world as run/<name>/{calls,last}, its name without
- * the '/' a path cannot hold (loop/1 is run/loop1).  Started after kit
- * run's own tasks, so the hook they share is already set.
- */
-static int start_demo_world(struct kit_control_node *run)
-{
-	if (klp_demo_world_start(NULL)) {
-		kit_printk("kit run: cannot start the demo's world\n");
-		return -ENOMEM;
-	}
-	for (int i = 0; i < KLP_DEMO_NR_TASKS; i++) {
-		struct klp_demo_worker *w = &klp_demo_world[i];
-		char name[KIT_TASK_COMM_LEN];
-		struct kit_control_node *dir;
-		size_t n = 0;
-
-		for (const char *p = w->t->name; *p && n + 1 < sizeof(name); p++)
-			if (*p != '/')
-				name[n++] = *p;
-		name[n] = '\0';
-		dir = kit_control_dir(run, name);
-		if (!dir || kit_control_file(dir, "calls", 0444, demo_show, NULL, w) ||
-		    kit_control_file(dir, "last", 0444, demo_show, NULL, w) ||
-		    (i == KLP_DEMO_WAITER &&
-		     kit_control_file(dir, "wake", 0200, NULL, demo_wake_store, NULL)))
-			return -ENOMEM;
-	}
+	for (int i = 0; i < nr_chosen; i++)
+		if (chosen[i] == wl)
+			return 0;
+	if (nr_chosen == (int)ARRAY_SIZE(chosen))
+		return -E2BIG;
+	chosen[nr_chosen++] = wl;
 	return 0;
 }
 
@@ -223,7 +198,9 @@ static int start_demo_world(struct kit_control_node *run)
 static int run_usage(void)
 {
 	kit_printk("usage: kit run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]]\n"
-		   "               [--sleeper N[:MS]] [--blocker N:FUNC] [--demo] [--script FILE]\n");
+		   "               [--sleeper N[:MS]] [--blocker N:FUNC] [--script FILE]\n");
+	for_each_run_workload(wl)
+		kit_printk("               [--%s]: %s\n", wl->name, wl->what);
 	return 2;
 }
 
@@ -355,14 +332,24 @@ static int start_workers(void)
 			return -ENOMEM;
 		}
 	}
-	return demo_world ? start_demo_world(run) : 0;
+	for (int i = 0; i < nr_chosen; i++) {
+		int n = chosen[i]->start(run);
+
+		if (n < 0) {
+			kit_printk("kit run: cannot start the workload --%s\n", chosen[i]->name);
+			return n;
+		}
+		nr_started++;
+		nr_chosen_tasks += n;
+	}
+	return 0;
 }
 
 static void stop_workers(void)
 {
 	gate_set(false);	/* a blocker asked to exit must get out of its function */
-	if (demo_world)
-		klp_demo_world_stop();
+	while (nr_started)
+		chosen[--nr_started]->stop();
 	for (int i = 0; i < nr_workers; i++)
 		if (workers[i].t)
 			kit_task_request_exit(workers[i].t);
@@ -481,8 +468,11 @@ static int kit_run_main(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		int err = 0;
 
-		if (!kit_strcmp(argv[i], "--demo")) {
-			demo_world = true;
+		const struct kit_run_workload *wl = find_workload(argv[i]);
+
+		if (wl) {
+			if (choose_workload(wl))
+				return run_usage();
 			continue;
 		}
 		if (i + 1 >= argc)
@@ -507,7 +497,7 @@ static int kit_run_main(int argc, char **argv)
 		stop_workers();
 		return 1;
 	}
-	n = nr_workers + (demo_world ? KLP_DEMO_NR_TASKS : 0);
+	n = nr_workers + nr_chosen_tasks;
 	kit_printk("kit: running, %d workload task%s\n", n, n == 1 ? "" : "s");
 	if (script)
 		ret = run_script(script);
@@ -517,5 +507,5 @@ static int kit_run_main(int argc, char **argv)
 	kit_printk("kit: stopped\n");
 	return ret;
 }
-KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--blocker N:FUNC] [--demo] [--script FILE]",
+KIT_COMMAND(run, "run [--user N[:FUNC[:ARG]]] [--kthread N:FUNC[:ARG]] [--sleeper N[:MS]] [--blocker N:FUNC] [--WORKLOAD] [--script FILE]",
 	    kit_run_main);

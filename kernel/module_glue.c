@@ -2,9 +2,8 @@
 /*
  * The loader's links to the rest of the kit: symbol lookup through
  * kallsyms, and registration of a module's ORC tables and ftrace sites.
- * Each service is used once its subsystem is built into the image: the
- * entry points are weak, so a kit without one still loads modules (with
- * no unwind data or call-site records registered for them).
+ * The livepatch core is above the loader: it hooks itself in at boot
+ * (kit_module_coming_hook), the loader never names it.
  */
 #include <stdint.h>
 
@@ -16,22 +15,21 @@
 
 #include <kit/ftrace.h>
 #include <kit/kallsyms.h>
-#include <kit/livepatch.h>
 #include <kit/orc.h>
 
-/* weak: a kit without the livepatch core loads modules all the same */
-extern int klp_module_coming(struct kit_module *mod) __attribute__((weak));
-extern void klp_module_going(struct kit_module *mod) __attribute__((weak));
+/* Set by the livepatch core at boot; NULL in a kit without it. */
+int (*kit_module_coming_hook)(struct kit_module *mod);
+void (*kit_module_going_hook)(struct kit_module *mod);
 
 int kit_modcoming(struct kit_module *mod)
 {
-	return klp_module_coming ? klp_module_coming(mod) : 0;
+	return kit_module_coming_hook ? kit_module_coming_hook(mod) : 0;
 }
 
 void kit_modgoing(struct kit_module *mod)
 {
-	if (klp_module_going)
-		klp_module_going(mod);
+	if (kit_module_going_hook)
+		kit_module_going_hook(mod);
 }
 
 /*

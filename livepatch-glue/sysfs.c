@@ -21,6 +21,7 @@
 #include <kit/control.h>
 #include <kit/init.h>
 #include <kit/kernel.h>
+#include <kit/module.h>
 #include <kit/parser.h>
 #include <kit/printk.h>
 #include <kit/string.h>
@@ -277,6 +278,8 @@ static int klp_sysfs_init(void)
 		return -ENOMEM;
 	kit_control_unload = klp_module_unload;
 	kit_control_busy = klp_sysfs_busy;
+	kit_module_coming_hook = klp_module_coming;
+	kit_module_going_hook = klp_module_going;
 	return 0;
 }
 KIT_INITCALL(KIT_INIT_SUBSYS, klp_sysfs_init);

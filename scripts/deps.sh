@@ -20,6 +20,7 @@ PKGS=(
 	dpkg-dev			# dpkg-deb, used to unpack corpus .debs
 	time				# GNU time: peak RSS in make bench-objtool
 	valgrind			# memory errors on bad input (objtool-badinput)
+	python3				# tests that read binary tables or graphs (orc-sort-endian, seam-layering)
 )
 
 # Upstream objtool (the oracle of ports with port_upstream_objtool) ships in linux-kbuild-<version>.  The

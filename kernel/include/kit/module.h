@@ -155,6 +155,16 @@ int kit_module_load_file_args(const char *path, const char *args, struct kit_mod
 void kit_module_unload(struct kit_module *mod);
 
 /*
+ * The livepatch core's place in the loader (upstream calls
+ * klp_module_coming/going directly; here the core sits above the kernel
+ * and sets these at boot): coming runs after relocation and before init,
+ * and its error refuses the module; going runs after exit or a failed
+ * init.  NULL: no livepatch core in the image.
+ */
+extern int (*kit_module_coming_hook)(struct kit_module *mod);
+extern void (*kit_module_going_hook)(struct kit_module *mod);
+
+/*
  * The loader on untrusted bytes, with no module code run: check, lay out,
  * relocate and register @image (@size bytes, any content, the caller's
  * buffer is only read) as @name exactly as kit_module_load() would, then
