@@ -15,6 +15,7 @@
  */
 
 #include <kit/ftrace.h>
+#include <kit/kallsyms.h>
 #include <kit/kernel.h>
 #include <kit/livepatch.h>
 #include <kit/module.h>
@@ -96,6 +97,65 @@ static int blocker_fn(void *arg)
 	}
 	return 0;
 }
+
+/*
+ * A reliable trace of the stopped task @t, as the transition takes it:
+ * its length, or a negative error.  The transition may be stopping the
+ * task itself (-EBUSY): try again.
+ */
+static int trace_stopped(struct task *t, unsigned long *pcs, unsigned int size)
+{
+	struct pt_regs regs;
+	int err = -EBUSY;
+
+	for (int i = 0; i < 200 && err == -EBUSY; i++) {
+		err = kit_task_stop(t, &regs);
+		if (err == -EBUSY)
+			kit_sleep_ns(MS);
+	}
+	if (err)
+		return err;
+	err = kit_task_on_stack(t, kernel_stack_pointer(&regs), sizeof(long)) ?
+	      kit_stack_trace_save_regs_reliable(&regs, t->stack_base,
+						 t->stack_base + t->stack_size, pcs, size) :
+	      -EFAULT;
+	kit_task_resume(t);
+	return err;
+}
+
+/* The first frame of pcs[0..n) for which in_func() holds, or -1. */
+static int frame_in(const unsigned long *pcs, int n, bool (*in_func)(unsigned long, const void *),
+		    const void *data)
+{
+	for (int i = 0; i < n; i++)
+		if (in_func(pcs[i], data))
+			return i;
+	return -1;
+}
+
+static bool in_named(unsigned long pc, const void *name)
+{
+	const char *sym;
+
+	return !kit_kallsyms_lookup(pc, NULL, NULL, &sym) && !kit_strcmp(sym, name);
+}
+
+static bool in_module(unsigned long pc, const void *mod)
+{
+	const struct kit_module *m = mod;
+
+	return pc >= m->text_start && pc < m->text_end;
+}
+
+/*
+ * The blocker's frames above klp_victim_block, traced while it sleeps in
+ * the original: what a trace must show above the new function once the
+ * redirect enters it from the same call (the redirect keeps the return
+ * address; a port that parks it elsewhere, as ppc64le does to switch the
+ * TOC, must give it back to both unwinders).
+ */
+static unsigned long blocker_above[32];
+static int nr_blocker_above = -1;
 
 /* kthread: calls the victim directly, switches at its checkpoint */
 static int kthread_fn(void *arg)
@@ -310,6 +370,19 @@ static void test_patches(void)
 	start("blocker", blocker_fn, &blk, KIT_TASK_USER, 0);
 	kit_report(wait_until(block_entered, &entered, 3000 * MS),
 		   "the blocker sleeps inside klp_victim_block");
+	{
+		unsigned long pcs[64];
+		int n = trace_stopped(blk.t, pcs, ARRAY_SIZE(pcs));
+		int i = n > 0 ? frame_in(pcs, n, in_named, "klp_victim_block") : -1;
+
+		if (i >= 0 && n - i - 1 <= (int)ARRAY_SIZE(blocker_above)) {
+			nr_blocker_above = n - i - 1;
+			kit_memcpy(blocker_above, pcs + i + 1, nr_blocker_above * sizeof(*pcs));
+		}
+		kit_report(nr_blocker_above > 0,
+			   "%s: asleep in klp_victim_block, the blocker traces reliably (%d frames, %d above it)",
+			   kit_unwinder_name, n, nr_blocker_above);
+	}
 	kit_report(sees(&loopers[0], 11) && sees(&kth[0], 11), "unpatched: value 11");
 
 	/* 1. enable with a task blocked inside a patched function */
@@ -377,6 +450,17 @@ static void test_patches(void)
 	kit_sleep_ns(200 * MS);
 	kit_report(klp_transition_running() && blk.t->patch_state == KLP_PATCHED,
 		   "pending while the blocker sleeps in the new function");
+	{
+		unsigned long pcs[64];
+		int n = trace_stopped(blk.t, pcs, ARRAY_SIZE(pcs));
+		int i = n > 0 ? frame_in(pcs, n, in_module, p1) : -1;
+		bool same = i >= 0 && n - i - 1 == nr_blocker_above &&
+			    !kit_memcmp(pcs + i + 1, blocker_above, nr_blocker_above * sizeof(*pcs));
+
+		kit_report(same,
+			   "%s: asleep in the new function (klp_p1, entered through the redirect), the blocker traces reliably with the same frames above it (%d frames, new function at %d)",
+			   kit_unwinder_name, n, i);
+	}
 	kit_report(klp_module_unload(p1) == -EBUSY, "the module cannot go during its transition");
 	/* upstream's enabled_store(): the value it has is -EINVAL, the other reverses */
 	err = klp_control("klp_p1/enabled", "0");
