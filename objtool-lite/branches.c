@@ -76,6 +76,8 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 		if (apply_thunk(insn, sym))
 			return 0;
 		if (!sym->sec || (sym->type != STT_SECTION && !sym->sec->text)) {
+			if (insn->type == INSN_OTHER)
+				return 0;	/* runs code elsewhere: nothing to mark */
 			/* external: a call, or a tail call when it is a jump */
 			insn->call_dest = sym;
 			if (is_jump(insn))
@@ -84,6 +86,18 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 		}
 		dsec = sym->sec;
 		doff = file->arch->reloc_dest(sym->offset, reloc->addend);
+	}
+
+	if (insn->type == INSN_OTHER) {
+		/*
+		 * It executes the instruction at dest in its own place and goes
+		 * on (s390x's exrl, a template modified by a register): no
+		 * path reaches that instruction, and it is not dead code.
+		 */
+		dest = dsec->text ? find_insn(dsec, doff) : NULL;
+		if (dest)
+			dest->flags |= INSN_IGNORE;
+		return 0;
 	}
 
 	if (insn->type == INSN_CALL) {

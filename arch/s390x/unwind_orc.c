@@ -8,7 +8,8 @@
  * r15 is CFA - 160.  CALL: the return address at CFA + 8 * ra_offset
  * (PREV_SP), or still in r14 (R14) -- only in a frame whose registers we
  * hold (the interrupted one, or after a REGS frame); the caller's r11 at
- * CFA + 8 * fp_offset (PREV_SP) or unchanged (UNDEFINED).  REGS: struct
+ * CFA + 8 * fp_offset (PREV_SP), unchanged (UNDEFINED) or unknown from
+ * there on (LOST: a caller framed on r11 is refused).  REGS: struct
  * pt_regs at sp_reg + 8 * sp_offset; REGS_PARTIAL: only its psw and r15.
  * END_OF_STACK: the task's entry.
  */
@@ -56,6 +57,9 @@ static int orc_call_frame(struct kit_unwind_state *st, const struct orc_entry_s3
 	case ORC_S390X_REG_PREV_SP:
 		err = kit_unwind_load(st, cfa + SCALE * e->fp_offset, &fp);
 		flags = 0;
+		break;
+	case ORC_S390X_REG_LOST:
+		flags = KIT_UNWIND_FP_UNKNOWN;	/* a caller framed on r11 is refused */
 		break;
 	default:
 		return -KIT_UNWIND_BAD_ENTRY;

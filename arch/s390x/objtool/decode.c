@@ -554,7 +554,14 @@ static int decode_ril(const struct insn_bytes *in, unsigned long offset,
 			write_reg(d, r1);	/* aih, alsih: the high half */
 		}
 		return 0;
-	default:				/* c6: exrl, pfdrl, compares */
+	case 0xc6:
+		/* exrl: runs the target (an mvc/xc/clc template) in its place */
+		if (op2 == 0x0) {
+			d->has_dest = true;
+			d->dest = offset + 2 * (long)i2;
+		}
+		return 0;		/* pfdrl, compares: no effect on the state */
+	default:
 		return 0;
 	}
 }

@@ -20,6 +20,7 @@ static const char *const orc_reg_names[] = {
 	[ORC_S390X_REG_SP]		= "r15",
 	[ORC_S390X_REG_FP]		= "r11",
 	[ORC_S390X_REG_R14]		= "r14",
+	[ORC_S390X_REG_LOST]		= "lost",
 };
 
 /* A byte offset as a count of doublewords, when it is one and fits. */
@@ -62,9 +63,14 @@ static int encode_cfa(const struct cfi_reg *cfa, unsigned int *reg,
 	return scale(cfa->offset, off, insn, "CFA");
 }
 
-/* Where the caller's r11 or r14 is; @live: the ORC name for "not moved". */
+/*
+ * Where the caller's r11 or r14 is; @live: the ORC name for "not moved",
+ * @elsewhere: for "in another register" (0: not expressible).  Only r11
+ * has one: the unwinder needs the caller's r11 only for a caller whose
+ * CFA is on r11, and refuses that one; r14 is every frame's return.
+ */
 static int encode_saved(const struct cfi_reg *r, unsigned int live,
-			unsigned int *reg, int16_t *off,
+			unsigned int elsewhere, unsigned int *reg, int16_t *off,
 			const struct instruction *insn, const char *name)
 {
 	switch (r->base) {
@@ -76,6 +82,11 @@ static int encode_saved(const struct cfi_reg *r, unsigned int live,
 		*reg = ORC_S390X_REG_PREV_SP;
 		return scale(r->offset, off, insn, name);
 	default:
+		if (elsewhere) {
+			*reg = elsewhere;
+			*off = 0;
+			return 0;
+		}
 		note_insn(insn, "%s saved in reg %d: not expressible in ORC",
 			  name, r->base);
 		return -1;
@@ -120,8 +131,8 @@ int s390x_orc_encode(const struct cfi_state *cfi, void *entry,
 	}
 	if (encode_cfa(&cfi->cfa, &sp_reg, &off[0], insn) ||
 	    encode_saved(&cfi->regs[S390X_REG_FP], ORC_S390X_REG_UNDEFINED,
-			 &fp_reg, &off[1], insn, "r11") ||
-	    encode_saved(&cfi->regs[S390X_REG_RA], ORC_S390X_REG_R14,
+			 ORC_S390X_REG_LOST, &fp_reg, &off[1], insn, "r11") ||
+	    encode_saved(&cfi->regs[S390X_REG_RA], ORC_S390X_REG_R14, 0,
 			 &ra_reg, &off[2], insn, "r14"))
 		return -1;
 	pack(entry, off, sp_reg, fp_reg, ra_reg, cfi->type, cfi->signal);

@@ -16,6 +16,8 @@
 #   - a switch jump table (PC64 offsets from the table) is walked: every
 #     case gets a state; "ber %r14" returns or falls through, and is
 #     refused from an allocated frame;
+#   - hard-float code: r11 parked in f4 gets ORC saying "lost" (r14 there
+#     is still refused); an exrl template is not "unreachable";
 #   - --mcount: a site turned into "brcl 1" is refused; "brasl %r0" sites
 #     (no -mnop-mcount) are listed;
 #   - bad input: an instruction cut at the section end, a branch into the
@@ -192,6 +194,69 @@ printf '\t.text\n\t.globl ct\n\t.type ct, @function\nct:\n\tltgr %%r2,%%r2\n\t.l
 $CC -c -o "$work/ct.o" "$work/ct.S"
 out=$("$OBJTOOL" --orc --werror "$work/ct.o" 2>&1)
 report $? "a conditional trap \"je .+2\" is no branch into an instruction${out:+: $out}"
+
+# --- hard-float code: r11 parked in a floating-point register -------------
+# gcc's leaves in Debian's libraries (hard float) save r11 with ldgr; the
+# entry cannot name f4, so it says the caller's r11 is lost (format v2).
+cat >"$work/park.S" <<'S'
+	.text
+	.globl	park
+	.type	park, @function
+park:
+	.cfi_startproc
+	ldgr	%f4,%r11
+	.cfi_register 11, 18
+	lgr	%r11,%r2
+	agr	%r2,%r11
+	lgdr	%r11,%f4
+	.cfi_restore 11
+	br	%r14
+	.cfi_endproc
+	.size	park, .-park
+S
+$CC -c -o "$work/park.o" "$work/park.S"
+out=$("$OBJTOOL" --orc --werror "$work/park.o" 2>&1)
+report $? "r11 kept in f4 gets ORC, exit 0${out:+: ${out:0:160}}"
+dump=$("$OBJTOOL" --dump=orc "$work/park.o" 2>&1)
+grep -q '^\.text+4:.*fp:lost' <<<"$dump" && grep -q '^\.text+10:.*fp:(und)' <<<"$dump" &&
+	[ "$(grep -c 'fp:lost' <<<"$dump")" = 1 ]
+report $? "one entry says fp lost, from the ldgr to the lgdr; unchanged after it"
+
+cfi=$("$OBJTOOL" --check-cfi "$work/park.o" 2>&1)
+grep -q 'agree (100\.0*%)' <<<"$cfi"
+report $? "--check-cfi: r11 in f4 agrees with gcc's .cfi_register ($(head -1 <<<"$cfi"))"
+sed -e 's/%r11/%r14/g' -e 's/register 11/register 14/; s/restore 11/restore 14/' \
+    -e 's/br	%r14/br	%r1/' "$work/park.S" >"$work/park14.S"
+$CC -c -o "$work/park14.o" "$work/park14.S"
+out=$("$OBJTOOL" --orc "$work/park14.o" 2>&1)
+rc=$?
+[ $rc = 1 ] && grep -q 'r14 saved in reg [0-9]*: not expressible in ORC' <<<"$out"
+report $? "the return address kept in f4 is still refused (got $rc)"
+
+# exrl runs a template (mvc/xc with a register length) in its own place:
+# nothing branches to the template, and it is no dead code
+cat >"$work/ex.S" <<'S'
+	.text
+	.globl	clr
+	.type	clr, @function
+clr:
+	aghi	%r3,-1
+	exrl	%r3,.Lxc
+	br	%r14
+.Lxc:
+	xc	0(1,%r2),0(%r2)
+	.size	clr, .-clr
+	.globl	dead
+	.type	dead, @function
+dead:
+	br	%r14
+	lghi	%r2,1
+	.size	dead, .-dead
+S
+$CC -c -o "$work/ex.o" "$work/ex.S"
+out=$("$OBJTOOL" --orc "$work/ex.o" 2>&1)
+! grep -q 'clr+' <<<"$out" && grep -q 'dead+0x2: unreachable instruction' <<<"$out"
+report $? "an exrl template is not unreachable; dead code after a return still is${out:+: ${out:0:200}}"
 
 # --- --mcount -------------------------------------------------------------
 cp "$work/t.o" "$work/bad-site.o"

@@ -96,7 +96,9 @@ struct decoded_insn {
 	uint8_t len;
 	uint8_t type;			/* enum insn_type */
 	uint8_t nr_ops;
-	bool has_dest;			/* ->dest is a section offset */
+	bool has_dest;			/* ->dest is a section offset; on an
+					 * INSN_OTHER, the one instruction it
+					 * runs out of line (s390x exrl) */
 	long dest;			/* branch/call target, section-relative */
 	struct stack_op ops[MAX_STACK_OPS];
 };

@@ -32,6 +32,12 @@
 #define ORC_S390X_REG_SP		2
 #define ORC_S390X_REG_FP		3
 #define ORC_S390X_REG_R14		4
+/*
+ * fp_reg only: the caller's r11 is held where no entry can say (hard-float
+ * leaves park it in a floating-point register with ldgr).  Unwinding
+ * through such a frame is fine; a caller whose CFA is on r11 is not.
+ */
+#define ORC_S390X_REG_LOST		5
 
 #define ORC_S390X_ENTRY_SIZE		8
 #define ORC_S390X_BIG_ENDIAN		1
@@ -63,12 +69,12 @@ struct orc_entry_s390x {
  * that a runtime never reads tables of another format version.
  */
 #define ORC_S390X_LAYOUT \
-	"klpkit-orc-s390x-v1: be; s16 sp_offset*8; s16 fp_offset*8; " \
+	"klpkit-orc-s390x-v2: be; s16 sp_offset*8; s16 fp_offset*8; " \
 	"s16 ra_offset*8; u16 sp_reg:4 fp_reg:4 ra_reg:4 type:3 signal:1; " \
-	"cfa=r15+160 at entry; reg UNDEFINED=0 PREV_SP=1 SP=2 FP=3 R14=4; " \
+	"cfa=r15+160 at entry; reg UNDEFINED=0 PREV_SP=1 SP=2 FP=3 R14=4 LOST=5 (fp_reg only); " \
 	"type UNDEFINED=0 END_OF_STACK=1 CALL=2 REGS=3 REGS_PARTIAL=4"
 #define ORC_S390X_HASH { \
-	0x21, 0x57, 0x5c, 0xd4, 0xa5, 0xbe, 0x2a, 0x24, 0xaf, 0x07, \
-	0x54, 0xf2, 0x2d, 0x1d, 0x96, 0x33, 0x49, 0x95, 0xe6, 0x76 }
+	0x5b, 0xce, 0xe1, 0xea, 0x43, 0x90, 0x82, 0x1a, 0x32, 0x53, \
+	0xaf, 0xbf, 0xbe, 0x4d, 0xbd, 0x5c, 0x40, 0xf9, 0xc7, 0xef }
 
 #endif /* ASM_ORC_TYPES_H */
