@@ -8,7 +8,8 @@
  * and ftrace sites registered, and its init function run.  Any failure
  * undoes every step and prints one message that names the problem.
  *
- * Called from the control thread only: the module list has no lock.
+ * Called from the control thread only: the module list (module_list.c)
+ * has no lock.
  */
 #include <elf.h>
 
@@ -21,8 +22,6 @@
 
 #include "module_internal.h"
 
-static struct kit_module *modules;
-static unsigned int nr_modules;
 static size_t module_bytes;
 
 static const struct kit_module_alloc_ops default_alloc_ops = {
@@ -214,38 +213,6 @@ static int keep_symbols(struct load_info *info, struct kit_module *mod)
 	return 0;
 }
 
-void *kit_module_symbol(const struct kit_module *mod, const char *name)
-{
-	void *local = NULL;
-
-	for (unsigned int i = 0; i < mod->nr_syms; i++) {
-		if (kit_strcmp(mod->syms[i].name, name))
-			continue;
-		if (mod->syms[i].global)
-			return (void *)mod->syms[i].addr;
-		if (!local)
-			local = (void *)mod->syms[i].addr;
-	}
-	return local;
-}
-
-int kit_module_find_sym(const struct kit_module *mod, const char *name, unsigned long sympos,
-			const struct kit_module_sym **out)
-{
-	unsigned long n = 0;
-
-	*out = NULL;
-	for (unsigned int i = 0; i < mod->nr_syms; i++) {
-		if (kit_strcmp(mod->syms[i].name, name))
-			continue;
-		if (++n == sympos || (!sympos && n == 1))
-			*out = &mod->syms[i];
-	}
-	if (!sympos && n > 1)
-		return -EEXIST;
-	return *out ? 0 : -ENOENT;
-}
-
 static uintptr_t find_func(const struct kit_module *mod, const char *name)
 {
 	for (unsigned int i = 0; i < mod->nr_syms; i++)
@@ -364,8 +331,7 @@ static int load_image(const char *name, const void *image, size_t size,
 	if (!err && run) {
 		/* listed while coming, as upstream: a patch it enables finds it */
 		mod->state = KIT_MODULE_STATE_COMING;
-		mod->next = modules;
-		modules = mod;
+		kit_modlist_add(mod);
 		err = kit_modcoming(mod);
 		if (!err && mod->init) {
 			err = mod->init();
@@ -376,7 +342,7 @@ static int load_image(const char *name, const void *image, size_t size,
 				kit_modgoing(mod);
 			}
 		}
-		modules = mod->next;
+		kit_modlist_del(mod);
 		if (err)
 			kit_modunregister(mod);
 	}
@@ -391,9 +357,7 @@ static int load_image(const char *name, const void *image, size_t size,
 		return err;
 	}
 	mod->state = KIT_MODULE_STATE_LIVE;
-	mod->next = modules;
-	modules = mod;
-	nr_modules++;
+	kit_modlist_add(mod);
 	*out = mod;
 	return 0;
 }
@@ -453,11 +417,7 @@ int kit_module_load_file_args(const char *path, const char *args, struct kit_mod
 
 static void unload(struct kit_module *mod, bool run)
 {
-	struct kit_module **pp;
-
-	for (pp = &modules; *pp && *pp != mod; pp = &(*pp)->next)
-		;
-	if (!*pp)
+	if (!kit_module_listed(mod))
 		return;
 	mod->state = KIT_MODULE_STATE_GOING;
 	if (run && mod->exit)
@@ -465,8 +425,7 @@ static void unload(struct kit_module *mod, bool run)
 	if (run)
 		kit_modgoing(mod);
 	kit_modunregister(mod);
-	*pp = mod->next;
-	nr_modules--;
+	kit_modlist_del(mod);
 	free_module(mod, mod_ops(mod));
 }
 
@@ -489,27 +448,6 @@ int kit_module_try_load_args(const char *name, const void *image, size_t size,
 	if (!err)
 		unload(mod, false);
 	return err;
-}
-
-struct kit_module *kit_module_find(const char *name)
-{
-	for (struct kit_module *m = modules; m; m = m->next)
-		if (!kit_strcmp(m->name, name))
-			return m;
-	return NULL;
-}
-
-struct kit_module *kit_module_at(uintptr_t addr)
-{
-	for (struct kit_module *m = modules; m; m = m->next)
-		if (addr >= (uintptr_t)m->base && addr < (uintptr_t)m->base + m->size)
-			return m;
-	return NULL;
-}
-
-unsigned int kit_module_count(void)
-{
-	return nr_modules;
 }
 
 size_t kit_module_bytes(void)

@@ -60,6 +60,15 @@ int kit_klp_check(const struct load_info *info, bool run);
 /* module_param.c: set the parameters @args names, after relocation. */
 int kit_modparams(struct load_info *info, struct kit_module *mod, const char *args);
 
+/*
+ * module_list.c: the list kit_module_find() and friends search.  A module
+ * is listed from its COMING state (so a patch it enables finds it) and
+ * for as long as it is loaded; add and del keep kit_module_count().
+ */
+void kit_modlist_add(struct kit_module *mod);
+void kit_modlist_del(struct kit_module *mod);
+bool kit_module_listed(const struct kit_module *mod);
+
 /* module.c: a module's name from its file's path ("dir/x.ko" -> "x"). */
 void kit_modname_from_path(const char *path, char *name, size_t size);
 

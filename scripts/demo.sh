@@ -98,16 +98,20 @@ for a in $(scripts/ports.sh where demo_sample); do
 done
 
 # The kit kernel: tasks running, sleeping and interrupted at random points,
-# each sample unwound reliably with ORC and with frame pointers and checked
-# against the task's known call chain (kernel/unwind_task_test.c).
+# each sample unwound reliably with ORC and with the port's frame chain
+# (frame pointers, or the back chain) and checked against the task's known
+# call chain (selftests/kit-tests/unwind_task_test.c).
 echo
 echo "klpkit demo: the kit kernel samples its tasks' stacks"
 for a in $kit_ports; do
 	for u in orc fp; do
 		log=$work/kit-$a-$u.log
 		ARCH=$a O=$O selftests/kit/run-kit.sh $u selftest unwind >"$log" 2>&1
-		printf '  %-7s %-3s %s; %s\n' "$a" "$u" \
-			"$(sed -n "s/^ *# $u: \(reliable [0-9]*, unreliable [0-9]*\)/\1/p" "$log" | head -n 1)" \
+		# the image names its unwinder: orc, fp, or backchain where the
+		# port's frame chain is a back chain
+		name=$(sed -n 's/^ *# \([a-z]*\): reliable [0-9]*, unreliable.*/\1/p' "$log" | head -n 1)
+		printf '  %-7s %-9s %s; %s\n' "$a" "${name:-$u}" \
+			"$(sed -n "s/^ *# ${name:-$u}: \(reliable [0-9]*, unreliable [0-9]*\)/\1/p" "$log" | head -n 1)" \
 			"$(grep -o "[0-9]* wrong of [0-9]*" "$log" | head -n 1) reliable traces"
 	done
 done

@@ -16,7 +16,8 @@
 #
 # Checked two ways, KTAP: the #include graph of the sources (every port's
 # headers resolved), and the call graph of ARCH's kit image (undefined
-# symbols of each folder's objects against the folder defining them).
+# symbols of each folder's objects against the folder defining them),
+# and inside the module loader no call cycle between its files.
 set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../.."
@@ -101,6 +102,35 @@ bad = upward(edges)
 report(len(objs) > 20 and not bad,
        f'calls in {root}: {len(objs)} objects, {len(edges)} folder edges, none upward (kernel/ never calls livepatch-glue/ or samples/)',
        bad if objs else [f'no objects under {root}: make kit-image ARCH=...'])
+# Inside the module loader (kernel/module*.c): no call cycle between its
+# files, so each can be read (and replaced) from the bottom up.
+fdefs, fuses = {}, collections.defaultdict(set)
+for o in objs:
+    rel = os.path.relpath(o, root)
+    if not re.match(r'kernel/module[a-z_]*\.o$', rel):
+        continue
+    for line in subprocess.run(['nm', o], capture_output=True, text=True).stdout.splitlines():
+        p = line.split()
+        if len(p) == 2 and p[0] == 'U':
+            fuses[rel].add(p[1])
+        elif len(p) == 3 and p[1] in 'TDBR':
+            fdefs[p[2]] = rel
+graph = {f: {fdefs[s] for s in fuses[f] if s in fdefs and fdefs[s] != f} for f in fuses}
+cycle, state = [], {}
+def dfs(f, path):
+    state[f] = 1
+    for g in sorted(graph.get(f, ())):
+        if state.get(g) == 1 and not cycle:
+            cycle.extend(path[path.index(g):] + [g])
+        elif g not in state:
+            dfs(g, path + [g])
+    state[f] = 2
+for f in sorted(graph):
+    if f not in state:
+        dfs(f, [f])
+report(len(graph) >= 5 and not cycle,
+       f'the module loader: {len(graph)} files, no call cycle between them',
+       [' -> '.join(cycle)] if cycle else [])
 print(f'# {n - fails} passed, {fails} failed')
 sys.exit(1 if fails else 0)
 PY
