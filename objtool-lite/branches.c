@@ -91,8 +91,9 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 	if (insn->type == INSN_OTHER) {
 		/*
 		 * It executes the instruction at dest in its own place and goes
-		 * on (s390x's exrl, a template modified by a register): no
-		 * path reaches that instruction, and it is not dead code.
+		 * on (an "execute" instruction running a template modified by
+		 * a register, as exrl does): no path reaches that instruction,
+		 * and it is not dead code.
 		 */
 		dest = dsec->text ? find_insn(dsec, doff) : NULL;
 		if (dest)

@@ -41,40 +41,32 @@ unsigned int arch_module_plt_entries(unsigned int type)
 
 const char *arch_reloc_name(unsigned int type)
 {
-	static const struct { unsigned int type; const char *name; } names[] = {
-		{ R_AARCH64_NONE, "R_AARCH64_NONE" }, { 256, "R_AARCH64_NONE" },
-		{ R_AARCH64_ABS64, "R_AARCH64_ABS64" }, { R_AARCH64_ABS32, "R_AARCH64_ABS32" },
-		{ R_AARCH64_PREL64, "R_AARCH64_PREL64" }, { R_AARCH64_PREL32, "R_AARCH64_PREL32" },
-		{ R_AARCH64_MOVW_UABS_G0, "R_AARCH64_MOVW_UABS_G0" },
-		{ R_AARCH64_MOVW_UABS_G0_NC, "R_AARCH64_MOVW_UABS_G0_NC" },
-		{ R_AARCH64_MOVW_UABS_G1, "R_AARCH64_MOVW_UABS_G1" },
-		{ R_AARCH64_MOVW_UABS_G1_NC, "R_AARCH64_MOVW_UABS_G1_NC" },
-		{ R_AARCH64_MOVW_UABS_G2, "R_AARCH64_MOVW_UABS_G2" },
-		{ R_AARCH64_MOVW_UABS_G2_NC, "R_AARCH64_MOVW_UABS_G2_NC" },
-		{ R_AARCH64_MOVW_UABS_G3, "R_AARCH64_MOVW_UABS_G3" },
-		{ R_AARCH64_ADR_PREL_PG_HI21, "R_AARCH64_ADR_PREL_PG_HI21" },
-		{ R_AARCH64_ADR_PREL_PG_HI21_NC, "R_AARCH64_ADR_PREL_PG_HI21_NC" },
-		{ R_AARCH64_ADD_ABS_LO12_NC, "R_AARCH64_ADD_ABS_LO12_NC" },
-		{ R_AARCH64_LDST8_ABS_LO12_NC, "R_AARCH64_LDST8_ABS_LO12_NC" },
-		{ R_AARCH64_LDST16_ABS_LO12_NC, "R_AARCH64_LDST16_ABS_LO12_NC" },
-		{ R_AARCH64_LDST32_ABS_LO12_NC, "R_AARCH64_LDST32_ABS_LO12_NC" },
-		{ R_AARCH64_LDST64_ABS_LO12_NC, "R_AARCH64_LDST64_ABS_LO12_NC" },
-		{ R_AARCH64_LDST128_ABS_LO12_NC, "R_AARCH64_LDST128_ABS_LO12_NC" },
-		{ R_AARCH64_TSTBR14, "R_AARCH64_TSTBR14" },
-		{ R_AARCH64_CONDBR19, "R_AARCH64_CONDBR19" },
-		{ R_AARCH64_JUMP26, "R_AARCH64_JUMP26" },
-		{ R_AARCH64_CALL26, "R_AARCH64_CALL26" },
+	static const struct kit_reloc_name names[] = {
+		KIT_RELOC_NAME(R_AARCH64_NONE), { 256, "R_AARCH64_NONE" },
+		KIT_RELOC_NAME(R_AARCH64_ABS64), KIT_RELOC_NAME(R_AARCH64_ABS32),
+		KIT_RELOC_NAME(R_AARCH64_PREL64), KIT_RELOC_NAME(R_AARCH64_PREL32),
+		KIT_RELOC_NAME(R_AARCH64_MOVW_UABS_G0),
+		KIT_RELOC_NAME(R_AARCH64_MOVW_UABS_G0_NC),
+		KIT_RELOC_NAME(R_AARCH64_MOVW_UABS_G1),
+		KIT_RELOC_NAME(R_AARCH64_MOVW_UABS_G1_NC),
+		KIT_RELOC_NAME(R_AARCH64_MOVW_UABS_G2),
+		KIT_RELOC_NAME(R_AARCH64_MOVW_UABS_G2_NC),
+		KIT_RELOC_NAME(R_AARCH64_MOVW_UABS_G3),
+		KIT_RELOC_NAME(R_AARCH64_ADR_PREL_PG_HI21),
+		KIT_RELOC_NAME(R_AARCH64_ADR_PREL_PG_HI21_NC),
+		KIT_RELOC_NAME(R_AARCH64_ADD_ABS_LO12_NC),
+		KIT_RELOC_NAME(R_AARCH64_LDST8_ABS_LO12_NC),
+		KIT_RELOC_NAME(R_AARCH64_LDST16_ABS_LO12_NC),
+		KIT_RELOC_NAME(R_AARCH64_LDST32_ABS_LO12_NC),
+		KIT_RELOC_NAME(R_AARCH64_LDST64_ABS_LO12_NC),
+		KIT_RELOC_NAME(R_AARCH64_LDST128_ABS_LO12_NC),
+		KIT_RELOC_NAME(R_AARCH64_TSTBR14),
+		KIT_RELOC_NAME(R_AARCH64_CONDBR19),
+		KIT_RELOC_NAME(R_AARCH64_JUMP26),
+		KIT_RELOC_NAME(R_AARCH64_CALL26),
 	};
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].type == type)
-			return names[i].name;
-	return NULL;
-}
-
-static bool fits_signed(int64_t v, unsigned int bits)
-{
-	return v >= -((int64_t)1 << (bits - 1)) && v < ((int64_t)1 << (bits - 1));
+	return kit_reloc_name(names, ARRAY_SIZE(names), type);
 }
 
 /* Replace the bits of @mask (shifted by @shift) in the instruction at @r. */
@@ -124,13 +116,13 @@ static int branch26(struct kit_module *mod, const struct kit_reloc *r)
 		return -EINVAL;
 	if (r->val & 3)
 		return -ERANGE;
-	if (!fits_signed(off, 28)) {
+	if (!kit_fits_signed(off, 28)) {
 		struct plt_entry *e = mod ? plt_get(mod, r->val) : NULL;
 
 		if (!e)
 			return mod && mod->plt_max ? -ENOSPC : -ERANGE;
 		off = (int64_t)((uintptr_t)e - p);
-		if (!fits_signed(off, 28))
+		if (!kit_fits_signed(off, 28))
 			return -ERANGE;
 	}
 	return patch_insn(r, (uint64_t)off >> 2, 0, 0x03ffffff);
@@ -140,7 +132,7 @@ static int branch_imm(const struct kit_reloc *r, unsigned int bits, unsigned int
 {
 	int64_t off = (int64_t)(r->val - (uintptr_t)r->loc);
 
-	if ((off & 3) || !fits_signed(off, bits + 2))
+	if ((off & 3) || !kit_fits_signed(off, bits + 2))
 		return -ERANGE;
 	return patch_insn(r, (uint64_t)off >> 2, shift, (1u << bits) - 1);
 }
@@ -164,7 +156,7 @@ static int adrp(const struct kit_reloc *r, bool check)
 
 	if ((insn_at(r) & 0x9f000000u) != 0x90000000u)
 		return -EINVAL;
-	if (check && !fits_signed(pages, 21))
+	if (check && !kit_fits_signed(pages, 21))
 		return -ERANGE;
 	err = patch_insn(r, (uint64_t)pages & 3, 29, 3);
 	return err ? err : patch_insn(r, ((uint64_t)pages >> 2) & 0x7ffff, 5, 0x7ffff);
@@ -204,7 +196,7 @@ int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r)
 	case R_AARCH64_PREL64:
 		return put(r, (uint64_t)pcrel, 8);
 	case R_AARCH64_PREL32:
-		if (!fits_signed(pcrel, 32))
+		if (!kit_fits_signed(pcrel, 32))
 			return -ERANGE;
 		return put(r, (uint64_t)pcrel, 4);
 	case R_AARCH64_MOVW_UABS_G0:	return movw(r, 0, true);

@@ -1,145 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * arm64 reliable unwinding with ORC (the kit's 8-byte format, see
- * orc/README.md): one step from a frame to its caller's, exact at any
- * instruction objtool-lite described.
- *
- * CFA = (sp_reg SP ? sp : x29) + sp_offset, 16-byte aligned.  CALL: the
- * return address at CFA + ra_offset (PREV_SP), or still in x30 (LR) --
- * only in a frame whose registers we hold (the interrupted one, or after
- * a REGS frame); the caller's x29 at CFA + fp_offset (PREV_SP) or
- * unchanged (UNDEFINED).  REGS: struct pt_regs at sp_reg + sp_offset;
- * REGS_PARTIAL: only its pc and sp.  END_OF_STACK: the task's entry.
+ * arm64 reliable unwinding with ORC (the kit's 8-byte format,
+ * arch/arm64/objtool/orc.md): the link-register ORC step of
+ * kit/unwind_orc_lr.h with arm64's parts.  CFA = sp at entry, 16-byte
+ * aligned; the return address is x30 until the prologue saves it; x29 is
+ * the frame pointer.
  */
-#include <kit/ftrace.h>
-#include <kit/kernel.h>
-#include <kit/orc.h>
 #include <kit/stacktrace.h>
 
 #include <asm/orc_types.h>
 
-const char kit_unwinder_name[] = "orc";
+typedef struct orc_entry_arm64 orc_lr_entry;
+#define ORC_LR_ENTRY_SIZE	ORC_ARM64_ENTRY_SIZE
+#define ORC_LR_OFFSET_SCALE	1
+#define ORC_LR_CFA_BIAS		0
+#define ORC_LR_ALIGN		16
+#define ORC_LR_REGS_ALIGN	16
+#define ORC_LR_PARTIAL_REGS	true
+
+_Static_assert(ORC_ARM64_REG_LR == 4 && ORC_ARM64_REG_FP == 3 && ORC_ARM64_REG_SP == 2 &&
+	       ORC_ARM64_REG_PREV_SP == 1, "the link-register register numbers");
 
 /* No pointer authentication in the kit (-mbranch-protection unset); the
  * mask keeps a PAC'd address from ever looking like kit text. */
 #define ARM64_VA_MASK	((1UL << 48) - 1)
 
-static int orc_call_frame(struct kit_unwind_state *st, const struct orc_entry_arm64 *e,
-			  unsigned long cfa)
+static inline unsigned long orc_lr_fix_ra(unsigned long ra)
 {
-	unsigned long ra, fp = st->fp;
-	unsigned int flags = st->flags & KIT_UNWIND_FP_UNKNOWN;
-	int err = 0;
-
-	switch (ORC_ARM64_RA_REG(e)) {
-	case ORC_ARM64_REG_PREV_SP:
-		err = kit_unwind_load(st, cfa + e->ra_offset, &ra);
-		break;
-	case ORC_ARM64_REG_LR:
-		if (!(st->flags & KIT_UNWIND_LR_VALID))
-			return -KIT_UNWIND_LR_INVALID;
-		ra = st->lr;
-		break;
-	case ORC_ARM64_REG_UNDEFINED:
-		return -KIT_UNWIND_UNDEFINED;
-	default:
-		return -KIT_UNWIND_BAD_ENTRY;
-	}
-	if (err)
-		return err;
-	ra &= ARM64_VA_MASK;
-	/* ra - 1 itself is looked up by the next step */
-	if (!arch_ra_after_call(ra))
-		return orc_in_text(ra - 1) ? -KIT_UNWIND_NOT_A_CALL : -KIT_UNWIND_UNKNOWN_CODE;
-	switch (ORC_ARM64_FP_REG(e)) {
-	case ORC_ARM64_REG_UNDEFINED:
-		break;
-	case ORC_ARM64_REG_PREV_SP:
-		err = kit_unwind_load(st, cfa + e->fp_offset, &fp);
-		flags = 0;
-		break;
-	default:
-		return -KIT_UNWIND_BAD_ENTRY;
-	}
-	if (err)
-		return err;
-	st->pc = ra & ARM64_VA_MASK;
-	st->sp = cfa;
-	st->fp = fp;
-	st->regs = NULL;
-	st->flags = flags;
-	return 1;
+	return ra & ARM64_VA_MASK;
 }
+#define orc_lr_fix_ra orc_lr_fix_ra
 
-static int orc_regs_frame(struct kit_unwind_state *st, const struct orc_entry_arm64 *e,
-			  unsigned long addr)
+static inline void orc_lr_regs(struct kit_unwind_state *st, const struct pt_regs *regs)
 {
-	const struct pt_regs *regs = (const struct pt_regs *)addr;
-
-	if (addr & 15)
-		return -KIT_UNWIND_MISALIGNED;
-	if (!kit_unwind_on_stack(st, addr, sizeof(*regs)))
-		return -KIT_UNWIND_OUT_OF_STACK;
 	st->pc = regs->pc & ARM64_VA_MASK;
 	st->sp = regs->sp;
-	if (ORC_ARM64_TYPE(e) == ORC_TYPE_REGS) {
-		st->fp = regs->regs[29];
-		st->lr = regs->regs[30];
-		st->regs = regs;
-		st->flags = KIT_UNWIND_INTERRUPTED | KIT_UNWIND_LR_VALID;
-	} else {
-		st->regs = NULL;
-		st->flags = KIT_UNWIND_INTERRUPTED | KIT_UNWIND_FP_UNKNOWN;
-	}
-	if (st->sp < addr + sizeof(*regs))
-		return -KIT_UNWIND_WRONG_WAY;
-	return 1;
+	st->fp = regs->regs[29];
+	st->lr = regs->regs[30];
 }
 
-int arch_unwind_next(struct kit_unwind_state *st)
-{
-	bool intr = st->flags & KIT_UNWIND_INTERRUPTED;
-	const struct orc_entry_arm64 *e = orc_find_cached(intr ? st->pc : st->pc - 1,
-							  &st->orc_cache);
-	unsigned long cfa;
-	int err;
-
-	if (!e)
-		return -KIT_UNWIND_UNKNOWN_CODE;
-	err = kit_unwind_frame_type(ORC_ARM64_TYPE(e));
-	if (err <= 0)
-		return err;
-	switch (ORC_ARM64_SP_REG(e)) {
-	case ORC_ARM64_REG_SP:
-		cfa = st->sp + e->sp_offset;
-		break;
-	case ORC_ARM64_REG_FP:
-		if (st->flags & KIT_UNWIND_FP_UNKNOWN)
-			return -KIT_UNWIND_BAD_ENTRY;
-		cfa = st->fp + e->sp_offset;
-		break;
-	case ORC_ARM64_REG_UNDEFINED:
-		return -KIT_UNWIND_UNDEFINED;
-	default:
-		return -KIT_UNWIND_BAD_ENTRY;
-	}
-	if ((cfa | st->sp) & 15)
-		return -KIT_UNWIND_MISALIGNED;
-	if (ORC_ARM64_TYPE(e) == ORC_TYPE_CALL)
-		return orc_call_frame(st, e, cfa);
-	return orc_regs_frame(st, e, cfa);
-}
-
-/*
- * The fast path: call frames whose CFA is sp or x29 + offset, 16-aligned,
- * the return address saved at CFA + ra_offset and right after a bl/blr in
- * the image's text, x29 unchanged or saved at CFA + fp_offset.  State in
- * registers; every check of the general path is here: sp is in [lo, hi]
- * on entry (the walk checked it), sp < cfa <= hi keeps the caller's sp
- * valid and strictly upwards (no LR_VALID frame comes here), and each
- * load is checked against [lo, hi - 8] and 8-aligned.
- */
-static inline bool fast_ra_after_call(unsigned long ra, unsigned long tlo, unsigned long tsize)
+/* bl or blr right before ra, in the image's text */
+static inline bool orc_lr_fast_ra_after_call(unsigned long ra, unsigned long tlo,
+					     unsigned long tsize)
 {
 	uint32_t insn;
 
@@ -149,79 +51,4 @@ static inline bool fast_ra_after_call(unsigned long ra, unsigned long tlo, unsig
 	return (insn & 0xfc000000) == 0x94000000 || (insn & 0xfffffc1f) == 0xd63f0000;
 }
 
-notrace unsigned int arch_unwind_fast(struct kit_unwind_state *st, unsigned long *store,
-				      unsigned int max, unsigned int *skip)
-{
-	unsigned long pc = st->pc, sp = st->sp, fp = st->fp;
-	const unsigned long lo = st->stack_lo, hi = st->stack_hi;
-	const unsigned long tlo = orc_kit_text_lo, tsize = orc_kit_text_hi - orc_kit_text_lo;
-	unsigned int flags = st->flags, n = 0;
-	struct orc_cache c = st->orc_cache;
-
-	unsigned int end = 0;
-
-	if (*skip || (flags & ~KIT_UNWIND_FP_UNKNOWN) || hi - lo < 16 || sp < lo || sp > hi || (sp & 15))
-		return 0;
-	while (n < max) {
-		const struct orc_entry_arm64 *e =
-			orc_find_cached_inline_sz(pc - 1, &c, ORC_ARM64_ENTRY_SIZE);
-		unsigned long cfa, ra, next_fp, addr;
-		unsigned int rt;
-
-		if (!e)
-			break;
-		rt = e->regs_type;
-		/* the entry frame, seen as arch_unwind_next() sees it (flags has no LR_VALID) */
-		if (((rt >> 12) & 7) == ORC_TYPE_END_OF_STACK) {
-			end = KIT_UNWIND_FAST_END;
-			break;
-		}
-		if (((rt >> 12) & 7) != ORC_TYPE_CALL || ((rt >> 8) & 0xf) != ORC_ARM64_REG_PREV_SP)
-			break;
-		if ((rt & 0xf) == ORC_ARM64_REG_FP && !flags)
-			cfa = fp + e->sp_offset;
-		else if ((rt & 0xf) == ORC_ARM64_REG_SP)
-			cfa = sp + e->sp_offset;
-		else
-			break;
-		if (cfa <= sp || cfa > hi || (cfa & 15))
-			break;
-		addr = cfa + e->ra_offset;
-		if ((addr & 7) || addr < lo || addr > hi - 8)
-			break;
-		ra = *(const volatile unsigned long *)addr & ARM64_VA_MASK;
-		if (!fast_ra_after_call(ra, tlo, tsize))
-			break;
-		switch ((rt >> 4) & 0xf) {
-		case ORC_ARM64_REG_UNDEFINED:
-			next_fp = fp;
-			break;
-		case ORC_ARM64_REG_PREV_SP:
-			addr = cfa + e->fp_offset;
-			if ((addr & 7) || addr < lo || addr > hi - 8)
-				goto out;
-			next_fp = *(const volatile unsigned long *)addr;
-			flags = 0;
-			break;
-		default:
-			goto out;
-		}
-		store[n++] = pc;
-		pc = ra;
-		sp = cfa;
-		fp = next_fp;
-	}
-out:
-	if (n) {
-		st->pc = pc;
-		st->sp = sp;
-		st->fp = fp;
-		st->regs = NULL;
-		st->flags = flags;
-	}
-	st->orc_cache = c;
-	return n | end;
-}
-
-/* the fast path looks the first frame's pc - 1 up, as the walk does */
-const bool arch_unwind_fast_first = true;
+#include <kit/unwind_orc_lr.h>

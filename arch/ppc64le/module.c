@@ -60,30 +60,22 @@ bool arch_module_symbol(const struct kit_module *mod, const char *name, uint64_t
 
 const char *arch_reloc_name(unsigned int type)
 {
-	static const struct { unsigned int type; const char *name; } names[] = {
-		{ R_PPC64_NONE, "R_PPC64_NONE" }, { R_PPC64_ADDR64, "R_PPC64_ADDR64" },
-		{ R_PPC64_ADDR32, "R_PPC64_ADDR32" }, { R_PPC64_REL64, "R_PPC64_REL64" },
-		{ R_PPC64_REL32, "R_PPC64_REL32" }, { R_PPC64_REL24, "R_PPC64_REL24" },
-		{ R_PPC64_REL14, "R_PPC64_REL14" }, { R_PPC64_REL16_HA, "R_PPC64_REL16_HA" },
-		{ R_PPC64_REL16_LO, "R_PPC64_REL16_LO" }, { R_PPC64_TOC, "R_PPC64_TOC" },
-		{ R_PPC64_TOC16, "R_PPC64_TOC16" }, { R_PPC64_TOC16_HA, "R_PPC64_TOC16_HA" },
-		{ R_PPC64_TOC16_LO, "R_PPC64_TOC16_LO" }, { R_PPC64_TOC16_DS, "R_PPC64_TOC16_DS" },
-		{ R_PPC64_TOC16_LO_DS, "R_PPC64_TOC16_LO_DS" },
-		{ R_PPC64_ADDR16_LO, "R_PPC64_ADDR16_LO" }, { R_PPC64_ADDR16_HA, "R_PPC64_ADDR16_HA" },
-		{ R_PPC64_ADDR16_HI, "R_PPC64_ADDR16_HI" },
-		{ R_PPC64_ADDR16_HIGHER, "R_PPC64_ADDR16_HIGHER" },
-		{ R_PPC64_ADDR16_HIGHEST, "R_PPC64_ADDR16_HIGHEST" },
+	static const struct kit_reloc_name names[] = {
+		KIT_RELOC_NAME(R_PPC64_NONE), KIT_RELOC_NAME(R_PPC64_ADDR64),
+		KIT_RELOC_NAME(R_PPC64_ADDR32), KIT_RELOC_NAME(R_PPC64_REL64),
+		KIT_RELOC_NAME(R_PPC64_REL32), KIT_RELOC_NAME(R_PPC64_REL24),
+		KIT_RELOC_NAME(R_PPC64_REL14), KIT_RELOC_NAME(R_PPC64_REL16_HA),
+		KIT_RELOC_NAME(R_PPC64_REL16_LO), KIT_RELOC_NAME(R_PPC64_TOC),
+		KIT_RELOC_NAME(R_PPC64_TOC16), KIT_RELOC_NAME(R_PPC64_TOC16_HA),
+		KIT_RELOC_NAME(R_PPC64_TOC16_LO), KIT_RELOC_NAME(R_PPC64_TOC16_DS),
+		KIT_RELOC_NAME(R_PPC64_TOC16_LO_DS),
+		KIT_RELOC_NAME(R_PPC64_ADDR16_LO), KIT_RELOC_NAME(R_PPC64_ADDR16_HA),
+		KIT_RELOC_NAME(R_PPC64_ADDR16_HI),
+		KIT_RELOC_NAME(R_PPC64_ADDR16_HIGHER),
+		KIT_RELOC_NAME(R_PPC64_ADDR16_HIGHEST),
 	};
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].type == type)
-			return names[i].name;
-	return NULL;
-}
-
-static bool fits_signed(int64_t v, unsigned int bits)
-{
-	return v >= -((int64_t)1 << (bits - 1)) && v < ((int64_t)1 << (bits - 1));
+	return kit_reloc_name(names, ARRAY_SIZE(names), type);
 }
 
 static uint32_t insn_at(const struct kit_reloc *r, size_t off)
@@ -192,7 +184,7 @@ static int branch24(struct kit_module *mod, const struct kit_reloc *r)
 		dest += lep;
 	}
 	off = (int64_t)(dest - p);
-	if ((off & 3) || !fits_signed(off, 26))
+	if ((off & 3) || !kit_fits_signed(off, 26))
 		return -ERANGE;
 	if (r->external && put(&(struct kit_reloc){ .loc = (char *)r->loc + 4, .room = r->room - 4 },
 			       PPC_INSN_LD_R2_24_R1, 4))
@@ -203,7 +195,7 @@ static int branch24(struct kit_module *mod, const struct kit_reloc *r)
 static int toc_rel(const struct kit_module *mod, const struct kit_reloc *r, int64_t *v)
 {
 	*v = (int64_t)(r->val - (mod ? mod->toc : 0));
-	return fits_signed(*v, 32) ? 0 : -ERANGE;
+	return kit_fits_signed(*v, 32) ? 0 : -ERANGE;
 }
 
 static int toc16(const struct kit_module *mod, const struct kit_reloc *r, bool lo, bool ds)
@@ -211,7 +203,7 @@ static int toc16(const struct kit_module *mod, const struct kit_reloc *r, bool l
 	int64_t v;
 	int err = toc_rel(mod, r, &v);
 
-	if (err || (!lo && !fits_signed(v, 16)))
+	if (err || (!lo && !kit_fits_signed(v, 16)))
 		return err ? err : -ERANGE;
 	if (ds) {
 		if (v & 3)
@@ -239,17 +231,17 @@ int arch_apply_relocation(struct kit_module *mod, const struct kit_reloc *r)
 	case R_PPC64_REL64:
 		return put(r, (uint64_t)pcrel, 8);
 	case R_PPC64_REL32:
-		if (!fits_signed(pcrel, 32))
+		if (!kit_fits_signed(pcrel, 32))
 			return -ERANGE;
 		return put(r, (uint64_t)pcrel, 4);
 	case R_PPC64_REL24:
 		return branch24(mod, r);
 	case R_PPC64_REL14:
-		if ((pcrel & 3) || !fits_signed(pcrel, 16))
+		if ((pcrel & 3) || !kit_fits_signed(pcrel, 16))
 			return -ERANGE;
 		return patch_insn(r, (uint32_t)pcrel, 0xfffc);
 	case R_PPC64_REL16_HA:
-		if (!fits_signed(pcrel, 32))
+		if (!kit_fits_signed(pcrel, 32))
 			return -ERANGE;
 		return half16(r, ha((uint64_t)pcrel));
 	case R_PPC64_REL16_LO:

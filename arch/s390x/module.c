@@ -49,25 +49,17 @@ unsigned int arch_module_plt_entries(unsigned int type)
 
 const char *arch_reloc_name(unsigned int type)
 {
-	static const struct { unsigned int type; const char *name; } names[] = {
-		{ R_390_NONE, "R_390_NONE" }, { R_390_8, "R_390_8" },
-		{ R_390_16, "R_390_16" }, { R_390_32, "R_390_32" }, { R_390_64, "R_390_64" },
-		{ R_390_PC16, "R_390_PC16" }, { R_390_PC32, "R_390_PC32" },
-		{ R_390_PC64, "R_390_PC64" }, { R_390_PC16DBL, "R_390_PC16DBL" },
-		{ R_390_PC32DBL, "R_390_PC32DBL" }, { R_390_PLT16DBL, "R_390_PLT16DBL" },
-		{ R_390_PLT32DBL, "R_390_PLT32DBL" }, { R_390_PLT32, "R_390_PLT32" },
-		{ R_390_PLT64, "R_390_PLT64" }, { R_390_GOTENT, "R_390_GOTENT" },
+	static const struct kit_reloc_name names[] = {
+		KIT_RELOC_NAME(R_390_NONE), KIT_RELOC_NAME(R_390_8),
+		KIT_RELOC_NAME(R_390_16), KIT_RELOC_NAME(R_390_32), KIT_RELOC_NAME(R_390_64),
+		KIT_RELOC_NAME(R_390_PC16), KIT_RELOC_NAME(R_390_PC32),
+		KIT_RELOC_NAME(R_390_PC64), KIT_RELOC_NAME(R_390_PC16DBL),
+		KIT_RELOC_NAME(R_390_PC32DBL), KIT_RELOC_NAME(R_390_PLT16DBL),
+		KIT_RELOC_NAME(R_390_PLT32DBL), KIT_RELOC_NAME(R_390_PLT32),
+		KIT_RELOC_NAME(R_390_PLT64), KIT_RELOC_NAME(R_390_GOTENT),
 	};
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].type == type)
-			return names[i].name;
-	return NULL;
-}
-
-static bool fits_signed(int64_t v, unsigned int bits)
-{
-	return v >= -((int64_t)1 << (bits - 1)) && v < ((int64_t)1 << (bits - 1));
+	return kit_reloc_name(names, ARRAY_SIZE(names), type);
 }
 
 /* A big-endian field of len bytes. */
@@ -86,7 +78,7 @@ static int put_signed(const struct kit_reloc *r, int64_t v, unsigned int len)
 {
 	if (r->room < len)
 		return -EINVAL;
-	if (!fits_signed(v, 8 * len))
+	if (!kit_fits_signed(v, 8 * len))
 		return -ERANGE;
 	return put(r, (uint64_t)v, len);
 }
@@ -131,7 +123,7 @@ static int call32(struct kit_module *mod, const struct kit_reloc *r)
 
 	if (r->room < 4)
 		return -EINVAL;
-	if (!(pcrel & 1) && fits_signed(pcrel / 2, 32))
+	if (!(pcrel & 1) && kit_fits_signed(pcrel / 2, 32))
 		return put_dbl(r, pcrel, 4);
 	if (pcrel & 1)
 		return -ERANGE;

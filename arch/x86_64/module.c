@@ -20,16 +20,14 @@ const uint8_t arch_orc_header[ORC_HEADER_SIZE] = ORC_X86_HASH;
 
 const char *arch_reloc_name(unsigned int type)
 {
-	switch (type) {
-	case R_X86_64_NONE:	return "R_X86_64_NONE";
-	case R_X86_64_64:	return "R_X86_64_64";
-	case R_X86_64_PC32:	return "R_X86_64_PC32";
-	case R_X86_64_PLT32:	return "R_X86_64_PLT32";
-	case R_X86_64_32:	return "R_X86_64_32";
-	case R_X86_64_32S:	return "R_X86_64_32S";
-	case R_X86_64_PC64:	return "R_X86_64_PC64";
-	}
-	return NULL;
+	static const struct kit_reloc_name names[] = {
+		KIT_RELOC_NAME(R_X86_64_NONE), KIT_RELOC_NAME(R_X86_64_64),
+		KIT_RELOC_NAME(R_X86_64_PC32), KIT_RELOC_NAME(R_X86_64_PLT32),
+		KIT_RELOC_NAME(R_X86_64_32), KIT_RELOC_NAME(R_X86_64_32S),
+		KIT_RELOC_NAME(R_X86_64_PC64),
+	};
+
+	return kit_reloc_name(names, ARRAY_SIZE(names), type);
 }
 
 static int put32(const struct kit_reloc *r, uint32_t v)

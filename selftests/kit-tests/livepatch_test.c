@@ -151,8 +151,8 @@ static bool in_module(unsigned long pc, const void *mod)
  * The blocker's frames above klp_victim_block, traced while it sleeps in
  * the original: what a trace must show above the new function once the
  * redirect enters it from the same call (the redirect keeps the return
- * address; a port that parks it elsewhere, as ppc64le does to switch the
- * TOC, must give it back to both unwinders).
+ * address; a port that parks it elsewhere to switch the TOC must give it
+ * back to both unwinders).
  */
 static unsigned long blocker_above[32];
 static int nr_blocker_above = -1;

@@ -227,4 +227,26 @@ struct kit_reloc {
 	bool external;		/* the symbol is not the module's own (kit, another module) */
 };
 
+/* Does @v fit a signed field of @bits bits (a branch displacement, a PC32)? */
+static inline bool kit_fits_signed(int64_t v, unsigned int bits)
+{
+	return v >= -((int64_t)1 << (bits - 1)) && v < ((int64_t)1 << (bits - 1));
+}
+
+/* An arch's relocation names, for arch_reloc_name(): KIT_RELOC_NAME(R_X). */
+struct kit_reloc_name {
+	unsigned int type;
+	const char *name;
+};
+#define KIT_RELOC_NAME(type_)	{ (type_), #type_ }
+
+static inline const char *kit_reloc_name(const struct kit_reloc_name *names, size_t n,
+					 unsigned int type)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i].type == type)
+			return names[i].name;
+	return NULL;
+}
+
 #endif /* _KIT_MODULE_H */

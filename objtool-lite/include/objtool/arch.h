@@ -98,7 +98,7 @@ struct decoded_insn {
 	uint8_t nr_ops;
 	bool has_dest;			/* ->dest is a section offset; on an
 					 * INSN_OTHER, the one instruction it
-					 * runs out of line (s390x exrl) */
+					 * runs out of line (an execute insn) */
 	long dest;			/* branch/call target, section-relative */
 	struct stack_op ops[MAX_STACK_OPS];
 };

@@ -1,25 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Unwind hints for hand-written s390x asm: where objtool-lite cannot derive
- * the stack state (task entry, exception frames, the bottom of a task's
- * stack), the code states it.  Records go to .discard.unwind_hints in the
- * Linux 6.12 layout:
- *   u32 ip (self-relative), s16 sp_offset, u8 sp_reg, u8 type, u8 signal,
- *   padding to 12 bytes
- * sp_reg is an s390x ORC register number (asm/orc_types.h).
+ * Unwind hints for hand-written s390x asm (kit/unwind_hints_lr.h has the
+ * macros): the CFA bases a hint names, sp (r15) and fp (r11), as s390x ORC
+ * register numbers (asm/orc_types.h).  The return address of a CALL hint
+ * is r14.
  */
 #ifndef _ASM_S390X_UNWIND_HINTS_H
 #define _ASM_S390X_UNWIND_HINTS_H
 
-#include <kit/unwind_hint_record.h>
 #include <asm/orc_types.h>
 
-/* CFA bases a hint can name: the ORC register numbers themselves */
 #define UNWIND_HINT_REG_SP		ORC_S390X_REG_SP
 #define UNWIND_HINT_REG_FP		ORC_S390X_REG_FP
 
 #ifdef __ASSEMBLY__
-
-/* a CFA base given by name: sp (r15) or fp (r11) */
 .macro __UNWIND_HINT_BASE base
 	.ifc \base, sp
 		.set .Lunwind_hint_base, UNWIND_HINT_REG_SP
@@ -31,48 +25,8 @@
 		.endif
 	.endif
 .endm
+#endif
 
-/* Nothing known: an unwind that gets here fails. */
-.macro UNWIND_HINT_UNDEFINED
-	UNWIND_HINT type=UNWIND_HINT_TYPE_UNDEFINED
-.endm
+#include <kit/unwind_hints_lr.h>
 
-/* The bottom of a task's stack: an unwind that gets here is complete. */
-.macro UNWIND_HINT_END_OF_STACK
-	UNWIND_HINT type=UNWIND_HINT_TYPE_END_OF_STACK
-.endm
-
-/* A called frame, CFA = base + offset, return address still in r14. */
-.macro UNWIND_HINT_CALL base=sp offset=0
-	__UNWIND_HINT_BASE \base
-	UNWIND_HINT type=UNWIND_HINT_TYPE_CALL sp_reg=.Lunwind_hint_base sp_offset=\offset
-.endm
-
-/* A full struct pt_regs at base + offset. */
-.macro UNWIND_HINT_REGS base=sp offset=0 signal=1
-	__UNWIND_HINT_BASE \base
-	UNWIND_HINT type=UNWIND_HINT_TYPE_REGS sp_reg=.Lunwind_hint_base sp_offset=\offset signal=\signal
-.endm
-
-/* Only the psw and r15 of pt_regs are valid. */
-.macro UNWIND_HINT_REGS_PARTIAL base=sp offset=0 signal=1
-	__UNWIND_HINT_BASE \base
-	UNWIND_HINT type=UNWIND_HINT_TYPE_REGS_PARTIAL sp_reg=.Lunwind_hint_base sp_offset=\offset signal=\signal
-.endm
-
-/* The state at a function's first instruction. */
-.macro UNWIND_HINT_FUNC
-	UNWIND_HINT type=UNWIND_HINT_TYPE_FUNC sp_reg=UNWIND_HINT_REG_SP
-.endm
-
-/* Remember the state here; RESTORE brings it back at a later point. */
-.macro UNWIND_HINT_SAVE
-	UNWIND_HINT type=UNWIND_HINT_TYPE_SAVE
-.endm
-
-.macro UNWIND_HINT_RESTORE
-	UNWIND_HINT type=UNWIND_HINT_TYPE_RESTORE
-.endm
-
-#endif /* __ASSEMBLY__ */
 #endif /* _ASM_S390X_UNWIND_HINTS_H */
