@@ -8,6 +8,7 @@
  */
 #include <kit/arch_test.h>
 #include <kit/kallsyms.h>
+#include <kit/frame_record.h>
 #include <kit/kernel.h>
 #include <kit/platform.h>
 #include <kit/printk.h>
@@ -28,23 +29,10 @@ struct selfcheck {
 	bool fp_ends;
 };
 
-/*
- * The default frame record: {saved frame pointer, return address} at the
- * frame pointer, the CFA right above it.  A port whose compiler chains
- * frames otherwise (a back chain) overrides it.
- */
-__attribute__((__weak__)) bool arch_test_frame_record(const struct task *t, unsigned long fp,
-						      unsigned long *next, unsigned long *ret,
-						      unsigned long *cfa)
+/* A frame record may be read only inside the task's own stack. */
+static bool on_task_stack(unsigned long addr, size_t len, const void *task)
 {
-	const unsigned long *rec = (const unsigned long *)fp;
-
-	if (!kit_task_on_stack(t, fp, 16))
-		return false;
-	*next = rec[0];
-	*ret = rec[1];
-	*cfa = fp + 16;
-	return true;
+	return kit_task_on_stack(task, addr, len);
 }
 
 static noinline int selfcheck_fn(void *arg)
@@ -56,7 +44,7 @@ static noinline int selfcheck_fn(void *arg)
 	c->self = t;
 	c->local = (unsigned long)&fp;
 	/* follow the frame-pointer chain to its zero end, inside the stack */
-	while (fp && c->frames < 64 && arch_test_frame_record(t, fp, &next, &ret, &cfa)) {
+	while (fp && c->frames < 64 && arch_frame_record_step(fp, on_task_stack, t, &next, &ret, &cfa)) {
 		c->last_ret = ret;
 		c->last_cfa = cfa;
 		c->frames++;

@@ -46,10 +46,10 @@ static unsigned int cur;
  */
 static noinline __attribute__((noipa)) int raw_fp_walk(unsigned long *out, unsigned int size)
 {
-	unsigned long fp = (unsigned long)__builtin_frame_address(0), next, ra;
+	unsigned long fp = (unsigned long)__builtin_frame_address(0), next, ra, cfa;
 	unsigned int n = 0;
 
-	while (fp && n < size && arch_frame_record_step(fp, &next, &ra)) {
+	while (fp && n < size && arch_frame_record_step(fp, NULL, NULL, &next, &ra, &cfa)) {
 		out[n++] = ra;
 		fp = next;
 	}

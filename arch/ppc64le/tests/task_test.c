@@ -18,23 +18,3 @@ void arch_test_task_entry_frame_report(unsigned long last_cfa, unsigned long ent
 		   "the entry frame header is just below entry_sp, the stack top (%lx %lx)",
 		   last_cfa, entry_sp);
 }
-
-/*
- * The back chain: the caller's sp at 0(fp), its LR save slot at caller + 16;
- * the caller's frame header must be on t's stack before it is read.
- */
-bool arch_test_frame_record(const struct task *t, unsigned long fp, unsigned long *next,
-			    unsigned long *ret, unsigned long *cfa)
-{
-	const unsigned long *caller;
-
-	if (!kit_task_on_stack(t, fp, 8))
-		return false;
-	caller = (const unsigned long *)*(const unsigned long *)fp;
-	if (!caller || !kit_task_on_stack(t, (unsigned long)caller, 24))
-		return false;
-	*ret = caller[2];
-	*cfa = (unsigned long)caller;
-	*next = caller[0] ? (unsigned long)caller : 0;
-	return true;
-}

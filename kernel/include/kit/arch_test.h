@@ -31,16 +31,6 @@ void arch_unwind_test_set_type(void *entry, unsigned int type);
  */
 void arch_test_task_entry_frame_report(unsigned long last_cfa, unsigned long entry_sp,
 				       unsigned long stack_top);
-/*
- * [default: {fp, ra} at fp] one record of the compiler's frame chain, for
- * task_test.c's walk by hand: fp is __builtin_frame_address(0) or a
- * previous *next; false when the record is not on t's stack, else its
- * return address, the CFA above it and the next fp (0: the chain ends).
- */
-struct task;
-bool arch_test_frame_record(const struct task *t, unsigned long fp, unsigned long *next,
-			    unsigned long *ret, unsigned long *cfa);
-
 /* --- ftrace (ftrace_test.c) --------------------------------------------- */
 
 /*

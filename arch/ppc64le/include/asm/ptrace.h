@@ -63,20 +63,29 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
 #define PPC_FRAME_TOC_SAVE	24
 
 #ifndef __ASSEMBLY__
+#include <stddef.h>
 /*
- * The raw back-chain step (kit/frame_record.h): fp is a frame's own r1;
- * its back chain is the caller's r1, whose LR save slot holds the return
- * address into the caller.  The outermost frame's chain is 0: no record.
+ * One back-chain record (kit/frame_record.h): fp is a frame's own r1; its
+ * back chain is the caller's r1, whose LR save slot holds the return
+ * address into the caller, and which is the CFA.  The outermost frame's
+ * chain is 0: no record.
  */
-static inline bool arch_frame_record_step(unsigned long fp, unsigned long *next,
-					  unsigned long *ra)
+static inline __attribute__((always_inline)) bool
+arch_frame_record_step(unsigned long fp,
+		       bool (*readable)(unsigned long addr, size_t len, const void *data),
+		       const void *data, unsigned long *next, unsigned long *ra,
+		       unsigned long *cfa)
 {
-	const unsigned long *caller = *(const unsigned long *const *)fp;
+	const unsigned long *caller;
 
-	if (!caller)
+	if (readable && !readable(fp, 8, data))
+		return false;
+	caller = *(const unsigned long *const *)fp;
+	if (!caller || (readable && !readable((unsigned long)caller, 24, data)))
 		return false;
 	*ra = caller[PPC_FRAME_LR_SAVE / 8];
-	*next = (unsigned long)caller;
+	*cfa = (unsigned long)caller;
+	*next = caller[0] ? (unsigned long)caller : 0;
 	return true;
 }
 #define arch_frame_record_step arch_frame_record_step

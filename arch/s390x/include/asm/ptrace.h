@@ -56,18 +56,29 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
 #define STACK_FRAME_BACKCHAIN	152
 
 #ifndef __ASSEMBLY__
+#include <stddef.h>
 /*
- * The raw back-chain step (kit/frame_record.h): fp is the back-chain slot
- * of a frame (what gcc's __builtin_frame_address(0) gives), 152 above the
- * caller's sp; r14 was saved 16 below it; the chain holds the caller's
- * entry sp, 0 in the trampoline's frame.
+ * One back-chain record (kit/frame_record.h): gcc's
+ * __builtin_frame_address(0) with -mbackchain -mpacked-stack is the
+ * back-chain slot of the frame the function was called on, 152 above its
+ * caller's sp S.  The return address was saved at S + 136, the chain
+ * there is the caller's own entry sp (0 in the trampoline's frame), and
+ * the CFA is S + 160.
  */
-static inline bool arch_frame_record_step(unsigned long fp, unsigned long *next,
-					  unsigned long *ra)
+static inline __attribute__((always_inline)) bool
+arch_frame_record_step(unsigned long fp,
+		       bool (*readable)(unsigned long addr, size_t len, const void *data),
+		       const void *data, unsigned long *next, unsigned long *ra,
+		       unsigned long *cfa)
 {
-	unsigned long chain = *(const unsigned long *)fp;
+	unsigned long sp = fp - STACK_FRAME_BACKCHAIN, chain;
 
-	*ra = *(const unsigned long *)(fp - STACK_FRAME_BACKCHAIN + STACK_FRAME_R14);
+	if (fp < STACK_FRAME_BACKCHAIN ||
+	    (readable && !readable(sp, STACK_FRAME_OVERHEAD, data)))
+		return false;
+	chain = *(const unsigned long *)fp;
+	*ra = *(const unsigned long *)(sp + STACK_FRAME_R14);
+	*cfa = sp + STACK_FRAME_OVERHEAD;
 	*next = chain ? chain + STACK_FRAME_BACKCHAIN : 0;
 	return true;
 }
