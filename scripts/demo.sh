@@ -65,6 +65,28 @@ run_set() {
 		"$label" "$n" "$funcs" "$warns" "$errs" "$orc" $(((t1 - t0) / 1000000))
 }
 
+# upstream_set PORT OPTIONS FILES...: the same set through upstream objtool
+# (the port's oracle, when installed), on fresh stripped copies: its
+# warnings, and how many of objtool-lite's warning lines it prints too.
+upstream_set() {
+	local a=$1 opts=$2 up f c warns=0 same=0 n=0
+	shift 2
+	up=$(scripts/ports.sh upstream "$a" 2>/dev/null) || return 0
+	for f in "$@"; do
+		c=${f%.ko}.upstream.ko
+		strip_generated "$O/corpus/$a/$(basename "$f")" "$c"
+		# shellcheck disable=SC2086
+		"$up" $opts "$c" 2>&1 | grep 'warning: objtool:' | sed "s|^$c:||" | sort >"$c.warn"
+		grep 'warning: objtool:' "$f.err" | sed "s|^$f:||" | sort >"$c.lite"
+		warns=$((warns + $(wc -l <"$c.warn")))
+		same=$((same + $(comm -12 "$c.warn" "$c.lite" | wc -l)))
+		n=$((n + 1))
+		rm -f "$c"
+	done
+	printf '  %-27s %4d objects %6s           %5d warnings, %d of them the same lines as objtool-lite'"'"'s\n' \
+		"upstream objtool ($a)" "$n" "" "$warns" "$same"
+}
+
 echo "klpkit demo: objtool-lite on the kit and on real objects"
 for a in $kit_ports; do
 	files=()
@@ -87,6 +109,7 @@ for a in $(scripts/ports.sh where demo_sample); do
 			files+=("$f")
 		done
 		run_set "kernel modules ($a)" "--module --orc" "${files[@]}"
+		upstream_set "$a" "--module --orc" "${files[@]}"
 	else
 		for l in $(scripts/ports.sh get "$a" demo_sample); do
 			mkdir -p "$work/$a/$l"
