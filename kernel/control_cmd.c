@@ -255,6 +255,68 @@ static int cmd_tasks(int argc, struct kit_control_reply *r)
 	return 0;
 }
 
+/* --- the kernel log, written: kmsg, kmsg-grep ----------------------------- */
+
+/* The rest of @line after its first word and the blanks after it. */
+static char *rest_of(char *line)
+{
+	while (*line && *line != ' ' && *line != '\t')
+		line++;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return line;
+}
+
+/*
+ * kmsg TEXT: TEXT as one line of the kernel log, as a write to /dev/kmsg
+ * (upstream's livepatch selftests log each command they run that way, so
+ * the log reads as their expected blocks do).
+ */
+static int cmd_kmsg(char *rest, struct kit_control_reply *r)
+{
+	if (!*rest)
+		return kit_reply_error(r, -EINVAL, "usage: kmsg TEXT");
+	kit_printk("%s\n", rest);
+	return 0;
+}
+
+/*
+ * kmsg-grep PATH PATTERN: each line of PATH's value that holds PATTERN (the
+ * rest of the line, as fixed text) to the kernel log, as upstream's
+ * `grep PATTERN FILE > /dev/kmsg`.  A file with no such line logs nothing.
+ */
+static int cmd_kmsg_grep(char *rest, struct kit_control_reply *r)
+{
+	char *path = rest, *pattern = rest_of(rest), *end = rest, *val, *line, *nl;
+	int n;
+
+	if (!*path || !*pattern)
+		return kit_reply_error(r, -EINVAL, "usage: kmsg-grep PATH PATTERN");
+	while (*end != ' ' && *end != '\t')
+		end++;
+	*end = '\0';
+	val = kit_zalloc(KIT_CONTROL_VALUE_MAX);
+	if (!val)
+		return kit_reply_error(r, -ENOMEM, "kmsg-grep: out of memory");
+	n = kit_control_read(path, val, KIT_CONTROL_VALUE_MAX);
+	if (n < 0) {
+		kit_reply_error(r, n, "kmsg-grep %s: %s", path, what_failed(n));
+		kit_free(val);
+		return n;
+	}
+	for (line = val; *line; line = nl ? nl + 1 : line + kit_strlen(line)) {
+		nl = kit_strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (kit_strstr(line, pattern))
+			kit_printk("%s\n", line);
+		if (!nl)
+			break;
+	}
+	kit_free(val);
+	return 0;
+}
+
 /* --- time: wait, sleep, log -------------------------------------------- */
 
 static int parse_ms(const char *s, unsigned long long *ms, struct kit_control_reply *r,
@@ -288,6 +350,8 @@ static const char *const help_text =
 	"log [-f]                       the kernel log (-f: and follow it)\n"
 	"wait [MS]                      wait for the transition (default 10000)\n"
 	"sleep MS                       do nothing for MS ms\n"
+	"kmsg TEXT                      TEXT as a line of the kernel log\n"
+	"kmsg-grep PATH PATTERN         PATH's lines holding PATTERN, to the log\n"
 	"shutdown                       stop the workload and the kit\n";
 
 enum kit_control_after kit_control_command(char *line, struct kit_control_reply *r,
@@ -346,6 +410,10 @@ enum kit_control_after kit_control_command(char *line, struct kit_control_reply 
 			kit_reply_error(r, -EINVAL, "usage: sleep MS");
 		else if (!parse_ms(argv[1], arg, r, "sleep"))
 			return KIT_CTL_SLEEP;
+	} else if (!kit_strcmp(argv[0], "kmsg")) {
+		cmd_kmsg(rest_of(copy), r);
+	} else if (!kit_strcmp(argv[0], "kmsg-grep")) {
+		cmd_kmsg_grep(rest_of(copy), r);
 	} else if (!kit_strcmp(argv[0], "shutdown") && argc == 1) {
 		return KIT_CTL_SHUTDOWN;
 	} else {

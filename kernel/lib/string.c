@@ -63,6 +63,17 @@ char *kit_strchr(const char *s, int c)
 	return (char *)s;
 }
 
+/* The first @needle in @hay, or NULL; an empty needle is found at @hay. */
+char *kit_strstr(const char *hay, const char *needle)
+{
+	size_t n = kit_strlen(needle);
+
+	for (; *hay; hay++)
+		if (!kit_strncmp(hay, needle, n))
+			return (char *)hay;
+	return n ? NULL : (char *)hay;
+}
+
 char *kit_strrchr(const char *s, int c)
 {
 	const char *last = NULL;

@@ -373,6 +373,7 @@ static const struct { int err; const char *name; } errnames[] = {
 	{ ESRCH, "ESRCH" }, { EINTR, "EINTR" }, { EAGAIN, "EAGAIN" },
 	{ ETIMEDOUT, "ETIMEDOUT" }, { EACCES, "EACCES" },
 	{ ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" }, { ENOTEMPTY, "ENOTEMPTY" },
+	{ ENODEV, "ENODEV" },
 };
 
 const char *kit_errname(int err)

@@ -26,8 +26,8 @@
 
 #define MS	1000000ull
 #define ENOEXEC_KIT	8	/* the converted file is not what klp_modrela.c makes */
-/* what upstream's callback test passes as pre_patch_ret: -ENODEV (the kit has no name for it) */
-#define PRE_PATCH_RET	(-19)
+/* what upstream's callback test passes as pre_patch_ret */
+#define PRE_PATCH_RET	(-ENODEV)
 
 static int load(const char *name, const char *args, struct kit_module **mod)
 {

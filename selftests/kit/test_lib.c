@@ -62,6 +62,12 @@ static void test_string(void)
 	report(kit_strchr(s, '.') == s + 1 && kit_strrchr(s, '.') == s + 3 &&
 	       kit_strchr(s, 'z') == NULL && kit_strchr(s, '\0') == s + 5,
 	       "strchr/strrchr, including the terminator");
+	s = "is live patched now";
+	report(kit_strstr(s, "live patched") == s + 3 && kit_strstr(s, "now") == s + 16 &&
+	       kit_strstr(s, "nowhere") == NULL && kit_strstr(s, "") == s &&
+	       kit_strstr("", "x") == NULL, "strstr: first match, no match, empty needle");
+	s = "aab";
+	report(kit_strstr(s, "ab") == s + 1, "strstr: a match after a partial one");
 	r = kit_strscpy(buf, "livepatch", sizeof(buf));
 	report(r == 9 && !strcmp(buf, "livepatch"), "strscpy fits: %ld", r);
 	r = kit_strscpy(buf, "a string longer than sixteen", sizeof(buf));

@@ -17,6 +17,7 @@ int kit_strcmp(const char *a, const char *b);
 int kit_strncmp(const char *a, const char *b, size_t n);
 char *kit_strchr(const char *s, int c);
 char *kit_strrchr(const char *s, int c);
+char *kit_strstr(const char *hay, const char *needle);
 long kit_strscpy(char *dst, const char *src, size_t size);
 char *kit_strsep(char **s, const char *delims);
 void *kit_memcpy(void *dst, const void *src, size_t n);

@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Upstream's livepatch selftests (tools/testing/selftests/livepatch/) on
+# the kit, sourced after ktap.sh.  A scenario is a `kit run --script` of
+# the commands upstream's functions.sh runs, each logged to the kernel
+# log first as upstream logs it ("% modprobe M", through `kmsg`), so the
+# kit's log reads as upstream's expected block: check_result compares
+# the lines holding "livepatch:" or "test_klp", the kit's "kit: " prefix
+# taken off, with upstream's block, line by line.  Every scenario runs on
+# $ARCH's image with unwinder $1 (orc or fp).
+#
+# The test patches are this folder's C files, built with the documented
+# `make patch` command; they keep upstream's module names.
+
+ARCH=${ARCH:?}
+O=${O:-build}
+UNWINDER=${1:?orc or fp}
+kit=$O/$ARCH/kit-$UNWINDER
+qemu=$(scripts/ports.sh qemu "$ARCH")
+[ -e "$kit" ] || { echo "missing $kit (make kit-image ARCH=$ARCH)"; exit 1; }
+work=$(realpath -m "$O/selftests/$ARCH/livepatch-$(basename "$0" .sh)-$UNWINDER")
+rm -rf "$work" && mkdir -p "$work"
+
+# build_lp NAME...: selftests/livepatch/NAME.c with `make patch`, once per
+# port (the orc and fp runs share the modules: a lock keeps them apart).
+build_lp() {
+	local n ko
+	for n in "$@"; do
+		ko=$O/$ARCH/patches/$n.ko
+		(
+			flock 9
+			[ "$ko" -nt "selftests/livepatch/$n.c" ] && exit 0
+			env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS nice make --no-print-directory \
+				O="$O" ARCH="$ARCH" patch P="selftests/livepatch/$n.c" >"$work/make-$n.out" 2>&1
+		) 9>"$O/$ARCH/.livepatch-selftests.lock"
+		report $? "make patch P=selftests/livepatch/$n.c" ||
+			{ report_info "$(cat "$work/make-$n.out")"; return 1; }
+	done
+}
+
+# The scenario being written: its script, and the commands of upstream's
+# functions.sh as script lines.
+script=
+declare -A nth
+checks=()
+start_test() {	# start_test "DESCRIPTION": a new scenario
+	test_name=$1
+	script=$work/$(tr -c 'a-zA-Z0-9\n' _ <<<"$1" | head -c 60).script
+	: >"$script"
+	nth=() checks=()
+}
+cmd() { printf '%s\n' "$*" >>"$script"; }
+load_lp() {	# load_lp MOD [PARAM=VALUE...]: insmod, then wait for the transition
+	local m=$1
+	shift
+	cmd "kmsg % modprobe $m${*:+ $*}"
+	cmd "load $O/$ARCH/patches/$m.ko $*"
+	cmd "wait"
+}
+load_failing_lp() {	# load_failing_lp MOD [PARAM=VALUE...]: insmod that must fail
+	local m=$1
+	shift
+	cmd "kmsg % modprobe $m${*:+ $*}"
+	cmd "!load $O/$ARCH/patches/$m.ko $*"
+}
+disable_lp() {
+	cmd "kmsg % echo 0 > /sys/kernel/livepatch/$1/enabled"
+	cmd "write livepatch/$1/enabled 0"
+	cmd "wait"
+}
+unload_lp() {
+	cmd "kmsg % rmmod $1"
+	cmd "unload $1"
+}
+grep_kmsg() {	# grep_kmsg PATTERN FILE: `grep PATTERN FILE > /dev/kmsg`
+	cmd "kmsg-grep $2 $1"
+}
+
+# run_test: the scenario's script in a fresh kit; its transcript in $out.
+# The kit's status says whether every line did what it expected.
+run_test() {
+	out=$work/$(basename "$script" .script).out
+	${qemu:+$qemu} "$kit" run --script "$script" >"$out" 2>&1
+	report $? "$test_name: every command did what it should ($UNWINDER)" ||
+		report_info "$(grep -B2 -A2 'error\|unexpected' "$out" | head -20)"
+}
+
+load_mod() { load_lp "$@"; }			# a module that is no patch
+load_failing_mod() { load_failing_lp "$@"; }
+unload_mod() { unload_lp "$1"; }
+
+# log_lines: the kernel log of the scenario as upstream's check_result
+# reads dmesg: lines holding "livepatch:" or "test_klp", the kit's
+# "kit: " prefix off.  A load that failed adds modprobe's own line, from
+# the errno the kit replied with (what modprobe prints for it).
+log_lines() {
+	awk '
+	BEGIN {
+		text["ENODEV"] = "No such device"; text["EINVAL"] = "Invalid argument"
+		text["EBUSY"] = "Device or resource busy"; text["ENOENT"] = "No such file or directory"
+		text["EEXIST"] = "File exists"; text["EPERM"] = "Operation not permitted"
+	}
+	/^> !?load / {
+		n = split($3, p, "/"); mod = p[n]; sub(/\.ko$/, "", mod); next
+	}
+	/^> / { mod = ""; next }
+	/^error E[A-Z]+:/ {
+		if (mod != "") {
+			e = $2; sub(/:$/, "", e)
+			print "modprobe: ERROR: could not insert \x27" mod "\x27: " (e in text ? text[e] : e)
+		}
+		mod = ""; next
+	}
+	/^(= |ok$)/ { next }
+	# the loader saying why a load failed: modprobe says it instead (above)
+	/^kit: module [^ ]*: kit_module_init failed: / { next }
+	{ sub(/^kit: /, ""); if (/livepatch:|test_klp/) print }' "$out"
+}
+
+# Upstream's blocks for a patch without callbacks: loaded and enabled
+# (load_lp), disabled (disable_lp).
+enable_log() {
+	echo "% modprobe $1${2:+ $2}
+livepatch: enabling patch '$1'
+livepatch: '$1': initializing patching transition
+livepatch: '$1': starting patching transition
+livepatch: '$1': completing patching transition
+livepatch: '$1': patching complete"
+}
+disable_log() {
+	echo "% echo 0 > /sys/kernel/livepatch/$1/enabled
+livepatch: '$1': initializing unpatching transition
+livepatch: '$1': starting unpatching transition
+livepatch: '$1': completing unpatching transition
+livepatch: '$1': unpatching complete"
+}
+
+# check_result EXPECTED: the log lines equal EXPECTED, upstream's block
+# for the scenario.
+check_result() {
+	local got
+	got=$(log_lines)
+	[ "$got" = "$1" ]
+	report $? "$test_name: the log is upstream's expected block" ||
+		report_info "$(diff <(echo "$1") <(echo "$got"))"
+}
+
+# check_sysfs_rights MOD FILE RIGHTS, check_sysfs_value MOD FILE VALUE:
+# upstream's checks of /sys/kernel/livepatch/MOD/FILE (FILE "" is the
+# patch's directory), as script lines whose replies check_sysfs asserts
+# once the scenario ran.
+check_sysfs_rights() {
+	local dir=livepatch/$1 name=$2
+	case $2 in
+	"") dir=livepatch name=$1/ ;;
+	*/*) dir=livepatch/$1/${2%/*} name=${2##*/} ;;
+	esac
+	cmd "ls $dir"
+	nth[ls $dir]=$((${nth[ls $dir]:-0} + 1))
+	checks+=("rights|ls $dir|${nth[ls $dir]}|$name|$3|$1/$2")
+}
+check_sysfs_value() {
+	local c="cat livepatch/$1/$2"
+	cmd "$c"
+	nth[$c]=$((${nth[$c]:-0} + 1))
+	checks+=("value|$c|${nth[$c]}||$3|$1/$2")
+}
+check_sysfs() {
+	local k c n name want what got
+	for k in "${checks[@]}"; do
+		IFS='|' read -r kind c n name want what <<<"$k"
+		if [ "$kind" = rights ]; then
+			got=$(reply_nth "$c" "$n" | awk -v f="$name" '$2 == f { print $1 }')
+			[ "$got" = "$want" ]
+			report $? "$test_name: $what is $want" || report_info "got '$got'"
+		else
+			got=$(reply_nth "$c" "$n")
+			[ "$got" = "$want" ]
+			report $? "$test_name: $what reads $want" || report_info "got '$got'"
+		fi
+	done
+}
+
+# reply_nth CMD N: the data lines of the N-th reply to CMD.
+reply_nth() {
+	awk -v cmd="> $1" -v want="$2" '
+		$0 == cmd { k++; on = k == want; next }
+		on && /^= / { print substr($0, 3); next }
+		on && /^(ok|error )/ { on = 0 }' "$out"
+}
+
+# reply CMD: the data lines of CMD's replies in the transcript, in order.
+reply() {
+	awk -v cmd="> $1" '
+		$0 == cmd { on = 1; next }
+		on && /^= / { print substr($0, 3); next }
+		on && /^(ok|error )/ { on = 0 }' "$out"
+}

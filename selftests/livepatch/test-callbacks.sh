@@ -1,0 +1,149 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Upstream's test-callbacks.sh on the kit: a patch's pre/post (un)patch
+# callbacks for vmlinux and for a module object, as the patch and its
+# target module load and unload in each order (the loader's
+# klp_module_coming / klp_module_going), a target that never comes, and
+# a failing pre-patch callback refusing the patch.  Each scenario's log
+# must be upstream's expected block.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. selftests/lib/ktap.sh
+. selftests/livepatch/lib.sh
+
+MOD_LIVEPATCH=test_klp_callbacks_demo
+MOD_TARGET=test_klp_callbacks_mod
+build_lp $MOD_LIVEPATCH $MOD_TARGET || { report_summary; exit; }
+LP=$MOD_LIVEPATCH T=$MOD_TARGET
+
+# upstream's recurring blocks
+enable_vmlinux="% modprobe $LP
+livepatch: enabling patch '$LP'
+livepatch: '$LP': initializing patching transition
+$LP: pre_patch_callback: vmlinux
+livepatch: '$LP': starting patching transition
+livepatch: '$LP': completing patching transition
+$LP: post_patch_callback: vmlinux
+livepatch: '$LP': patching complete"
+enable_both="% modprobe $LP
+livepatch: enabling patch '$LP'
+livepatch: '$LP': initializing patching transition
+$LP: pre_patch_callback: vmlinux
+$LP: pre_patch_callback: $T -> [MODULE_STATE_LIVE] Normal state
+livepatch: '$LP': starting patching transition
+livepatch: '$LP': completing patching transition
+$LP: post_patch_callback: vmlinux
+$LP: post_patch_callback: $T -> [MODULE_STATE_LIVE] Normal state
+livepatch: '$LP': patching complete"
+disable_vmlinux="% echo 0 > /sys/kernel/livepatch/$LP/enabled
+livepatch: '$LP': initializing unpatching transition
+$LP: pre_unpatch_callback: vmlinux
+livepatch: '$LP': starting unpatching transition
+livepatch: '$LP': completing unpatching transition
+$LP: post_unpatch_callback: vmlinux
+livepatch: '$LP': unpatching complete
+% rmmod $LP"
+disable_both="% echo 0 > /sys/kernel/livepatch/$LP/enabled
+livepatch: '$LP': initializing unpatching transition
+$LP: pre_unpatch_callback: vmlinux
+$LP: pre_unpatch_callback: $T -> [MODULE_STATE_LIVE] Normal state
+livepatch: '$LP': starting unpatching transition
+livepatch: '$LP': completing unpatching transition
+$LP: post_unpatch_callback: vmlinux
+$LP: post_unpatch_callback: $T -> [MODULE_STATE_LIVE] Normal state
+livepatch: '$LP': unpatching complete
+% rmmod $LP"
+target_loads="% modprobe $T
+$T: ${T}_init"
+target_comes="% modprobe $T
+livepatch: applying patch '$LP' to loading module '$T'
+$LP: pre_patch_callback: $T -> [MODULE_STATE_COMING] Full formed, running module_init
+$LP: post_patch_callback: $T -> [MODULE_STATE_COMING] Full formed, running module_init
+$T: ${T}_init"
+target_goes="% rmmod $T
+$T: ${T}_exit
+$LP: pre_unpatch_callback: $T -> [MODULE_STATE_GOING] Going away
+livepatch: reverting patch '$LP' on unloading module '$T'
+$LP: post_unpatch_callback: $T -> [MODULE_STATE_GOING] Going away"
+target_unloads="% rmmod $T
+$T: ${T}_exit"
+
+start_test "target module before livepatch"
+load_mod $T
+load_lp $LP
+disable_lp $LP
+unload_lp $LP
+unload_mod $T
+run_test
+check_result "$target_loads
+$enable_both
+$disable_both
+$target_unloads"
+
+start_test "module_coming notifier"
+load_lp $LP
+load_mod $T
+disable_lp $LP
+unload_lp $LP
+unload_mod $T
+run_test
+check_result "$enable_vmlinux
+$target_comes
+$disable_both
+$target_unloads"
+
+start_test "module_going notifier"
+load_mod $T
+load_lp $LP
+unload_mod $T
+disable_lp $LP
+unload_lp $LP
+run_test
+check_result "$target_loads
+$enable_both
+$target_goes
+$disable_vmlinux"
+
+start_test "module_coming and module_going notifiers"
+load_lp $LP
+load_mod $T
+unload_mod $T
+disable_lp $LP
+unload_lp $LP
+run_test
+check_result "$enable_vmlinux
+$target_comes
+$target_goes
+$disable_vmlinux"
+
+start_test "target module not present"
+load_lp $LP
+disable_lp $LP
+unload_lp $LP
+run_test
+check_result "$enable_vmlinux
+$disable_vmlinux"
+
+start_test "pre-patch callback -ENODEV"
+load_mod $T
+load_failing_mod $LP pre_patch_ret=-19
+unload_mod $T
+cmd "ls livepatch"
+run_test
+[ -z "$(reply "ls livepatch")" ]
+report $? "$test_name: nothing is left registered"
+check_result "$target_loads
+% modprobe $LP pre_patch_ret=-19
+livepatch: enabling patch '$LP'
+livepatch: '$LP': initializing patching transition
+test_klp_callbacks_demo: pre_patch_callback: vmlinux
+livepatch: pre-patch callback failed for object 'vmlinux'
+livepatch: failed to enable patch '$LP'
+livepatch: '$LP': canceling patching transition, going to unpatch
+livepatch: '$LP': completing unpatching transition
+livepatch: '$LP': unpatching complete
+modprobe: ERROR: could not insert '$LP': No such device
+$target_unloads"
+
+report_summary
