@@ -358,6 +358,8 @@ static int load_image(const char *name, const void *image, size_t size,
 	}
 	mod->state = KIT_MODULE_STATE_LIVE;
 	kit_modlist_add(mod);
+	if (run)
+		kit_modparams_publish(mod);
 	*out = mod;
 	return 0;
 }
@@ -420,6 +422,7 @@ static void unload(struct kit_module *mod, bool run)
 	if (!kit_module_listed(mod))
 		return;
 	mod->state = KIT_MODULE_STATE_GOING;
+	kit_modparams_unpublish(mod);
 	if (run && mod->exit)
 		mod->exit();
 	if (run)

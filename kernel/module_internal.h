@@ -59,6 +59,9 @@ int kit_klp_check(const struct load_info *info, bool run);
 
 /* module_param.c: set the parameters @args names, after relocation. */
 int kit_modparams(struct load_info *info, struct kit_module *mod, const char *args);
+/* ... and module/<name>/parameters/ in the control tree, while it is loaded. */
+void kit_modparams_publish(struct kit_module *mod);
+void kit_modparams_unpublish(struct kit_module *mod);
 
 /*
  * module_list.c: the list kit_module_find() and friends search.  A module

@@ -12,8 +12,10 @@
 #include <elf.h>
 #include <limits.h>
 
+#include <kit/control.h>
 #include <kit/kernel.h>
 #include <kit/platform.h>
+#include <kit/printk.h>
 #include <kit/module.h>
 #include <kit/parser.h>
 #include <kit/string.h>
@@ -120,8 +122,12 @@ int kit_modparams(struct load_info *info, struct kit_module *mod, const char *ar
 	size_t n;
 
 	err = find_table(info, mod, &tab, &n);
-	if (err || !args || !*args)
+	if (err)
 		return err;
+	mod->params = tab;
+	mod->nr_params = n;
+	if (!args || !*args)
+		return 0;
 	mod->param_args = kit_zalloc(kit_strlen(args) + 1);
 	if (!mod->param_args)
 		return kit_modfail(info, -ENOMEM, "out of memory for its parameters");
@@ -145,4 +151,71 @@ int kit_modparams(struct load_info *info, struct kit_module *mod, const char *ar
 			return err;
 	}
 	return 0;
+}
+
+/*
+ * module/<name>/parameters/<param>, as upstream's /sys/module: int and
+ * bool parameters 0644 (a write sets the variable the module reads),
+ * charp 0444 (its text lives in the load's argument copy).  Values as
+ * upstream prints them: an int in decimal, a bool Y or N.
+ */
+static int param_show(const struct kit_control_call *c, char *buf, size_t size)
+{
+	const struct kit_module_param *p = c->priv;
+
+	switch (p->type) {
+	case KIT_PARAM_INT:
+		return kit_snprintf(buf, size, "%d\n", *(const int *)p->addr);
+	case KIT_PARAM_BOOL:
+		return kit_snprintf(buf, size, "%c\n", *(const bool *)p->addr ? 'Y' : 'N');
+	default:
+		return kit_snprintf(buf, size, "%s\n",
+				    *(char *const *)p->addr ? *(char *const *)p->addr : "(null)");
+	}
+}
+
+static int param_store(const struct kit_control_call *c, const char *value)
+{
+	const struct kit_module_param *p = c->priv;
+	long long v;
+	bool b;
+
+	if (p->type == KIT_PARAM_INT) {
+		if (kit_kstrtoll(value, 0, &v) || v < INT_MIN || v > INT_MAX)
+			return -EINVAL;
+		__atomic_store_n((int *)p->addr, (int)v, __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (kit_kstrtobool(value, &b))
+		return -EINVAL;
+	__atomic_store_n((bool *)p->addr, b, __ATOMIC_RELAXED);
+	return 0;
+}
+
+void kit_modparams_publish(struct kit_module *mod)
+{
+	struct kit_control_node *mods = kit_control_dir(NULL, "module"), *params;
+
+	mod->param_dir = mods ? kit_control_dir(mods, mod->name) : NULL;
+	params = mod->param_dir ? kit_control_dir(mod->param_dir, "parameters") : NULL;
+	if (!params && mod->nr_params) {
+		kit_printk("kit: module %s: no room for module/%s/parameters\n", mod->name,
+			   mod->name);
+		return;
+	}
+	for (size_t i = 0; i < mod->nr_params; i++) {
+		const struct kit_module_param *p = &mod->params[i];
+		bool rw = p->type != KIT_PARAM_CHARP;
+
+		if (kit_control_file(params, p->name, rw ? 0644 : 0444, param_show,
+				     rw ? param_store : NULL, (void *)p))
+			kit_printk("kit: module %s: parameter %s not in the control tree\n",
+				   mod->name, p->name);
+	}
+}
+
+void kit_modparams_unpublish(struct kit_module *mod)
+{
+	kit_control_remove(mod->param_dir);
+	mod->param_dir = NULL;
 }

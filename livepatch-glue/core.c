@@ -130,13 +130,41 @@ static void klp_free_nops(struct klp_patch *patch)
 			kit_free(nop);
 		}
 	}
+	while (patch->dyn_objs) {
+		obj = patch->dyn_objs;
+		patch->dyn_objs = obj->dyn_next;
+		kit_free(obj);
+	}
+}
+
+/*
+ * An object @patch does not name but an older patch does: upstream's
+ * dynamic object, holding the nops for that object's functions (a module
+ * object gets them applied when its module comes, like any object).
+ */
+static struct klp_object *klp_add_dynamic_object(struct klp_patch *patch,
+						 const struct klp_object *old)
+{
+	static struct klp_func no_funcs[] = { { } };
+	struct klp_object *obj = kit_zalloc(sizeof(*obj)), **tail;
+
+	if (!obj)
+		return NULL;
+	kit_strscpy(obj->dyn_name, klp_obj_name(old), sizeof(obj->dyn_name));
+	obj->name = obj->dyn_name;
+	obj->funcs = no_funcs;
+	obj->patch = patch;
+	obj->dynamic = true;
+	for (tail = &patch->dyn_objs; *tail; tail = &(*tail)->dyn_next)
+		;
+	*tail = obj;
+	return obj;
 }
 
 /*
  * Atomic replace: a nop for each function older patches change and @patch
- * does not, in @patch's object of the same name.  Upstream allocates the
- * object when @patch has none; the kit's objects are the patch module's
- * static array, so such a patch is refused instead.
+ * does not, in @patch's object of the same name, a dynamic one when
+ * @patch names none (upstream's klp_add_nops).
  */
 static int klp_add_nops(struct klp_patch *patch)
 {
@@ -148,11 +176,10 @@ static int klp_add_nops(struct klp_patch *patch)
 			klp_for_each_object(patch, dst)
 				if (klp_same_object(dst, obj))
 					break;
-			if (!dst->funcs) {
-				kit_printk("kit: livepatch: %s: replaces '%s', which patches object '%s' it does not name\n",
-					   klp_name(patch), klp_name(old), klp_obj_name(obj));
-				return -EINVAL;
-			}
+			if (!dst)
+				dst = klp_add_dynamic_object(patch, obj);
+			if (!dst)
+				return -ENOMEM;
 			klp_for_each_func(obj, func) {
 				struct klp_func *nop;
 

@@ -11,8 +11,22 @@ extern struct klp_patch *klp_patches;		/* oldest first */
 extern struct klp_patch *klp_transition_patch;
 extern int klp_target_state;
 
+/* the patch module's objects, then the dynamic ones atomic replace added */
+static inline struct klp_object *klp_first_object(struct klp_patch *patch)
+{
+	return patch->objs[0].funcs ? patch->objs : patch->dyn_objs;
+}
+
+static inline struct klp_object *klp_next_object(struct klp_patch *patch,
+						 struct klp_object *obj)
+{
+	if (obj->dynamic)
+		return obj->dyn_next;
+	return obj[1].funcs ? obj + 1 : patch->dyn_objs;
+}
+
 #define klp_for_each_object(patch, obj) \
-	for ((obj) = (patch)->objs; (obj)->funcs; (obj)++)
+	for ((obj) = klp_first_object(patch); (obj); (obj) = klp_next_object((patch), (obj)))
 
 /* static funcs first, then the object's nops */
 static inline struct klp_func *klp_first_func(struct klp_object *obj)

@@ -243,8 +243,9 @@ void klp_sysfs_add(struct klp_patch *patch)
 	for (unsigned int i = 0; !err && i < ARRAY_SIZE(attrs); i++)
 		err = kit_control_file(dir, attrs[i].name, attrs[i].mode, attrs[i].show,
 				       attrs[i].store, (void *)attrs[i].val);
+	/* dynamic objects (atomic replace) go with their nops: not listed either */
 	klp_for_each_object(patch, obj)
-		if (!err)
+		if (!err && !obj->dynamic)
 			err = klp_sysfs_add_object(dir, obj);
 	if (!err)
 		return;

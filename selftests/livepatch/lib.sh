@@ -29,7 +29,12 @@ build_lp() {
 		ko=$O/$ARCH/patches/$n.ko
 		(
 			flock 9
-			[ "$ko" -nt "selftests/livepatch/$n.c" ] && exit 0
+			fresh=y
+			# the image too: a kit header changed is a struct layout changed
+			for src in selftests/livepatch/$n.c selftests/livepatch/*.h "$kit"; do
+				[ "$ko" -nt "$src" ] || fresh=
+			done
+			[ -n "$fresh" ] && exit 0
 			env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS nice make --no-print-directory \
 				O="$O" ARCH="$ARCH" patch P="selftests/livepatch/$n.c" >"$work/make-$n.out" 2>&1
 		) 9>"$O/$ARCH/.livepatch-selftests.lock"
@@ -71,6 +76,10 @@ disable_lp() {
 unload_lp() {
 	cmd "kmsg % rmmod $1"
 	cmd "unload $1"
+}
+set_pre_patch_ret() {	# set_pre_patch_ret MOD VALUE: its module parameter, at run time
+	cmd "kmsg % echo $2 > /sys/module/$1/parameters/pre_patch_ret"
+	cmd "write module/$1/parameters/pre_patch_ret $2"
 }
 grep_kmsg() {	# grep_kmsg PATTERN FILE: `grep PATTERN FILE > /dev/kmsg`
 	cmd "kmsg-grep $2 $1"

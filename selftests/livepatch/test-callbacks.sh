@@ -13,9 +13,10 @@ cd "$(dirname "$0")/../.."
 . selftests/livepatch/lib.sh
 
 MOD_LIVEPATCH=test_klp_callbacks_demo
+MOD_LIVEPATCH2=test_klp_callbacks_demo2
 MOD_TARGET=test_klp_callbacks_mod
-build_lp $MOD_LIVEPATCH $MOD_TARGET || { report_summary; exit; }
-LP=$MOD_LIVEPATCH T=$MOD_TARGET
+build_lp $MOD_LIVEPATCH $MOD_LIVEPATCH2 $MOD_TARGET || { report_summary; exit; }
+LP=$MOD_LIVEPATCH LP2=$MOD_LIVEPATCH2 T=$MOD_TARGET
 
 # upstream's recurring blocks
 enable_vmlinux="% modprobe $LP
@@ -145,5 +146,62 @@ livepatch: '$LP': completing unpatching transition
 livepatch: '$LP': unpatching complete
 modprobe: ERROR: could not insert '$LP': No such device
 $target_unloads"
+
+start_test "module_coming + pre-patch callback -ENODEV"
+load_lp $LP
+set_pre_patch_ret $LP -19
+load_failing_mod $T
+cmd "cat module/$LP/parameters/pre_patch_ret"
+disable_lp $LP
+unload_lp $LP
+cmd "ls module"
+run_test
+[ "$(reply "cat module/$LP/parameters/pre_patch_ret")" = -19 ] &&
+	[ -z "$(reply "ls module")" ]
+report $? "$test_name: the parameter reads what was written; module/ is empty at the end" ||
+	report_info "$(reply "cat module/$LP/parameters/pre_patch_ret") / $(reply "ls module")"
+check_result "$enable_vmlinux
+% echo -19 > /sys/module/$LP/parameters/pre_patch_ret
+% modprobe $T
+livepatch: applying patch '$LP' to loading module '$T'
+$LP: pre_patch_callback: $T -> [MODULE_STATE_COMING] Full formed, running module_init
+livepatch: pre-patch callback failed for object '$T'
+livepatch: patch '$LP' failed for module '$T', refusing to load module '$T'
+modprobe: ERROR: could not insert '$T': No such device
+$disable_vmlinux"
+
+# the same blocks for the second patch
+enable2=${enable_vmlinux//$LP/$LP2}
+disable2=${disable_vmlinux//$LP/$LP2}
+
+start_test "multiple livepatches"
+load_lp $LP
+load_lp $LP2
+disable_lp $LP2
+disable_lp $LP
+unload_lp $LP2
+unload_lp $LP
+run_test
+check_result "${enable_vmlinux%
+% rmmod*}
+$enable2
+${disable2%
+% rmmod*}
+${disable_vmlinux%
+% rmmod*}
+% rmmod $LP2
+% rmmod $LP"
+
+start_test "atomic replace"
+load_lp $LP
+load_lp $LP2 replace=1
+disable_lp $LP2
+unload_lp $LP2
+unload_lp $LP
+run_test
+check_result "$enable_vmlinux
+$(sed "1s/\$/ replace=1/" <<<"$enable2")
+$disable2
+% rmmod $LP"
 
 report_summary

@@ -14,57 +14,15 @@
 
 #define NAME	"test_klp_callbacks_demo"
 
-static int pre_patch_ret;
+#include "callbacks.h"
+
 kit_module_param(pre_patch_ret, INT);
-
-static const char *const module_state[] = {
-	[KIT_MODULE_STATE_LIVE]		= "[MODULE_STATE_LIVE] Normal state",
-	[KIT_MODULE_STATE_COMING]	= "[MODULE_STATE_COMING] Full formed, running module_init",
-	[KIT_MODULE_STATE_GOING]	= "[MODULE_STATE_GOING] Going away",
-};
-
-static void callback_info(const char *callback, const struct klp_object *obj)
-{
-	if (obj->mod)
-		kit_printk(NAME ": %s: %s -> %s\n", callback, obj->mod->name,
-			   module_state[obj->mod->state]);
-	else
-		kit_printk(NAME ": %s: vmlinux\n", callback);
-}
-
-static int pre_patch_callback(struct klp_object *obj)
-{
-	callback_info("pre_patch_callback", obj);
-	return pre_patch_ret;
-}
-
-static void post_patch_callback(struct klp_object *obj)
-{
-	callback_info("post_patch_callback", obj);
-}
-
-static void pre_unpatch_callback(struct klp_object *obj)
-{
-	callback_info("pre_unpatch_callback", obj);
-}
-
-static void post_unpatch_callback(struct klp_object *obj)
-{
-	callback_info("post_unpatch_callback", obj);
-}
 
 static noinline long patched_work_func(long arg)
 {
 	(void)arg;
 	kit_printk(NAME ": patched_work_func\n");
 	return 0;
-}
-
-#define CALLBACKS {						\
-	.pre_patch = pre_patch_callback,			\
-	.post_patch = post_patch_callback,			\
-	.pre_unpatch = pre_unpatch_callback,			\
-	.post_unpatch = post_unpatch_callback,			\
 }
 
 static struct klp_func no_funcs[] = { { } };

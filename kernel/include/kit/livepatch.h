@@ -68,6 +68,9 @@ struct klp_object {
 	struct klp_func *nops;		/* dynamic nop funcs (atomic replace) */
 	struct kit_module *mod;		/* a module object's module, while loaded */
 	bool patched;
+	bool dynamic;			/* added by atomic replace (klp_add_nops) */
+	struct klp_object *dyn_next;	/* the patch's next dynamic object */
+	char dyn_name[64];		/* a dynamic object's name, copied */
 };
 
 /* System states a patch establishes (Documentation/livepatch/system-state.rst). */
@@ -82,6 +85,7 @@ struct klp_patch {
 	struct klp_object *objs;	/* ends with an entry whose funcs is NULL */
 	struct klp_state *states;	/* NULL, or ends with id 0 */
 	bool replace;			/* cumulative: replaces all older patches */
+	struct klp_object *dyn_objs;	/* the core's: objects only older patches name */
 
 	/* the core's */
 	struct kit_module *mod;		/* the patch module (NULL: built in) */

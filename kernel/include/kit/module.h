@@ -50,6 +50,8 @@ enum kit_module_state {
 	KIT_MODULE_STATE_GOING,		/* its exit ran or its init failed */
 };
 
+struct kit_control_node;
+
 struct kit_module {
 	char name[KIT_MODULE_NAME_LEN];
 	struct kit_module *next;
@@ -87,6 +89,9 @@ struct kit_module {
 	struct kit_module_klp_info klp;
 
 	char *param_args;		/* its parameters' text; charp values point in */
+	const struct kit_module_param *params;	/* its table, in module memory */
+	size_t nr_params;
+	struct kit_control_node *param_dir;	/* module/<name>/ in the control tree */
 };
 
 /*
