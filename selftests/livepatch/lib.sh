@@ -31,7 +31,7 @@ build_lp() {
 			flock 9
 			fresh=y
 			# the image too: a kit header changed is a struct layout changed
-			for src in selftests/livepatch/$n.c selftests/livepatch/*.h "$kit"; do
+			for src in selftests/livepatch/*.[ch] "$kit"; do
 				[ "$ko" -nt "$src" ] || fresh=
 			done
 			[ -n "$fresh" ] && exit 0
