@@ -268,7 +268,7 @@ $(foreach m,$(KIT_MODULE_SRCS),$(eval $(KIT_O)/modules/$(notdir $(m:.c=.ko)): $(
 define kit_module
 	@mkdir -p $(dir $@)
 	$(quiet) CC_MOD $@
-	$(Q)$(CC) $(KIT_CFLAGS) -MMD -MP -MF $(@D)/.$(@F).d -MT $@ \
+	$(Q)$(CC) $(KIT_CFLAGS) -DKIT_MODULE -MMD -MP -MF $(@D)/.$(@F).d -MT $@ \
 	  -c -o $(@D)/.tmp_$(@F) $(1) && \
 	  $(OBJTOOL) --module $(OBJTOOL_FLAGS) $(@D)/.tmp_$(@F) && \
 	  mv -f $(@D)/.tmp_$(@F) $@ || { rm -f $(@D)/.tmp_$(@F) $(@D)/.$(@F).d; exit 1; }

@@ -18,6 +18,11 @@
 #define KIT_GUARD_SIZE		(64ul << 10)	/* covers 64K-page hosts too */
 
 __thread struct task *kit_current_task;
+
+struct task *kit_current_task_get(void)
+{
+	return kit_current_task;
+}
 struct task *kit_task_list;
 struct task *kit_idle_task;
 

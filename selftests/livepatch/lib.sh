@@ -85,11 +85,12 @@ grep_kmsg() {	# grep_kmsg PATTERN FILE: `grep PATTERN FILE > /dev/kmsg`
 	cmd "kmsg-grep $2 $1"
 }
 
-# run_test: the scenario's script in a fresh kit; its transcript in $out.
-# The kit's status says whether every line did what it expected.
+# run_test [WORKLOAD...]: the scenario's script in a fresh kit (`kit run
+# WORKLOAD --script`); its transcript in $out.  The kit's status says
+# whether every line did what it expected.
 run_test() {
 	out=$work/$(basename "$script" .script).out
-	${qemu:+$qemu} "$kit" run --script "$script" >"$out" 2>&1
+	${qemu:+$qemu} "$kit" run "$@" --script "$script" >"$out" 2>&1
 	report $? "$test_name: every command did what it should ($UNWINDER)" ||
 		report_info "$(grep -B2 -A2 'error\|unexpected' "$out" | head -20)"
 }

@@ -115,7 +115,19 @@ static __always_inline struct task *kit_get_current(void)
 {
 	return kit_current_task;
 }
+
+/*
+ * The same, out of line: a module (built with -DKIT_MODULE, as upstream's
+ * with -DMODULE) cannot reach the image's thread-local variable, since the
+ * loader applies no TLS relocations.
+ */
+struct task *kit_current_task_get(void);
+
+#ifdef KIT_MODULE
+#define current kit_current_task_get()
+#else
 #define current kit_get_current()
+#endif
 
 static inline bool kit_task_on_stack(const struct task *t, unsigned long addr,
 				     unsigned long len)
