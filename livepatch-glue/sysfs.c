@@ -272,10 +272,41 @@ static bool klp_sysfs_busy(void)
 	return klp_transition_running();
 }
 
+/*
+ * tunables/klp_signal_after_ms (0644): how long a transition waits before
+ * it sends fake signals to the tasks still pending, and between them.
+ * Upstream has no file for it (15 s, a constant); the kit's default is
+ * 150 ms so its tests run fast, and a test reproducing upstream's timing
+ * sets upstream's value.  Outside livepatch/, which holds only upstream's
+ * files.
+ */
+static int signal_after_show(const struct kit_control_call *c, char *buf, size_t size)
+{
+	(void)c;
+	return kit_snprintf(buf, size, "%lu\n",
+			    __atomic_load_n(&klp_signal_after_ms, __ATOMIC_RELAXED));
+}
+
+static int signal_after_store(const struct kit_control_call *c, const char *value)
+{
+	unsigned long long v;
+
+	(void)c;
+	if (kit_kstrtoull(value, 10, &v) || v > 3600 * 1000)
+		return -EINVAL;
+	__atomic_store_n(&klp_signal_after_ms, (unsigned long)v, __ATOMIC_RELAXED);
+	return 0;
+}
+
 static int klp_sysfs_init(void)
 {
+	struct kit_control_node *tun;
+
 	klp_root = kit_control_dir(NULL, "livepatch");
-	if (!klp_root)
+	tun = kit_control_dir(NULL, "tunables");
+	if (!klp_root || !tun ||
+	    kit_control_file(tun, "klp_signal_after_ms", 0644, signal_after_show,
+			     signal_after_store, NULL))
 		return -ENOMEM;
 	kit_control_unload = klp_module_unload;
 	kit_control_busy = klp_sysfs_busy;

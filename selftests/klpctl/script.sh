@@ -100,7 +100,7 @@ is() {	# is DESCRIPTION CMD EXPECTED-REPLY
 	report $? "$1" || report_info "$2: got: $got"
 }
 
-is "the root lists tasks, livepatch, proc (the selftests' stand-ins), run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x proc/\n= drwxr-xr-x run/\nok'
+is "the root lists tasks, livepatch, tunables, proc (the selftests' stand-ins), run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x proc/\n= drwxr-xr-x run/\nok'
 is "no patch before the load" "ls livepatch" "ok"
 is "the victim returns 1 unpatched" "cat run/user0/last" $'= 1\nok'
 is "load names the module" "load $patch_ko" $'= klp_demo_v2\nok'

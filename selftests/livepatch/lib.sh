@@ -62,6 +62,12 @@ load_lp() {	# load_lp MOD [PARAM=VALUE...]: insmod, then wait for the transition
 	cmd "load $O/$ARCH/patches/$m.ko $*"
 	cmd "wait"
 }
+load_lp_nowait() {	# load_lp_nowait MOD [PARAM=VALUE...]: insmod, the transition left running
+	local m=$1
+	shift
+	cmd "kmsg % modprobe $m${*:+ $*}"
+	cmd "load $O/$ARCH/patches/$m.ko $*"
+}
 load_failing_lp() {	# load_failing_lp MOD [PARAM=VALUE...]: insmod that must fail
 	local m=$1
 	shift
@@ -95,7 +101,12 @@ run_test() {
 		report_info "$(grep -B2 -A2 'error\|unexpected' "$out" | head -20)"
 }
 
-load_mod() { load_lp "$@"; }			# a module that is no patch
+load_mod() {	# load_mod MOD [PARAM=VALUE...]: insmod of a module that is no patch (no wait)
+	local m=$1
+	shift
+	cmd "kmsg % modprobe $m${*:+ $*}"
+	cmd "load $O/$ARCH/patches/$m.ko $*"
+}
 load_failing_mod() { load_failing_lp "$@"; }
 unload_mod() { unload_lp "$1"; }
 

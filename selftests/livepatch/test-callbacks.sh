@@ -15,8 +15,9 @@ cd "$(dirname "$0")/../.."
 MOD_LIVEPATCH=test_klp_callbacks_demo
 MOD_LIVEPATCH2=test_klp_callbacks_demo2
 MOD_TARGET=test_klp_callbacks_mod
-build_lp $MOD_LIVEPATCH $MOD_LIVEPATCH2 $MOD_TARGET || { report_summary; exit; }
-LP=$MOD_LIVEPATCH LP2=$MOD_LIVEPATCH2 T=$MOD_TARGET
+MOD_TARGET_BUSY=test_klp_callbacks_busy
+build_lp $MOD_LIVEPATCH $MOD_LIVEPATCH2 $MOD_TARGET $MOD_TARGET_BUSY || { report_summary; exit; }
+LP=$MOD_LIVEPATCH LP2=$MOD_LIVEPATCH2 T=$MOD_TARGET B=$MOD_TARGET_BUSY
 
 # upstream's recurring blocks
 enable_vmlinux="% modprobe $LP
@@ -169,6 +170,72 @@ livepatch: pre-patch callback failed for object '$T'
 livepatch: patch '$LP' failed for module '$T', refusing to load module '$T'
 modprobe: ERROR: could not insert '$T': No such device
 $disable_vmlinux"
+
+start_test "multiple target modules"
+load_mod $B sleep_secs=0
+cmd "sleep 500"		# give busymod_work_func a chance to run (upstream: 5 s)
+load_lp $LP
+load_mod $T
+unload_mod $T
+disable_lp $LP
+unload_lp $LP
+unload_mod $B
+run_test
+check_result "% modprobe $B sleep_secs=0
+$B: ${B}_init
+$B: busymod_work_func, sleeping 0 seconds ...
+$B: busymod_work_func exit
+${enable_both//$T/$B}
+$target_comes
+$target_goes
+${disable_both//$T/$B}
+% rmmod $B
+$B: ${B}_exit"
+
+start_test "busy target module"
+# upstream's fake signals come after 15 s, after this scenario is over
+cmd "write tunables/klp_signal_after_ms 15000"
+load_mod $B sleep_secs=10
+load_lp_nowait $LP
+# the transition stalls while busymod_work_func sleeps: load the target meanwhile
+cmd "sleep 5000"
+cmd "cat livepatch/$LP/transition"
+load_mod $T
+unload_mod $T
+disable_lp $LP
+unload_lp $LP
+unload_mod $B
+run_test
+[ "$(reply "cat livepatch/$LP/transition")" = 1 ]
+report $? "$test_name: the transition is still running 5 s after the patch loaded"
+check_result "% modprobe $B sleep_secs=10
+$B: ${B}_init
+$B: busymod_work_func, sleeping 10 seconds ...
+% modprobe $LP
+livepatch: enabling patch '$LP'
+livepatch: '$LP': initializing patching transition
+$LP: pre_patch_callback: vmlinux
+$LP: pre_patch_callback: $B -> [MODULE_STATE_LIVE] Normal state
+livepatch: '$LP': starting patching transition
+% modprobe $T
+livepatch: applying patch '$LP' to loading module '$T'
+$LP: pre_patch_callback: $T -> [MODULE_STATE_COMING] Full formed, running module_init
+$T: ${T}_init
+% rmmod $T
+$T: ${T}_exit
+livepatch: reverting patch '$LP' on unloading module '$T'
+$LP: post_unpatch_callback: $T -> [MODULE_STATE_GOING] Going away
+% echo 0 > /sys/kernel/livepatch/$LP/enabled
+livepatch: '$LP': reversing transition from patching to unpatching
+livepatch: '$LP': starting unpatching transition
+livepatch: '$LP': completing unpatching transition
+$LP: post_unpatch_callback: vmlinux
+$LP: post_unpatch_callback: $B -> [MODULE_STATE_LIVE] Normal state
+livepatch: '$LP': unpatching complete
+% rmmod $LP
+% rmmod $B
+$B: busymod_work_func exit
+$B: ${B}_exit"
 
 # the same blocks for the second patch
 enable2=${enable_vmlinux//$LP/$LP2}
