@@ -330,12 +330,14 @@ check: deps corpus
 # --- check-full and fuzz (fuzz/README.md) ----------------------------------
 include fuzz/fuzz.mk
 
-# check; the whole suite again on the sanitizer build (SAN=1, in
+# check; the longer tests of selftests/full.cfg (livepatch stress); the
+# whole suite again on the sanitizer build (SAN=1, in
 # $(SAN_O), sharing this build's corpus); then a bounded fuzz run of every
 # target (FUZZ_FULL_TIME seconds each).
 SAN_O ?= build-san
 FUZZ_FULL_TIME ?= 60
 check-full: check
+	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) selftests/run.sh -c selftests/full.cfg
 	$(Q)scripts/deps-full.sh
 	$(Q)mkdir -p $(SAN_O) && { [ -e $(SAN_O)/corpus ] || \
 	  ln -s $(abspath $(O)/corpus) $(SAN_O)/corpus; }
