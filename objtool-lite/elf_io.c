@@ -75,14 +75,22 @@ static void add_to_set(int sig, void *set)
 static struct sigaction saved_sa[_NSIG];
 static bool caught[_NSIG];
 
-/* A signal the caller ignores (nohup, a build driver) stays ignored. */
+/*
+ * Only a signal whose action is the default, ending the process, is
+ * caught.  One the caller ignores (nohup, a build driver) stays ignored;
+ * one it handles is the caller's business: a process that runs the tool
+ * more than once has its own handlers (ASan's, libFuzzer's SIGALRM timer,
+ * which fires while a write is in progress), which must not turn into
+ * "remove the temporary and die".  A command line tool starts with every
+ * signal at its default or ignored, so for it nothing changes.
+ */
 static void catch_sig(int sig, void *unused)
 {
 	struct sigaction sa, old;
 
 	(void)unused;
 	if (sig >= _NSIG || caught[sig] || sigaction(sig, NULL, &old) ||
-	    old.sa_handler == SIG_IGN)
+	    (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
 		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = remove_tmp_and_die;
