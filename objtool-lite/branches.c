@@ -86,9 +86,9 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 		}
 		/*
 		 * The ports add the addend to the symbol's offset in a long:
-		 * a corrupt addend near LONG_MAX would overflow.  No branch
-		 * of any port reaches that far (x86_64 rel32 and s390x brasl
-		 * the furthest, +-4 GiB), so such a relocation is an error.
+		 * a corrupt addend near LONG_MAX would overflow.  No port's
+		 * branch reaches further than +-4 GiB (a 32-bit displacement
+		 * in halfwords), so anything beyond that is an error.
 		 */
 		if (reloc->addend > MAX_BRANCH_ADDEND || reloc->addend < -MAX_BRANCH_ADDEND) {
 			error_insn(file, insn, "branch relocation addend %ld out of range",
