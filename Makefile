@@ -86,7 +86,7 @@ $(OBJTOOL): $(OBJTOOL_OBJS)
 # selftests/objtool/reent.sh: objtool_reset() must make each run a fresh
 # one.  Its memory is swept after each run as in the fuzz target.
 OBJTOOL_REENT := $(O)/host/objtool-reent
-$(OBJTOOL_REENT): $(O)/host/obj/selftests/objtool/reent.o $(O)/host/obj/fuzz/alloc_track.o \
+$(OBJTOOL_REENT): $(O)/host/obj/fuzz/reent.o $(O)/host/obj/fuzz/alloc_track.o \
 		$(filter-out $(O)/host/obj/objtool-lite/main.o,$(OBJTOOL_OBJS))
 	$(quiet) HOSTLD $@
 	$(Q)$(HOSTCC) -o $@ $^ $(FUZZ_WRAP) $(HOSTLIBS)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * objtool-reent: several runs of objtool-lite in one process, for
- * selftests/objtool/reent.sh, which compares each run with a fresh
- * objtool-lite process on the same input.
+ * objtool-reent: the objtool fuzz target's in-process loop (objtool.c)
+ * without libFuzzer, built with gcc for make check: several runs of
+ * objtool-lite in one process, for selftests/objtool/reent.sh, which
+ * compares each run with a fresh objtool-lite process on the same input.
  *
  *	objtool-reent OUTDIR RUN...
  *
@@ -23,7 +24,7 @@
 
 #include <objtool/objtool.h>
 
-#include "fuzz/alloc_track.h"
+#include "alloc_track.h"
 
 #define MAX_WORDS 16
 
