@@ -21,7 +21,7 @@ cd "$(dirname "$0")/../.."
 
 O=${O:-build}
 OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
-REENT=$O/host/objtool-reent
+REENT=${REENT:-$O/host/objtool-reent}
 w=$O/selftests/objtool-reent
 rm -rf "$w" && mkdir -p "$w/orig" "$w/in" "$w/fresh" "$w/reent" || exit 1
 for t in "$OBJTOOL" "$REENT"; do
