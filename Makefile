@@ -71,7 +71,7 @@ OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 all: objtool kit klpctl
 
 objtool: objtool-port-check
-	$(Q)$(MAKE) --no-print-directory $(OBJTOOL)
+	$(Q)$(MAKE) --no-print-directory $(OBJTOOL) $(OBJTOOL_REENT)
 
 # The tool checks every port's descriptor on each run: running it once
 # here makes a port with a gap a build error, not a surprise later.  The
@@ -81,6 +81,15 @@ $(OBJTOOL): $(OBJTOOL_OBJS)
 	$(quiet) HOSTLD $@
 	$(Q)t=$@.$$$$.tmp; $(HOSTCC) -o $$t $^ $(HOSTLIBS) && $$t --help >/dev/null && \
 	  mv -f $$t $@ || { rm -f $$t; exit 1; }
+
+# The tool without its main(), run several times in one process by
+# selftests/objtool/reent.sh: objtool_reset() must make each run a fresh
+# one.  Its memory is swept after each run as in the fuzz target.
+OBJTOOL_REENT := $(O)/host/objtool-reent
+$(OBJTOOL_REENT): $(O)/host/obj/fuzz/reent.o $(O)/host/obj/fuzz/alloc_track.o \
+		$(filter-out $(O)/host/obj/objtool-lite/main.o,$(OBJTOOL_OBJS))
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) -o $@ $^ $(FUZZ_WRAP) $(HOSTLIBS)
 
 $(O)/host/obj/%.o: %.c $(OBJTOOL_HDRS)
 	@mkdir -p $(dir $@)

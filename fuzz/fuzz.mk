@@ -26,15 +26,15 @@ $(O)/fuzz/obj/%.o: $(O)/host/%.c $(OBJTOOL_HDRS)
 	$(quiet) FUZZCC $<
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
-# objtool-lite: main.c comes in through fuzz/objtool.c.
-FUZZ_OBJTOOL_OBJS := $(call fuzz_obj,fuzz/objtool.c fuzz/fork.c \
+# objtool-lite without its main(): fuzz/objtool.c calls objtool_run().
+FUZZ_OBJTOOL_OBJS := $(call fuzz_obj,fuzz/objtool.c fuzz/fork.c fuzz/alloc_track.c \
 	$(filter-out objtool-lite/main.c,$(OBJTOOL_SRCS))) \
 	$(O)/fuzz/obj/arches.o
 
 $(FUZZ_BUILD)/objtool: $(FUZZ_OBJTOOL_OBJS)
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZLD $@
-	$(Q)$(FUZZ_CC) -o $@ $^ $(FUZZ_LDFLAGS) $(HOSTLIBS)
+	$(Q)$(FUZZ_CC) -o $@ $^ $(FUZZ_LDFLAGS) $(FUZZ_WRAP) $(HOSTLIBS)
 
 FUZZ_ORC_SORT_OBJS := $(call fuzz_obj,fuzz/orc_sort.c fuzz/alloc_track.c $(ORC_FORMAT_SRCS)) \
 	$(O)/fuzz/obj/orc_formats.o

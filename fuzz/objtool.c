@@ -3,25 +3,30 @@
  * libFuzzer target: objtool-lite, in one mode, on one object per run.
  *
  * The mode is FUZZ_MODE (fuzz_modes[] below, one per action of the tool);
- * the input is written to a file in FUZZ_TMPDIR (default /dev/shm) and the
- * tool's own main() runs on it with that mode's arguments, as the build
- * runs it, the atomic rewrite included.  For "disas" the input starts
+ * the input is written to a file in FUZZ_TMPDIR (default /dev/shm) and
+ * objtool_run() runs on it with that mode's arguments, as the build runs
+ * the tool, the atomic rewrite included.  For "disas" the input starts
  * with the function name, NUL-terminated.
  *
- * Each input runs in a forked child (fuzz/fork.c): the tool keeps caches
- * for the life of its process, in its arch decoders too, keyed by
- * pointers that repeat from run to run, and has no way to reset them, so
- * running it twice in one process would not be the tool the build runs.
+ * In-process: after each run objtool_reset() puts every static back and
+ * the tracked allocator (alloc_track.c) frees what the tool's own code
+ * left allocated, so the next run is a fresh process's.  What a library
+ * was left holding (libelf without elf_end(), libdw, libopcodes) is not
+ * tracked: LeakSanitizer reports it as this run's leak.
+ * FUZZ_FORK=1 runs each input in a forked child instead (fork.c), the
+ * way the target ran before the tool could be reset: for comparison.
  */
-#define main objtool_lite_main
-#include "../objtool-lite/main.c"
-#undef main
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include <objtool/objtool.h>
+
+#include "alloc_track.h"
 #include "fork.h"
 
 static const struct fuzz_mode {
@@ -44,6 +49,7 @@ static const struct fuzz_mode {
 
 static const struct fuzz_mode *mode;
 static char path[256];
+static bool forked;
 
 static void die(const char *msg)
 {
@@ -89,7 +95,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(path, sizeof(path), "%s/fuzz-objtool-%d.o", dir ? dir : "/dev/shm",
 		 (int)getpid());
 	quiet_tool();
-	fz_fork_init();
+	forked = getenv("FUZZ_FORK") && strcmp(getenv("FUZZ_FORK"), "0");
+	if (forked)
+		fz_fork_init();
+	/* only a run's own blocks are swept, never libFuzzer's */
+	fz_alloc_track(false);
 	return 0;
 }
 
@@ -121,7 +131,16 @@ static void run_tool(void *arg)
 {
 	struct run *r = arg;
 
-	objtool_lite_main(r->argc, r->argv);
+	objtool_run(r->argc, r->argv);
+}
+
+static void run_in_process(struct run *r)
+{
+	fz_alloc_track(true);
+	objtool_run(r->argc, r->argv);
+	objtool_reset();
+	fz_alloc_track(false);
+	fz_alloc_sweep();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -148,7 +167,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (write_input(data, size))
 		die("cannot write the input file");
-	fz_fork_run(run_tool, &(struct run){ argc, argv });
+	if (forked)
+		fz_fork_run(run_tool, &(struct run){ argc, argv });
+	else
+		run_in_process(&(struct run){ argc, argv });
 	unlink(path);
 	return 0;
 }

@@ -37,6 +37,10 @@ int objtool_arch_same_reg(int reg)
 	return reg;
 }
 
+void objtool_arch_no_reset(void)
+{
+}
+
 int objtool_arch_no_jump_table(struct objtool_file *file, struct instruction *br,
 			       struct instruction ***targets)
 {
@@ -98,7 +102,7 @@ static const char *arch_lacks(const struct objtool_arch *a)
 	    !a->orc_encode || !a->orc_print || !a->orc_print_json || !a->hint_reg ||
 	    !a->is_return_thunk || !a->is_indirect_thunk || !a->upstream_reg ||
 	    !a->mcount || !a->find_jump_table || !a->call_frame_check ||
-	    !a->fentry_site_ok)
+	    !a->fentry_site_ok || !a->reset)
 		return "a hook set to NULL";
 	return NULL;
 }

@@ -14,6 +14,8 @@
 
 #include "passes.h"
 
+#define MAX_BRANCH_ADDEND	(1L << 33)
+
 static void classify_symbols(struct objtool_file *file)
 {
 	const struct objtool_arch *arch = file->arch;
@@ -83,6 +85,17 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 			if (is_jump(insn))
 				insn->flags |= INSN_SIBLING;
 			return 0;
+		}
+		/*
+		 * The ports add the addend to the symbol's offset in a long:
+		 * a corrupt addend near LONG_MAX would overflow.  No port's
+		 * branch reaches further than +-4 GiB (a 32-bit displacement
+		 * in halfwords), so anything beyond that is an error.
+		 */
+		if (reloc->addend > MAX_BRANCH_ADDEND || reloc->addend < -MAX_BRANCH_ADDEND) {
+			error_insn(file, insn, "branch relocation addend %ld out of range",
+				   reloc->addend);
+			return -1;
 		}
 		dsec = sym->sec;
 		doff = file->arch->reloc_dest(sym->offset, reloc->addend);

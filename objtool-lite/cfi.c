@@ -94,6 +94,26 @@ unsigned long cfi_interned_count(void)
 	return nr_interned;
 }
 
+static const struct objtool_arch *entry_size_arch;
+
+/* The states of one run are not the next one's, nor is its --stats count. */
+void cfi_reset(void)
+{
+	for (size_t h = 0; h < sizeof(cfi_hash) / sizeof(cfi_hash[0]); h++) {
+		struct cfi_node *node = cfi_hash[h];
+
+		while (node) {
+			struct cfi_node *next = node->next;
+
+			free(node);
+			node = next;
+		}
+		cfi_hash[h] = NULL;
+	}
+	nr_interned = 0;
+	entry_size_arch = NULL;
+}
+
 /* ---- the interpreter -------------------------------------------------- */
 
 static bool valid_reg(int reg)
@@ -151,15 +171,14 @@ static void before_write(const struct objtool_arch *arch, struct cfi_state *cfi,
  */
 static int entry_size(const struct objtool_arch *arch)
 {
-	static const struct objtool_arch *cached;
 	static int size;
 
-	if (cached != arch) {
+	if (entry_size_arch != arch) {
 		struct cfi_state init;
 
 		arch->init_cfi(&init);
 		size = init.stack_size;
-		cached = arch;
+		entry_size_arch = arch;
 	}
 	return size;
 }

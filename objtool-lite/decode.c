@@ -50,6 +50,30 @@ static void *big_zalloc(size_t bytes)
 	return p;
 }
 
+static void unmap_insns(struct instruction *insns, uint32_t *at, size_t size)
+{
+	if (insns)
+		munmap(insns, size * sizeof(*insns));
+	if (at)
+		munmap(at, size * sizeof(*at));
+}
+
+/* A process may run the tool again: nothing mapped may stay behind. */
+void decode_release(struct objtool_file *file)
+{
+	for (unsigned int i = 1; i < file->nr_secs; i++) {
+		struct section *sec = &file->secs[i];
+
+		if (!sec->map_size)
+			continue;
+		unmap_insns(sec->insns, sec->insn_at, sec->map_size);
+		sec->insns = NULL;
+		sec->insn_at = NULL;
+		sec->nr_insns = 0;
+		sec->map_size = 0;
+	}
+}
+
 static int decode_section(struct objtool_file *file, struct section *sec)
 {
 	const struct objtool_arch *arch = file->arch;
@@ -60,7 +84,7 @@ static int decode_section(struct objtool_file *file, struct section *sec)
 
 	if (!insns || !at) {
 		ERROR("%s: out of memory decoding %s", file->path, sec->name);
-		return -1;
+		goto fail;
 	}
 	while (offset < sec->size) {
 		struct decoded_insn d;
@@ -79,7 +103,7 @@ static int decode_section(struct objtool_file *file, struct section *sec)
 			 * text section) */
 			tmp.func = find_func_containing(sec, offset);
 			error_insn(file, &tmp, "can't decode instruction");
-			return -1;
+			goto fail;
 		}
 		at[offset] = n + 1;
 		insn = &insns[n++];
@@ -89,7 +113,7 @@ static int decode_section(struct objtool_file *file, struct section *sec)
 		insn->type = d.type;
 		insn->nr_ops = d.nr_ops;
 		if (add_ops(file, insn, &d))
-			return -1;
+			goto fail;
 		/* branch targets are resolved later, relocations first */
 		if (d.has_dest) {
 			insn->flags |= INSN_HAS_DEST;
@@ -97,11 +121,17 @@ static int decode_section(struct objtool_file *file, struct section *sec)
 		}
 		offset += d.len;
 	}
+	/* set only now: find_insn() during the decode sees none of them */
 	sec->insns = insns;
 	sec->insn_at = at;
+	sec->map_size = sec->size;
 	sec->nr_insns = n;
 	file->nr_insns += n;
 	return 0;
+
+fail:
+	unmap_insns(insns, at, sec->size);
+	return -1;
 }
 
 /* Is @sym a function named exactly the first @len bytes of @name? */

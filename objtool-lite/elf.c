@@ -592,41 +592,57 @@ static unsigned int str_hash(const char *s)
 	return h;
 }
 
-/* Symbols by name, hashed on first use per file and symbol count. */
+/*
+ * Symbols by name, hashed on first use per file and symbol count.  The
+ * key is the file pointer, which the next run in the same process may
+ * get again for another object: elf_reset() drops the table.
+ */
+static struct {
+	const struct objtool_file *hashed;
+	unsigned int hashed_nr;
+	struct symbol **table;
+	unsigned int mask;
+} by_name;
+
+void elf_reset(void)
+{
+	free(by_name.table);
+	memset(&by_name, 0, sizeof(by_name));
+	elf_io_reset();
+}
+
 struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name)
 {
-	static const struct objtool_file *hashed;
-	static unsigned int hashed_nr;
-	static struct symbol **table;
-	static unsigned int mask;
 	unsigned int h;
 
 	/* rebuilt when symbols were added (they move: see elf_write.c) */
-	if (hashed != file || hashed_nr != file->nr_syms) {
+	if (by_name.hashed != file || by_name.hashed_nr != file->nr_syms) {
 		unsigned int size = 1;
 
 		while (size < file->nr_syms * 2)
 			size <<= 1;
-		free(table);
-		table = calloc(size, sizeof(*table));
-		if (!table)
+		free(by_name.table);
+		by_name.hashed = NULL;
+		by_name.table = calloc(size, sizeof(*by_name.table));
+		if (!by_name.table)
 			return NULL;
-		mask = size - 1;
+		by_name.mask = size - 1;
 		for (unsigned int i = 0; i < file->nr_syms; i++) {
 			struct symbol *sym = &file->syms[i];
 
 			if (!*sym->name || sym->type == STT_SECTION)
 				continue;
-			for (h = str_hash(sym->name) & mask; table[h]; h = (h + 1) & mask)
+			for (h = str_hash(sym->name) & by_name.mask; by_name.table[h];
+			     h = (h + 1) & by_name.mask)
 				;
-			table[h] = sym;
+			by_name.table[h] = sym;
 		}
-		hashed = file;
-		hashed_nr = file->nr_syms;
+		by_name.hashed = file;
+		by_name.hashed_nr = file->nr_syms;
 	}
-	for (h = str_hash(name) & mask; table[h]; h = (h + 1) & mask)
-		if (!strcmp(table[h]->name, name))
-			return table[h];
+	for (h = str_hash(name) & by_name.mask; by_name.table[h]; h = (h + 1) & by_name.mask)
+		if (!strcmp(by_name.table[h]->name, name))
+			return by_name.table[h];
 	return NULL;
 }
 

@@ -67,18 +67,47 @@ static void add_to_set(int sig, void *set)
 	sigaddset(set, sig);
 }
 
-/* A signal the caller ignores (nohup, a build driver) stays ignored. */
+/*
+ * The caller's actions, put back once no temporary is pending: a process
+ * that runs the tool more than once (objtool_run()) keeps its own
+ * handlers, a sanitizer's or a fuzzer's timeout among them, between runs.
+ */
+static struct sigaction saved_sa[_NSIG];
+static bool caught[_NSIG];
+
+/*
+ * Only a signal whose action is the default, ending the process, is
+ * caught.  One the caller ignores (nohup, a build driver) stays ignored;
+ * one it handles is the caller's business: a process that runs the tool
+ * more than once has its own handlers (ASan's, libFuzzer's SIGALRM timer,
+ * which fires while a write is in progress), which must not turn into
+ * "remove the temporary and die".  A command line tool starts with every
+ * signal at its default or ignored, so for it nothing changes.
+ */
 static void catch_sig(int sig, void *unused)
 {
 	struct sigaction sa, old;
 
 	(void)unused;
-	if (sigaction(sig, NULL, &old) || old.sa_handler == SIG_IGN)
+	if (sig >= _NSIG || caught[sig] || sigaction(sig, NULL, &old) ||
+	    (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
 		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = remove_tmp_and_die;
 	sigfillset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
+	if (sigaction(sig, &sa, NULL))
+		return;
+	saved_sa[sig] = old;
+	caught[sig] = true;
+}
+
+static void uncatch_sig(int sig, void *unused)
+{
+	(void)unused;
+	if (sig >= _NSIG || !caught[sig])
+		return;
+	sigaction(sig, &saved_sa[sig], NULL);
+	caught[sig] = false;
 }
 
 static void block_fatal_sigs(sigset_t *old)
@@ -138,6 +167,7 @@ static void drop_tmp(struct elf_priv *priv)
 	block_fatal_sigs(&old);
 	unlink(priv->tmp_path);
 	pending_tmp = NULL;
+	for_each_fatal_sig(uncatch_sig, NULL);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(priv->tmp_fd);
 	free(priv->tmp_path);
@@ -419,6 +449,7 @@ int elf_io_commit(struct elf_priv *priv)
 	ret = rename(priv->tmp_path, priv->real_path);
 	if (!ret) {
 		pending_tmp = NULL;
+		for_each_fatal_sig(uncatch_sig, NULL);
 		free(priv->tmp_path);
 		priv->tmp_path = NULL;
 		close(priv->tmp_fd);
@@ -430,6 +461,17 @@ int elf_io_commit(struct elf_priv *priv)
 		return -1;
 	}
 	return 0;
+}
+
+/* Every run that returns has dropped its temporary: this is a backstop. */
+void elf_io_reset(void)
+{
+	sigset_t old;
+
+	block_fatal_sigs(&old);
+	pending_tmp = NULL;
+	for_each_fatal_sig(uncatch_sig, NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 void elf_io_close(struct elf_priv *priv)

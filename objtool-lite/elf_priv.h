@@ -49,5 +49,7 @@ int elf_io_open(struct elf_priv *priv, bool writable);
 /* Copy the updated private copy over the input; 0 or -1 (input unchanged). */
 int elf_io_commit(struct elf_priv *priv);
 void elf_io_close(struct elf_priv *priv);
+/* objtool_reset(): no temporary pending, the caller's signal actions back */
+void elf_io_reset(void);
 
 #endif

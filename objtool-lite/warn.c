@@ -5,9 +5,19 @@
 
 #include <objtool/warn.h>
 
-const char *objname = "objtool-lite";
+#define DEFAULT_OBJNAME "objtool-lite"
+
+const char *objname = DEFAULT_OBJNAME;
 bool verbose_errors;
 unsigned long nr_errors;
+
+/* nr_errors decides what the next run's exit_status() says */
+void warn_reset(void)
+{
+	objname = DEFAULT_OBJNAME;
+	verbose_errors = false;
+	nr_errors = 0;
+}
 
 const char *insn_location(const struct instruction *insn)
 {

@@ -71,7 +71,7 @@ export FUZZ_TMPDIR=$tmp
 run_target() {	# run_target TARGET: one libFuzzer run, its log in $FUZZ_O/log/
 	local t=$1 name=${1/:/-} b mode= leaks=0 dict= seeds started
 	case $t in
-	objtool:*) b=objtool; mode=${t#objtool:}; dict=-dict=scripts/fuzz/objtool.dict ;;
+	objtool:*) b=objtool; mode=${t#objtool:}; dict=-dict=scripts/fuzz/objtool.dict; leaks=1 ;;
 	module:*) b=module-${t#module:}; leaks=1 ;;
 	orc-lookup) b=$t; leaks=1 ;;
 	*) b=$t ;;

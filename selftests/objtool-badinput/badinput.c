@@ -348,6 +348,27 @@ static bool m_r_offset(struct buf *b)
 	return r && (r->r_offset = 0x7ffffff0);
 }
 
+/*
+ * Every text relocation's addend near INT64_MAX: read in either byte
+ * order it is beyond any branch's reach, and adding it to a symbol offset
+ * in a long overflowed (a UBSan finding of the objtool:mcount target).
+ */
+static bool m_r_addends(struct buf *b)
+{
+	bool any = false;
+
+	for (unsigned int i = 1; i < ehdr(b)->e_shnum; i++) {
+		Elf64_Shdr *sh = shdr(b, i);
+		Elf64_Rela *r = sec_data(b, i);
+
+		if (sh->sh_type != SHT_RELA || !(shdr(b, sh->sh_info)->sh_flags & SHF_EXECINSTR))
+			continue;
+		for (size_t j = 0; j < sh->sh_size / sizeof(*r); j++, any = true)
+			r[j].r_addend = INT64_MAX - 3;
+	}
+	return any;
+}
+
 static bool shrink(struct buf *b, const char *name, size_t by)
 {
 	int s = find_sec(b, name);
@@ -540,6 +561,7 @@ struct kase {
 	{ "st_size-" tag, obj, m_st_size, args, 1, "outside section", SAME, vg }, \
 	{ "r_sym-" tag, obj, m_r_sym, args, 1, "missing symbol", SAME, vg }, \
 	{ "r_offset-" tag, obj, m_r_offset, args, 1, "outside", SAME, vg }, \
+	{ "r_addend-" tag, obj, m_r_addends, args, 1, "branch relocation addend", SAME, vg }, \
 	{ "orc-present-" tag, obj, m_none, "--orc", 1, "already has .orc_unwind", SAME, vg }, \
 	{ "dump-orc-size-" tag, obj, m_orc_size, "--dump=orc", 1, "malformed ORC table", SAME, vg }, \
 	{ "dump-orc-reloc-" tag, obj, m_orc_norela, "--dump=orc", 1, "has no relocation", SAME, vg }, \

@@ -32,6 +32,8 @@ int arm64_find_jump_table(struct objtool_file *file, struct instruction *br,
 			  struct instruction ***targets);
 int arm64_label_targets(const struct objtool_file *file, const struct symbol *func,
 			struct instruction ***targets);
+/* objtool_reset(): the jump-table pass's edge index (jump_table.c) */
+void arm64_jump_table_reset(void);
 int arm64_slot_stores(const struct objtool_file *file, const struct symbol *func,
 		      long slot, struct instruction **stores, int max);
 

@@ -747,6 +747,17 @@ static const char *const arm64_reg_names[] = {
 	"x24", "x25", "x26", "x27", "x28", "x29", "x30", "sp",
 };
 
+/*
+ * The mapping-symbol cache is keyed by file and section pointers, which a
+ * later run in the same process may get again for another object.
+ */
+static void arm64_reset(void)
+{
+	free(maps.map);
+	memset(&maps, 0, sizeof(maps));
+	arm64_jump_table_reset();
+}
+
 /* Required hooks: arm64_decode(), arm64_init_cfi(), ... (objtool/arch.h). */
 OBJTOOL_ARCH(arm64, arm64,
 	.e_machine		= EM_AARCH64,
@@ -760,4 +771,5 @@ OBJTOOL_ARCH(arm64, arm64,
 	.find_jump_table	= arm64_find_jump_table,
 	/* no upstream objtool to match: the rest of a function still unwinds */
 	.states_after_warning	= true,
+	.reset			= arm64_reset,
 	.bfd_arch		= "aarch64");

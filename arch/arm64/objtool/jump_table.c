@@ -93,6 +93,12 @@ static void free_entered(void)
 	memset(&in, 0, sizeof(in));
 }
 
+/* Normally freed by the search that built it; an abandoned run may not get there. */
+void arm64_jump_table_reset(void)
+{
+	free_entered();
+}
+
 /* Call @fn(target, source) for every edge other than a fall-through. */
 static void for_each_edge(const struct objtool_file *file,
 			  void (*fn)(struct instruction *, struct instruction *))

@@ -588,6 +588,17 @@ static const char *const ppc64le_reg_names[PPC_NR_REGS] = {
 	"cr", "lr",
 };
 
+/*
+ * Both ranges are keyed by the section pointer alone: the next run in the
+ * same process may get that pointer for another object's section and see
+ * a traceback table or switch table that is not there.
+ */
+static void ppc64le_reset(void)
+{
+	memset(&tbtab, 0, sizeof(tbtab));
+	memset(&table, 0, sizeof(table));
+}
+
 /* Required hooks: ppc64le_decode(), ppc64le_init_cfi(), ... (objtool/arch.h). */
 OBJTOOL_ARCH(ppc64le, ppc64le,
 	.e_machine		= EM_PPC64,
@@ -603,4 +614,5 @@ OBJTOOL_ARCH(ppc64le, ppc64le,
 	.fentry_site_ok		= ppc64le_fentry_site_ok,
 	.call_frame_check	= ppc64le_call_frame_check,
 	.find_jump_table	= ppc64le_find_jump_table,
+	.reset			= ppc64le_reset,
 	.bfd_arch		= "powerpc:common64");

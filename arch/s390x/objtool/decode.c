@@ -880,6 +880,14 @@ static const char *const s390x_reg_names[S390X_NR_REGS] = {
 	"f8", "f10", "f12", "f14", "f9", "f11", "f13", "f15",
 };
 
+/* The data ranges are keyed by file and section pointers: see arm64_reset(). */
+static void s390x_reset(void)
+{
+	free(data.r);
+	memset(&data, 0, sizeof(data));
+	s390x_jump_table_reset();
+}
+
 /* Required hooks: s390x_decode(), s390x_init_cfi(), ... (objtool/arch.h). */
 OBJTOOL_ARCH(s390x, s390x,
 	.e_machine		= EM_S390,
@@ -896,5 +904,6 @@ OBJTOOL_ARCH(s390x, s390x,
 	/* no upstream objtool to stay comparable with: ORC that unwinds */
 	.states_after_warning	= true,
 	.call_frame_check	= s390x_call_frame_check,
+	.reset			= s390x_reset,
 	.bfd_arch		= "s390",
 	.bfd_mach		= 2 /* bfd_mach_s390_64 */);

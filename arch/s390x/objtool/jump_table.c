@@ -24,6 +24,7 @@
  * that does not fit.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <objtool/elf.h>
 
@@ -78,6 +79,13 @@ static int start_cmp(const void *a, const void *b)
 	if (x->sec != y->sec)
 		return x->sec < y->sec ? -1 : 1;
 	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Keyed by the file pointer, which the next run in a process may reuse. */
+void s390x_jump_table_reset(void)
+{
+	free(starts.t);
+	memset(&starts, 0, sizeof(starts));
 }
 
 static int load_starts(const struct objtool_file *file)

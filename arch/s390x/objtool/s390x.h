@@ -35,6 +35,8 @@ int s390x_hint_reg(int hint_reg);
 int s390x_mcount(struct objtool_file *file);
 int s390x_find_jump_table(struct objtool_file *file, struct instruction *br,
 			  struct instruction ***targets);
+/* objtool_reset(): the table starts jump_table.c keeps per file */
+void s390x_jump_table_reset(void);
 const char *s390x_call_frame_check(const struct objtool_arch *arch,
 				   const struct cfi_state *cfi);
 

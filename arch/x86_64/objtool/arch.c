@@ -159,4 +159,5 @@ OBJTOOL_ARCH(x86_64, x86,
 	.no_orc_sections	= x86_no_orc_sections,
 	.upstream_reg		= x86_upstream_reg,
 	.fentry_name		= "__fentry__",
+	.reset			= x86_reset,
 	.bfd_arch		= "i386:x86-64");

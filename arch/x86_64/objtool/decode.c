@@ -411,6 +411,15 @@ int x86_decode_zydis(unsigned long offset, const uint8_t *buf, size_t avail,
 bool x86_crosscheck;
 static unsigned long crosscheck_count;
 
+/*
+ * The Zydis decoder (zdec) is configuration set once, the same for every
+ * run: it stays.  x86_crosscheck comes from the environment, not a run.
+ */
+void x86_reset(void)
+{
+	crosscheck_count = 0;
+}
+
 static void crosscheck_report(void)
 {
 	fprintf(stderr, "objtool-lite: x86 cross-check: %lu fast-path instructions identical to Zydis\n",

@@ -27,6 +27,8 @@ extern const int8_t x86_enc_to_dwarf[16];
 int x86_decode_zydis(unsigned long offset, const uint8_t *buf, size_t avail,
 		     struct decoded_insn *out);
 extern bool x86_crosscheck;
+/* objtool_reset(): the cross-check's count starts again */
+void x86_reset(void);
 void x86_crosscheck_insn(const struct section *sec, unsigned long offset,
 			 const uint8_t *buf, size_t avail,
 			 const struct decoded_insn *fast);

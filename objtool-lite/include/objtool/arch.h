@@ -277,6 +277,14 @@ struct objtool_arch {
 	 * those options then say so. */
 	const char *bfd_arch;
 	unsigned long bfd_mach;
+
+	/*
+	 * Forget what the port's hooks keep between calls (caches keyed by
+	 * file or section pointers, which the next run in the same process
+	 * may reuse for other objects) and free it: objtool_reset() calls it
+	 * for every port.  Default: nothing kept.
+	 */
+	void (*reset)(void);
 };
 
 /* The defaults, for OBJTOOL_ARCH() (objtool-lite/arch.c). */
@@ -288,6 +296,7 @@ int objtool_mcount_fentry(struct objtool_file *file);
 const char *objtool_call_frame_fp(const struct objtool_arch *arch,
 				  const struct cfi_state *cfi);
 bool objtool_fentry_at_entry(const struct instruction *insn);
+void objtool_arch_no_reset(void);
 
 /* Not a register: marks a [required] register field the port left out. */
 #define CFI_REG_UNSET	(-100)
@@ -325,6 +334,7 @@ bool objtool_fentry_at_entry(const struct instruction *insn);
 		.fentry_site_ok		= objtool_fentry_at_entry,	\
 		.find_jump_table	= objtool_arch_no_jump_table,	\
 		.call_frame_check	= objtool_call_frame_fp,	\
+		.reset			= objtool_arch_no_reset,	\
 		__VA_ARGS__						\
 	};								\
 	_Pragma("GCC diagnostic pop")

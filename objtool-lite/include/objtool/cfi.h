@@ -70,5 +70,7 @@ bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b);
 /* Intern @cfi: the returned pointer lives as long as the process. */
 const struct cfi_state *cfi_intern(const struct cfi_state *cfi);
 unsigned long cfi_interned_count(void);
+/* objtool_reset(): free every interned state, the count back to 0 */
+void cfi_reset(void);
 
 #endif /* OBJTOOL_CFI_H */

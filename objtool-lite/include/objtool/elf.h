@@ -12,6 +12,8 @@
  */
 int elf_open_file(struct objtool_file *file, const char *path, bool writable);
 void elf_close_file(struct objtool_file *file);
+/* objtool_reset(): drop the by-name table and any pending temporary */
+void elf_reset(void);
 
 struct section *find_section_by_name(const struct objtool_file *file,
 				     const char *name);

@@ -39,6 +39,7 @@ struct section {
 	struct instruction *insns;	/* sorted by offset (text only) */
 	uint32_t *insn_at;		/* offset -> index + 1, 0: no insn starts there */
 	unsigned int nr_insns;
+	size_t map_size;		/* ->size when decoded: both arrays' length */
 	struct symbol *sym;		/* its STT_SECTION symbol, if any */
 	struct symbol **funcs;		/* STT_FUNC symbols, sorted by offset */
 	unsigned int nr_funcs;
@@ -138,8 +139,17 @@ struct objtool_file {
 	unsigned long nr_insns, nr_funcs_checked, nr_orc_entries, nr_mcount;
 };
 
-/* objtool-lite passes, in the order main.c runs them */
+/*
+ * The tool: one run on main()'s arguments, its exit status (run.c).  A
+ * second run in the same process needs objtool_reset() first.
+ */
+int objtool_run(int argc, char **argv);
+void objtool_reset(void);
+
+/* objtool-lite passes, in the order objtool_run() runs them */
 int decode_sections(struct objtool_file *file);
+/* unmap what decode_sections() mapped for the instructions */
+void decode_release(struct objtool_file *file);
 int orc_create(struct objtool_file *file);
 int orc_dump(struct objtool_file *file);
 int mcount_create(struct objtool_file *file);

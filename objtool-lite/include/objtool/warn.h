@@ -16,6 +16,8 @@
 extern const char *objname;	/* the file being processed */
 extern bool verbose_errors;	/* --verbose: internal errors say where */
 extern unsigned long nr_errors;	/* "error:" lines printed so far */
+/* objtool_reset(): the three above back to their initial values */
+void warn_reset(void);
 
 void warn_insn(struct objtool_file *file, const struct instruction *insn,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
