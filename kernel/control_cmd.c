@@ -149,27 +149,40 @@ static int cmd_cat(int argc, char **argv, struct kit_control_reply *r)
 	if (n < 0)
 		kit_reply_error(r, n, "cat %s: %s", argv[1], what_failed(n));
 	else
-		kit_reply_printf(r, "%s%s", val, n && val[n - 1] == '\n' ? "" : "\n");
+		kit_reply_printf(r, "%s%s", val,
+				 n && val[min((size_t)n, (size_t)(KIT_CONTROL_VALUE_MAX - 1)) - 1] == '\n' ? "" : "\n");
 	kit_free(val);
 	return n < 0 ? n : 0;
+}
+
+/*
+ * The first word of @s (NUL-terminated in place) and what follows it,
+ * blanks skipped on both sides: "write PATH VALUE" and "kmsg-grep PATH
+ * PATTERN" take their last argument as the rest of the line, blanks and all.
+ */
+static char *first_word(char *s, char **rest)
+{
+	char *word;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	word = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	if (*s)
+		*s++ = '\0';
+	while (*s == ' ' || *s == '\t')
+		s++;
+	*rest = s;
+	return word;
 }
 
 /* write PATH VALUE: VALUE is the rest of the line, as one sysfs write. */
 static int cmd_write(char *rest, struct kit_control_reply *r)
 {
-	char *path, *value;
+	char *value, *path = first_word(rest, &value);
 	int err;
 
-	while (*rest == ' ' || *rest == '\t')
-		rest++;
-	path = rest;
-	while (*rest && *rest != ' ' && *rest != '\t')
-		rest++;
-	if (*rest)
-		*rest++ = '\0';
-	while (*rest == ' ' || *rest == '\t')
-		rest++;
-	value = rest;
 	if (!*path || !*value)
 		return kit_reply_error(r, -EINVAL, "usage: write PATH VALUE");
 	err = kit_control_write(path, value);
@@ -257,16 +270,6 @@ static int cmd_tasks(int argc, struct kit_control_reply *r)
 
 /* --- the kernel log, written: kmsg, kmsg-grep ----------------------------- */
 
-/* The rest of @line after its first word and the blanks after it. */
-static char *rest_of(char *line)
-{
-	while (*line && *line != ' ' && *line != '\t')
-		line++;
-	while (*line == ' ' || *line == '\t')
-		line++;
-	return line;
-}
-
 /*
  * kmsg TEXT: TEXT as one line of the kernel log, as a write to /dev/kmsg
  * (upstream's livepatch selftests log each command they run that way, so
@@ -287,14 +290,11 @@ static int cmd_kmsg(char *rest, struct kit_control_reply *r)
  */
 static int cmd_kmsg_grep(char *rest, struct kit_control_reply *r)
 {
-	char *path = rest, *pattern = rest_of(rest), *end = rest, *val, *line, *nl;
+	char *pattern, *path = first_word(rest, &pattern), *val, *line, *nl;
 	int n;
 
 	if (!*path || !*pattern)
 		return kit_reply_error(r, -EINVAL, "usage: kmsg-grep PATH PATTERN");
-	while (*end != ' ' && *end != '\t')
-		end++;
-	*end = '\0';
 	val = kit_zalloc(KIT_CONTROL_VALUE_MAX);
 	if (!val)
 		return kit_reply_error(r, -ENOMEM, "kmsg-grep: out of memory");
@@ -369,6 +369,20 @@ enum kit_control_after kit_control_command(char *line, struct kit_control_reply 
 		r->buf[0] = '\0';
 	*arg = 0;
 	kit_strscpy(copy, line, sizeof(copy));
+	{
+		/* kmsg and kmsg-grep take the rest of the line as it is, any number of words */
+		char *rest, *cmd = first_word(copy, &rest);
+
+		if (!kit_strcmp(cmd, "kmsg")) {
+			cmd_kmsg(rest, r);
+			return KIT_CTL_DONE;
+		}
+		if (!kit_strcmp(cmd, "kmsg-grep")) {
+			cmd_kmsg_grep(rest, r);
+			return KIT_CTL_DONE;
+		}
+		kit_strscpy(copy, line, sizeof(copy));
+	}
 	argc = kit_split_args(line, argv, CMD_MAX_ARGS);
 	if (argc < 0) {
 		kit_reply_error(r, -E2BIG, "more than %d words", CMD_MAX_ARGS);
@@ -410,10 +424,6 @@ enum kit_control_after kit_control_command(char *line, struct kit_control_reply 
 			kit_reply_error(r, -EINVAL, "usage: sleep MS");
 		else if (!parse_ms(argv[1], arg, r, "sleep"))
 			return KIT_CTL_SLEEP;
-	} else if (!kit_strcmp(argv[0], "kmsg")) {
-		cmd_kmsg(rest_of(copy), r);
-	} else if (!kit_strcmp(argv[0], "kmsg-grep")) {
-		cmd_kmsg_grep(rest_of(copy), r);
 	} else if (!kit_strcmp(argv[0], "shutdown") && argc == 1) {
 		return KIT_CTL_SHUTDOWN;
 	} else {

@@ -466,9 +466,8 @@ static int kit_run_main(int argc, char **argv)
 	int ret, n;
 
 	for (int i = 0; i < argc; i++) {
-		int err = 0;
-
 		const struct kit_run_workload *wl = find_workload(argv[i]);
+		int err = 0;
 
 		if (wl) {
 			if (choose_workload(wl))

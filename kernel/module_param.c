@@ -194,11 +194,14 @@ static int param_store(const struct kit_control_call *c, const char *value)
 
 void kit_modparams_publish(struct kit_module *mod)
 {
-	struct kit_control_node *mods = kit_control_dir(NULL, "module"), *params;
+	struct kit_control_node *mods, *params;
 
+	if (!mod->nr_params)
+		return;		/* upstream has no parameters directory then */
+	mods = kit_control_dir(NULL, "module");
 	mod->param_dir = mods ? kit_control_dir(mods, mod->name) : NULL;
 	params = mod->param_dir ? kit_control_dir(mod->param_dir, "parameters") : NULL;
-	if (!params && mod->nr_params) {
+	if (!params) {
 		kit_printk("kit: module %s: no room for module/%s/parameters\n", mod->name,
 			   mod->name);
 		return;

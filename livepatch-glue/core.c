@@ -155,6 +155,8 @@ static struct klp_object *klp_add_dynamic_object(struct klp_patch *patch,
 	obj->funcs = no_funcs;
 	obj->patch = patch;
 	obj->dynamic = true;
+	/* loaded now: its nops apply at once, as klp_init_patch() decides for the others */
+	obj->mod = klp_is_module(old) && old->mod && old->mod->klp_alive ? old->mod : NULL;
 	for (tail = &patch->dyn_objs; *tail; tail = &(*tail)->dyn_next)
 		;
 	*tail = obj;
@@ -480,10 +482,8 @@ int klp_control(const char *path, const char *value)
 
 	if (kit_kstrtoull(value, 10, &v))
 		return -EINVAL;
-	if (!kit_strcmp(path, "signal_after_ms")) {
-		klp_signal_after_ms = v;
-		return 0;
-	}
+	if (!kit_strcmp(path, "signal_after_ms"))
+		return klp_set_signal_after_ms(v);
 	err = klp_split(path, name, sizeof(name), &attr);
 	if (err)
 		return err;

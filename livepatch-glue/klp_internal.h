@@ -77,6 +77,7 @@ void klp_cancel_transition(void);
 void klp_reverse_transition(void);
 void klp_send_signals(void);
 extern unsigned long klp_signal_after_ms;
+int klp_set_signal_after_ms(unsigned long long ms);
 
 /* core.c: the end of a transition */
 void klp_unpatch_replaced(struct klp_patch *patch);

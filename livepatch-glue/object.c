@@ -10,6 +10,7 @@
  */
 #include <kit/ftrace.h>
 #include <kit/kallsyms.h>
+#include <kit/init.h>
 #include <kit/kernel.h>
 #include <kit/module.h>
 #include <kit/printk.h>
@@ -221,3 +222,12 @@ void klp_module_going(struct kit_module *mod)
 	klp_cleanup_module_patches(mod, NULL);
 	kit_mutex_unlock(&klp_mutex);
 }
+
+/* The loader's place for the two above (kernel/module.c calls them). */
+static int klp_object_init(void)
+{
+	kit_module_coming_hook = klp_module_coming;
+	kit_module_going_hook = klp_module_going;
+	return 0;
+}
+KIT_INITCALL(KIT_INIT_SUBSYS, klp_object_init);

@@ -21,7 +21,6 @@
 #include <kit/control.h>
 #include <kit/init.h>
 #include <kit/kernel.h>
-#include <kit/module.h>
 #include <kit/parser.h>
 #include <kit/printk.h>
 #include <kit/string.h>
@@ -243,7 +242,11 @@ void klp_sysfs_add(struct klp_patch *patch)
 	for (unsigned int i = 0; !err && i < ARRAY_SIZE(attrs); i++)
 		err = kit_control_file(dir, attrs[i].name, attrs[i].mode, attrs[i].show,
 				       attrs[i].store, (void *)attrs[i].val);
-	/* dynamic objects (atomic replace) go with their nops: not listed either */
+	/*
+	 * Dynamic objects (atomic replace) are not listed, like the nops:
+	 * the kit frees both before the patch is done and builds this tree
+	 * once (upstream lists both until it frees them).
+	 */
 	klp_for_each_object(patch, obj)
 		if (!err && !obj->dynamic)
 			err = klp_sysfs_add_object(dir, obj);
@@ -292,10 +295,9 @@ static int signal_after_store(const struct kit_control_call *c, const char *valu
 	unsigned long long v;
 
 	(void)c;
-	if (kit_kstrtoull(value, 10, &v) || v > 3600 * 1000)
+	if (kit_kstrtoull(value, 10, &v))
 		return -EINVAL;
-	__atomic_store_n(&klp_signal_after_ms, (unsigned long)v, __ATOMIC_RELAXED);
-	return 0;
+	return klp_set_signal_after_ms(v);
 }
 
 static int klp_sysfs_init(void)
@@ -310,8 +312,6 @@ static int klp_sysfs_init(void)
 		return -ENOMEM;
 	kit_control_unload = klp_module_unload;
 	kit_control_busy = klp_sysfs_busy;
-	kit_module_coming_hook = klp_module_coming;
-	kit_module_going_hook = klp_module_going;
 	return 0;
 }
 KIT_INITCALL(KIT_INIT_SUBSYS, klp_sysfs_init);

@@ -33,6 +33,15 @@ struct klp_patch *klp_transition_patch;
 int klp_target_state = KLP_UNDEFINED;
 unsigned long klp_signal_after_ms = KLP_SIGNALS_TIMEOUT * KLP_WORK_PERIOD_NS / MS;
 
+/* The one setter (klp_control, tunables/klp_signal_after_ms): up to an hour. */
+int klp_set_signal_after_ms(unsigned long long ms)
+{
+	if (ms > 3600 * 1000)
+		return -EINVAL;
+	__atomic_store_n(&klp_signal_after_ms, (unsigned long)ms, __ATOMIC_RELAXED);
+	return 0;
+}
+
 /* klp_update_patch_state() may switch tasks (off while flipping or completing) */
 static bool klp_updates_enabled;
 static struct klp_transition_stats klp_stats;

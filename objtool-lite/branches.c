@@ -90,7 +90,8 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 		 * The ports add the addend to the symbol's offset in a long:
 		 * a corrupt addend near LONG_MAX would overflow.  No port's
 		 * branch reaches further than +-4 GiB (a 32-bit displacement
-		 * in halfwords), so anything beyond that is an error.
+		 * in halfwords), so an addend beyond twice that (the bound
+		 * leaves room for the symbol's own offset) is an error.
 		 */
 		if (reloc->addend > MAX_BRANCH_ADDEND || reloc->addend < -MAX_BRANCH_ADDEND) {
 			error_insn(file, insn, "branch relocation addend %ld out of range",
@@ -105,8 +106,8 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 		/*
 		 * It executes the instruction at dest in its own place and goes
 		 * on (an "execute" instruction running a template modified by
-		 * a register, as exrl does): no path reaches that instruction,
-		 * and it is not dead code.
+		 * a register): no path reaches that instruction, and it is not
+		 * dead code.
 		 */
 		dest = dsec->text ? find_insn(dsec, doff) : NULL;
 		if (dest)

@@ -128,7 +128,7 @@ static void test_module_relocs(size_t ftrace_base)
 	kit_report(err == -ENOENT && !bad && !klp_find_patch("klp_modrela"),
 		   "relocations for an object the patch does not name refuse it (%d)", err);
 	err = load_modrela(".klp.rela.klpmod_target.klp_moddata", &p);
-	kit_report(!err && !klp_transition_wait(5000 * MS),
+	kit_report(!err && !klp_transition_wait(5000),
 		   "klp_modrela enables with its target not loaded (%d)", err);
 	if (err)
 		return;
@@ -155,7 +155,7 @@ static void test_module_relocs(size_t ftrace_base)
 	if (spacer)
 		kit_module_unload(spacer);
 	err = klp_control("klp_modrela/enabled", "0");
-	kit_report(!err && !klp_transition_wait(5000 * MS) && !klp_module_unload(p) &&
+	kit_report(!err && !klp_transition_wait(5000) && !klp_module_unload(p) &&
 		   kit_ftrace_nr_enabled() == ftrace_base, "klp_modrela disabled and unloaded (%d)",
 		   err);
 }
@@ -185,7 +185,7 @@ KIT_SELFTEST(livepatch_module)
 	if (err)
 		return;
 	err = load("klp_modpatch", NULL, &p);
-	kit_report(!err && !klp_transition_wait(5000 * MS), "klp_modpatch enables (%d)", err);
+	kit_report(!err && !klp_transition_wait(5000), "klp_modpatch enables (%d)", err);
 	if (err)
 		goto out;
 	kit_report(target_value(10) == 110 && logged("pre_patch:LIVE post_patch:LIVE"),
@@ -210,7 +210,7 @@ KIT_SELFTEST(livepatch_module)
 
 	/* 4. disable: unpatched, callbacks with the module live */
 	err = klp_control("klp_modpatch/enabled", "0");
-	kit_report(!err && !klp_transition_wait(5000 * MS) && target_value(10) == 11 &&
+	kit_report(!err && !klp_transition_wait(5000) && target_value(10) == 11 &&
 		   logged("pre_unpatch:LIVE post_unpatch:LIVE"), "disable reverts the module (%d)",
 		   err);
 	kit_report(!klp_module_unload(p), "then the patch module unloads");
@@ -225,7 +225,7 @@ KIT_SELFTEST(livepatch_module)
 	kit_module_unload(t);
 	t = NULL;
 	err = load("klp_modpatch", "pre_patch_ret=-19", &p);
-	kit_report(!err && !klp_transition_wait(5000 * MS) && logged(""),
+	kit_report(!err && !klp_transition_wait(5000) && logged(""),
 		   "pre_patch_ret=-19 with no target loaded: enabled, no callback (%d)", err);
 	err = load_target(&t);
 	kit_report(err == PRE_PATCH_RET && !kit_module_find("klpmod_target") && logged("pre_patch:COMING") &&
@@ -233,13 +233,13 @@ KIT_SELFTEST(livepatch_module)
 		   "the target is refused as it comes, nothing left patched (%d)", err);
 	t = NULL;
 	err = klp_control("klp_modpatch/enabled", "0");
-	kit_report(!err && !klp_transition_wait(5000 * MS) && !klp_module_unload(p),
+	kit_report(!err && !klp_transition_wait(5000) && !klp_module_unload(p),
 		   "disable and unload the patch (%d)", err);
 	p = NULL;
 	test_module_relocs(ftrace_base);
 out:
 	if (p && !klp_control("klp_modpatch/enabled", "0"))
-		klp_transition_wait(5000 * MS);
+		klp_transition_wait(5000);
 	if (p)
 		klp_module_unload(p);
 	if (t)

@@ -431,7 +431,7 @@ static void test_patches(void)
 	}
 	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
 	kit_wake_up(&klp_victim_waitq);
-	kit_report(!klp_transition_wait(3000 * MS), "it completes once the blocker leaves");
+	kit_report(!klp_transition_wait(3000), "it completes once the blocker leaves");
 	kit_report(blk.block == 1 || blk.block == 2, "the blocker left the old function (%ld)",
 		   blk.block);
 	kit_report(sees(&blk, 2) || __atomic_load_n(&blk.block, __ATOMIC_SEQ_CST) == 2,
@@ -467,7 +467,7 @@ static void test_patches(void)
 	kit_report(err == -EINVAL && klp_transition_running() && klp_target_state == KLP_UNPATCHED,
 		   "writing 0 again is -EINVAL; the unpatching transition goes on (%d)", err);
 	err = klp_control("klp_p1/enabled", "1");
-	kit_report(!err && !klp_transition_wait(3000 * MS) && klp_find_patch("klp_p1") &&
+	kit_report(!err && !klp_transition_wait(3000) && klp_find_patch("klp_p1") &&
 		   klp_find_patch("klp_p1")->enabled && klp_victim_value(10) == 1010,
 		   "writing 1 reverses it: patched again (%d)", err);
 	err = klp_control("klp_p1/enabled", "1");
@@ -476,7 +476,7 @@ static void test_patches(void)
 	kit_report(!err && klp_transition_running() && blk.t->patch_state == KLP_PATCHED,
 		   "disabled again: pending on the blocker (%d)", err);
 	err = klp_control("klp_p1/signal", "1");
-	kit_report(!err && !klp_transition_wait(3000 * MS),
+	kit_report(!err && !klp_transition_wait(3000),
 		   "a fake signal moves it; the transition completes (%d)", err);
 	report_stats("disable p1, fake signal");
 	kit_report(sees(&loopers[0], 11) && loopers[0].other == 12 && sees(&kth[1], 11),
@@ -506,7 +506,7 @@ static void test_patches(void)
 	klp_victim_log_buf[0] = '\0';
 	klp_control("signal_after_ms", "100");
 	err = load("klp_p2", &p2);
-	kit_report(!err && !klp_transition_wait(5000 * MS), "klp_p2 (replace) enables (%d)", err);
+	kit_report(!err && !klp_transition_wait(5000), "klp_p2 (replace) enables (%d)", err);
 	report_stats("replace p1 by p2");
 	kit_report(sees(&loopers[0], 2010) && loopers[0].other == 12,
 		   "replace: value 2010, other back to the original 12 (%ld)", loopers[0].other);
@@ -527,18 +527,18 @@ static void test_patches(void)
 	/* 6. any patch may be disabled; klp_get_prev_state() in pre_unpatch */
 	klp_victim_log_buf[0] = '\0';
 	err = load("klp_p3", &p3);
-	kit_report(!err && !klp_transition_wait(5000 * MS) && sees(&loopers[0], 3010),
+	kit_report(!err && !klp_transition_wait(5000) && sees(&loopers[0], 3010),
 		   "klp_p3 on top of klp_p2: value 3010 (%d)", err);
 	err = klp_control("klp_p3/enabled", "0");
-	kit_report(!err && !klp_transition_wait(5000 * MS) && sees(&loopers[0], 2010) &&
+	kit_report(!err && !klp_transition_wait(5000) && sees(&loopers[0], 2010) &&
 		   !kit_strcmp(klp_victim_log_buf, "p3:unpatch_prev=2"),
 		   "disable p3: its pre_unpatch sees p2's state (%s), value 2010 again",
 		   klp_victim_log_buf);
 	kit_report(!klp_module_unload(p3), "p3 unloads");
 	err = load("klp_p3", &p3);
-	kit_report(!err && !klp_transition_wait(5000 * MS), "klp_p3 again (%d)", err);
+	kit_report(!err && !klp_transition_wait(5000), "klp_p3 again (%d)", err);
 	err = klp_control("klp_p2/enabled", "0");
-	kit_report(!err && !klp_transition_wait(5000 * MS),
+	kit_report(!err && !klp_transition_wait(5000),
 		   "klp_p2, under klp_p3, can be disabled (%d)", err);
 	report_stats("disable p2 under p3");
 	kit_report(sees(&loopers[1], 3010) && !klp_find_patch("klp_p2") && klp_find_patch("klp_p3"),
@@ -569,7 +569,7 @@ static void test_patches(void)
 		kit_task_join(stub.t);
 		klp_control("signal_after_ms", "100");
 	}
-	kit_report(!err && !klp_transition_wait(5000 * MS) && sees(&loopers[1], 11) &&
+	kit_report(!err && !klp_transition_wait(5000) && sees(&loopers[1], 11) &&
 		   nothing_patched(), "disable p3: everything original again (%d)", err);
 	kit_report(!klp_module_unload(p3), "p3 unloads");
 
@@ -588,12 +588,12 @@ static void test_patches(void)
 	/* 8. the experiment: a transition with everyone busy, signals after 100 ms */
 	blk.flag = 0;
 	err = load("klp_p2", &p2);
-	kit_report(!err && !klp_transition_wait(5000 * MS), "p2 again with the blocker inside");
+	kit_report(!err && !klp_transition_wait(5000), "p2 again with the blocker inside");
 	report_stats("experiment: enable p2 (value only)");
 	__atomic_store_n(&blk.flag, 1, __ATOMIC_SEQ_CST);
 	kit_wake_up(&klp_victim_waitq);
 	err = klp_control("klp_p2/enabled", "0");
-	kit_report(!err && !klp_transition_wait(5000 * MS), "and disabled");
+	kit_report(!err && !klp_transition_wait(5000), "and disabled");
 	report_stats("experiment: disable p2");
 	klp_module_unload(p2);
 out:

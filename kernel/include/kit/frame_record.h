@@ -17,11 +17,8 @@
  * otherwise (a back chain) defines arch_frame_record_step in its
  * asm/ptrace.h.
  */
-#include <stdbool.h>
-#include <stddef.h>
+#include <kit/frame_readable.h>
 #include <asm/ptrace.h>
-
-typedef bool (*frame_readable_fn)(unsigned long addr, size_t len, const void *data);
 
 #ifndef arch_frame_record_step
 static inline __attribute__((always_inline)) bool

@@ -70,7 +70,7 @@ enum insn_flags {
 	INSN_RESTORE	= 1 << 4,
 	INSN_JUMP_TABLE	= 1 << 5,	/* dynamic jump with a known table */
 	INSN_SIBLING	= 1 << 6,	/* jump that is a tail call */
-	INSN_IGNORE	= 1 << 7,	/* never "unreachable" (an exrl template) */
+	INSN_IGNORE	= 1 << 7,	/* never "unreachable" (an execute insn's template) */
 	INSN_FENTRY	= 1 << 8,	/* ftrace call site */
 	INSN_ALT	= 1 << 9,	/* start of an alternative group */
 	INSN_RETPOLINE_SAFE = 1 << 10,

@@ -63,7 +63,7 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
 #define PPC_FRAME_TOC_SAVE	24
 
 #ifndef __ASSEMBLY__
-#include <stddef.h>
+#include <kit/frame_readable.h>
 /*
  * One back-chain record (kit/frame_record.h): fp is a frame's own r1; its
  * back chain is the caller's r1, whose LR save slot holds the return
@@ -71,10 +71,8 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
  * chain is 0: no record.
  */
 static inline __attribute__((always_inline)) bool
-arch_frame_record_step(unsigned long fp,
-		       bool (*readable)(unsigned long addr, size_t len, const void *data),
-		       const void *data, unsigned long *next, unsigned long *ra,
-		       unsigned long *cfa)
+arch_frame_record_step(unsigned long fp, frame_readable_fn readable, const void *data,
+		       unsigned long *next, unsigned long *ra, unsigned long *cfa)
 {
 	const unsigned long *caller;
 

@@ -56,7 +56,7 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
 #define STACK_FRAME_BACKCHAIN	152
 
 #ifndef __ASSEMBLY__
-#include <stddef.h>
+#include <kit/frame_readable.h>
 /*
  * One back-chain record (kit/frame_record.h): gcc's
  * __builtin_frame_address(0) with -mbackchain -mpacked-stack is the
@@ -66,10 +66,8 @@ static inline unsigned long frame_pointer(const struct pt_regs *regs)
  * the CFA is S + 160.
  */
 static inline __attribute__((always_inline)) bool
-arch_frame_record_step(unsigned long fp,
-		       bool (*readable)(unsigned long addr, size_t len, const void *data),
-		       const void *data, unsigned long *next, unsigned long *ra,
-		       unsigned long *cfa)
+arch_frame_record_step(unsigned long fp, frame_readable_fn readable, const void *data,
+		       unsigned long *next, unsigned long *ra, unsigned long *cfa)
 {
 	unsigned long sp = fp - STACK_FRAME_BACKCHAIN, chain;
 
