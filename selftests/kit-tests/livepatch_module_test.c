@@ -14,6 +14,9 @@
  */
 #include <elf.h>
 
+#include <kit/control.h>
+#include <kit/task.h>
+#include <kit/sched.h>
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/livepatch.h>
@@ -170,6 +173,98 @@ static bool logged(const char *want)
 	return ok;
 }
 
+/* 8. atomic replace of a patch with a module object the new one does not name */
+static int replace_flag;
+static long replace_seen = -1;
+
+static int replace_blocker(void *arg)
+{
+	(void)arg;
+	klp_victim_block((long)&replace_flag);	/* holds the transition while asleep */
+	while (!kit_task_should_exit())
+		kit_sleep_ns(MS);
+	return 0;
+}
+
+static int replace_observer(void *arg)
+{
+	(void)arg;
+	while (!kit_task_should_exit()) {
+		__atomic_store_n(&replace_seen, target_value(10), __ATOMIC_SEQ_CST);
+		kit_kthread_checkpoint();
+		kit_sleep_ns(MS);
+	}
+	return 0;
+}
+
+/*
+ * klp_modpatch patches klpmod_target (110); klp_replace_block replaces it
+ * naming only vmlinux, so klpmod_target becomes a dynamic object of the
+ * new patch with a nop for klpmod_target_value.  While a kthread asleep
+ * in klp_victim_block holds the transition, another one that has switched
+ * must already run the original (11): the nop applies to the module that
+ * is loaded, not only to one that comes later.
+ */
+static void test_replace_dynamic(void)
+{
+	struct kit_module *t = NULL, *p = NULL, *r = NULL;
+	struct task *blk = NULL, *obs = NULL;
+	char delay[32] = "";
+	bool switched = false;
+	int err;
+
+	kit_control_read("tunables/klp_signal_after_ms", delay, sizeof(delay));
+	kit_control_write("tunables/klp_signal_after_ms", "600000");	/* no fake signals */
+	err = load_target(&t);
+	if (!err)
+		err = load("klp_modpatch", NULL, &p);
+	if (!err)
+		err = klp_transition_wait(5000);
+	kit_report(!err && target_value(10) == 110, "replace: klp_modpatch patches the loaded target (%d)",
+		   err);
+	if (err)
+		goto out;
+	__atomic_store_n(&replace_flag, 0, __ATOMIC_SEQ_CST);
+	blk = kit_task_create("replace-blk", replace_blocker, NULL, KIT_TASK_KTHREAD);
+	obs = kit_task_create("replace-obs", replace_observer, NULL, KIT_TASK_KTHREAD);
+	kit_sleep_ns(50 * MS);
+	err = load("klp_replace_block", NULL, &r);
+	kit_report(!err && klp_transition_running(),
+		   "replace: klp_replace_block enables, its transition held by the sleeper (%d)", err);
+	for (int i = 0; !err && i < 300 && !switched; i++) {
+		kit_sleep_ns(10 * MS);
+		switched = obs && __atomic_load_n(&obs->patch_state, __ATOMIC_SEQ_CST) == KLP_PATCHED;
+	}
+	if (switched) {
+		__atomic_store_n(&replace_seen, -1, __ATOMIC_SEQ_CST);
+		kit_sleep_ns(50 * MS);
+	}
+	kit_report(switched && __atomic_load_n(&replace_seen, __ATOMIC_SEQ_CST) == 11 &&
+		   klp_transition_running(),
+		   "replace: mid-transition, a switched task runs the original module function (%ld)",
+		   replace_seen);
+	__atomic_store_n(&replace_flag, 1, __ATOMIC_SEQ_CST);
+	kit_wake_up(&klp_victim_waitq);
+	kit_report(!err && !klp_transition_wait(5000) && target_value(10) == 11 &&
+		   !klp_find_patch("klp_modpatch"),
+		   "replace: once done, the target is unpatched and klp_modpatch replaced");
+out:
+	for (struct task **tp = (struct task *[]){ blk, obs, NULL }; *tp; tp++) {
+		kit_task_request_exit(*tp);
+		kit_task_join(*tp);
+	}
+	if (r && !klp_control("klp_replace_block/enabled", "0"))
+		klp_transition_wait(5000);
+	if (r)
+		klp_module_unload(r);
+	if (p)
+		klp_module_unload(p);
+	if (t)
+		kit_module_unload(t);
+	if (*delay)
+		kit_control_write("tunables/klp_signal_after_ms", delay);
+}
+
 KIT_SELFTEST(livepatch_module)
 {
 	struct kit_module *t = NULL, *p = NULL, *m;
@@ -237,6 +332,7 @@ KIT_SELFTEST(livepatch_module)
 		   "disable and unload the patch (%d)", err);
 	p = NULL;
 	test_module_relocs(ftrace_base);
+	test_replace_dynamic();
 out:
 	if (p && !klp_control("klp_modpatch/enabled", "0"))
 		klp_transition_wait(5000);
