@@ -24,3 +24,13 @@ reply_of() {
 		$0 == cmd { on = 1; next }
 		on && /^(= |ok$|ok |error )/ { print; if ($0 ~ /^(ok|error )/) exit }' "$1"
 }
+
+# A script's transcript is $work/out: r CMD is CMD's reply in it, and
+# is DESCRIPTION CMD EXPECTED-REPLY reports whether it is EXPECTED-REPLY.
+r() { reply_of "$work/out" "$1"; }
+is() {
+	local got
+	got=$(r "$2")
+	[ "$got" = "$3" ]
+	report $? "$1" || report_info "$2: got: $got"
+}

@@ -92,14 +92,6 @@ status=$?
 report $status "every script line did what it expected (kit exit status $status)"
 [ $status = 0 ] || report_info "$(grep 'kit run: script line' "$work/out")"
 
-r() { reply_of "$work/out" "$1"; }
-is() {	# is DESCRIPTION CMD EXPECTED-REPLY
-	local got
-	got=$(r "$2")
-	[ "$got" = "$3" ]
-	report $? "$1" || report_info "$2: got: $got"
-}
-
 is "the root lists tasks, livepatch, tunables, proc (the selftests' stand-ins), run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x proc/\n= drwxr-xr-x run/\nok'
 is "no patch before the load" "ls livepatch" "ok"
 is "the victim returns 1 unpatched" "cat run/user0/last" $'= 1\nok'
