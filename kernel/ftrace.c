@@ -14,8 +14,10 @@
  */
 #include <stdint.h>
 
+#include <kit/control.h>
 #include <kit/ftrace.h>
 #include <kit/mm.h>
+#include <kit/parser.h>
 #include <kit/init.h>
 #include <kit/kallsyms.h>
 #include <kit/kernel.h>
@@ -341,6 +343,65 @@ void kit_ftrace_reset_filter(struct kit_ftrace_ops *ops)
 	ops->nr_filter = ops->filter_cap = 0;
 }
 
+/* --- ftrace_enabled ------------------------------------------------------ */
+
+static bool ftrace_on = true;		/* atomic access: the dispatcher reads it */
+
+bool kit_ftrace_is_enabled(void)
+{
+	return __atomic_load_n(&ftrace_on, __ATOMIC_RELAXED);
+}
+
+static bool permanent_registered(void)
+{
+	for (const struct kit_ftrace_ops *o = ops_list; o; o = o->next)
+		if (o->flags & KIT_FTRACE_OPS_FL_PERMANENT)
+			return true;
+	return false;
+}
+
+int kit_ftrace_set_enabled(bool on)
+{
+	int err = 0;
+
+	kit_mutex_lock(&ftrace_lock);
+	if (!on && permanent_registered())
+		err = -EBUSY;
+	else
+		__atomic_store_n(&ftrace_on, on, __ATOMIC_RELAXED);
+	kit_mutex_unlock(&ftrace_lock);
+	return err;
+}
+
+static int ftrace_enabled_show(const struct kit_control_call *c, char *buf, size_t size)
+{
+	(void)c;
+	return kit_snprintf(buf, size, "%d\n", kit_ftrace_is_enabled());
+}
+
+/* proc_dointvec's view of a bool: an integer, non-zero is on */
+static int ftrace_enabled_store(const struct kit_control_call *c, const char *value)
+{
+	long long v;
+
+	(void)c;
+	if (kit_kstrtoll(value, 10, &v))
+		return -EINVAL;
+	return kit_ftrace_set_enabled(v != 0);
+}
+
+static int ftrace_sysctl_init(void)
+{
+	struct kit_control_node *k = kit_control_dir(kit_control_dir(kit_control_dir(NULL,
+							"proc"), "sys"), "kernel");
+
+	if (!k)
+		return -ENOMEM;
+	return kit_control_file(k, "ftrace_enabled", 0644, ftrace_enabled_show,
+				ftrace_enabled_store, NULL);
+}
+KIT_INITCALL(KIT_INIT_LATE, ftrace_sysctl_init);
+
 /* --- registration -------------------------------------------------------- */
 
 /* A copy of @rec's ops with @add appended or @del removed. */
@@ -430,7 +491,8 @@ int kit_ftrace_register(struct kit_ftrace_ops *ops)
 	if (!ops->func)
 		return -EINVAL;
 	kit_mutex_lock(&ftrace_lock);
-	if (ops->flags & KIT_FTRACE_OPS_FL_ENABLED) {
+	if ((ops->flags & KIT_FTRACE_OPS_FL_ENABLED) ||
+	    ((ops->flags & KIT_FTRACE_OPS_FL_PERMANENT) && !kit_ftrace_is_enabled())) {
 		err = -EBUSY;
 		goto out;
 	}
@@ -540,7 +602,7 @@ notrace void kit_ftrace_dispatch(unsigned long ip, unsigned long parent_ip,
 	struct ftrace_rec *rec;
 	int idx;
 
-	if (ftrace_recursion)
+	if (ftrace_recursion || !kit_ftrace_is_enabled())
 		return;
 	ftrace_recursion = 1;
 	barrier();

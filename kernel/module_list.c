@@ -92,3 +92,42 @@ int kit_module_find_sym(const struct kit_module *mod, const char *name, unsigned
 		return -EEXIST;
 	return *out ? 0 : -ENOENT;
 }
+
+/*
+ * A sized symbol covering @addr; a symbol without a size only where it
+ * starts, and never a mapping symbol ("$x", "$d": they mark code and data,
+ * they name nothing).
+ */
+const struct kit_module_sym *kit_module_sym_at(uintptr_t addr)
+{
+	const struct kit_module *m = kit_module_at(addr);
+	const struct kit_module_sym *at = NULL;
+
+	for (unsigned int i = 0; m && i < m->nr_syms; i++) {
+		const struct kit_module_sym *sym = &m->syms[i];
+
+		if (sym->size && addr >= sym->addr && addr - sym->addr < sym->size)
+			return sym;
+		if (!sym->size && sym->addr == addr && sym->name[0] != '$' && !at)
+			at = sym;
+	}
+	return at;
+}
+
+int kit_module_lookup_func(const char *name, uintptr_t *addr)
+{
+	const struct kit_module_sym *found = NULL, *sym;
+
+	for (const struct kit_module *m = modules; m; m = m->next) {
+		int err = kit_module_find_sym(m, name, 0, &sym);
+
+		if (err == -EEXIST || (!err && sym->func && found))
+			return -EEXIST;
+		if (!err && sym->func)
+			found = sym;
+	}
+	if (!found)
+		return -ENOENT;
+	*addr = found->addr;
+	return 0;
+}

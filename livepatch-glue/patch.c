@@ -114,16 +114,19 @@ static int klp_patch_func(struct klp_func *func)
 		return -ENOMEM;
 	ops->old_func = func->old_func;
 	ops->fops.func = klp_ftrace_handler;
-	ops->fops.flags = KIT_FTRACE_OPS_FL_IPMODIFY;
+	/* permanent: ftrace_enabled cannot be turned off under a patch */
+	ops->fops.flags = KIT_FTRACE_OPS_FL_IPMODIFY | KIT_FTRACE_OPS_FL_PERMANENT;
 	ops->fops.private = ops;
 	func->stack_next = NULL;
 	ops->stack = func;
 	err = kit_ftrace_set_filter_ip(&ops->fops, func->old_func);
-	if (!err)
-		err = kit_ftrace_register(&ops->fops);
+	if (err)
+		kit_printk("kit: livepatch: failed to set ftrace filter for function '%s' (%d)\n",
+			   func->old_name, err);
+	else if ((err = kit_ftrace_register(&ops->fops)))
+		kit_printk("kit: livepatch: failed to register ftrace handler for function '%s' (%d)\n",
+			   func->old_name, err);
 	if (err) {
-		kit_printk("kit: livepatch: cannot redirect %s: %pE\n", func->old_name,
-			   (void *)(long)err);
 		kit_ftrace_reset_filter(&ops->fops);
 		kit_free(ops);
 		return err;

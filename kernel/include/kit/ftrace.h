@@ -31,6 +31,12 @@ typedef void (*kit_ftrace_func_t)(unsigned long ip, unsigned long parent_ip,
 #define KIT_FTRACE_OPS_FL_IPMODIFY	(1U << 0)
 /* Set by the core while the ops is registered. */
 #define KIT_FTRACE_OPS_FL_ENABLED	(1U << 1)
+/*
+ * The ops must keep being called (upstream's FTRACE_OPS_FL_PERMANENT,
+ * livepatch's): it cannot be registered while ftrace_enabled is off
+ * (-EBUSY), and ftrace_enabled cannot be turned off while it is.
+ */
+#define KIT_FTRACE_OPS_FL_PERMANENT	(1U << 2)
 
 struct kit_ftrace_ops {
 	kit_ftrace_func_t func;
@@ -74,6 +80,14 @@ int kit_ftrace_unregister(struct kit_ftrace_ops *ops);
  */
 int kit_ftrace_module_init(const unsigned long *sites, size_t n);
 void kit_ftrace_module_release(const unsigned long *sites, size_t n);
+
+/*
+ * ftrace_enabled, upstream's kernel.ftrace_enabled sysctl (the tree's
+ * proc/sys/kernel/ftrace_enabled): while it is off no ops is called.
+ * Turning it off is -EBUSY while a PERMANENT ops is registered.
+ */
+int kit_ftrace_set_enabled(bool on);
+bool kit_ftrace_is_enabled(void);
 
 /* Is @addr the entry of a function with an ftrace site? */
 bool kit_ftrace_location(unsigned long addr);

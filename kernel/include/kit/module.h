@@ -197,6 +197,14 @@ int kit_module_find_sym(const struct kit_module *mod, const char *name, unsigned
 			const struct kit_module_sym **out);
 /* The loaded module whose memory holds @addr, or NULL. */
 struct kit_module *kit_module_at(uintptr_t addr);
+/* The symbol of a loaded module that covers @addr, or NULL. */
+const struct kit_module_sym *kit_module_sym_at(uintptr_t addr);
+/*
+ * The function called @name in the loaded modules, by kallsyms' rule for
+ * a name without a position: 0 and its address, -EEXIST when several
+ * functions have it, -ENOENT when none does.
+ */
+int kit_module_lookup_func(const char *name, uintptr_t *addr);
 
 /* Accounting, for tests: modules loaded and bytes of module memory held. */
 unsigned int kit_module_count(void);
