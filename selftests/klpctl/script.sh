@@ -76,6 +76,12 @@ cat tasks/1/patch_state
 !ls $p/enabled
 !write $p/enabled
 !$long
+!write tracing/current_tracer frob
+!write tracing/set_ftrace_filter no_such_function_anywhere
+!write proc/sys/kernel/ftrace_enabled maybe
+cat tracing/current_tracer
+cat tracing/set_ftrace_filter
+cat proc/sys/kernel/ftrace_enabled
 # disable with a false form ("of" is upstream's too), the effect gone
 write $p/enabled of
 wait 10000
@@ -92,7 +98,7 @@ status=$?
 report $status "every script line did what it expected (kit exit status $status)"
 [ $status = 0 ] || report_info "$(grep 'kit run: script line' "$work/out")"
 
-is "the root lists tasks, livepatch, tunables, proc (the selftests' stand-ins), run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x proc/\n= drwxr-xr-x run/\nok'
+is "the root lists tasks, livepatch, tunables, proc (the selftests' stand-ins and ftrace's sysctl), tracing, run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x proc/\n= drwxr-xr-x tracing/\n= drwxr-xr-x run/\nok'
 is "no patch before the load" "ls livepatch" "ok"
 is "the victim returns 1 unpatched" "cat run/user0/last" $'= 1\nok'
 is "load names the module" "load $patch_ko" $'= klp_demo_v2\nok'
@@ -167,6 +173,15 @@ report $? "log -f is refused in a script"
 is "ls of a file is ENOTDIR" "!ls $p/enabled" "error ENOTDIR: ls $p/enabled: not a directory"
 is "write without a value" "!write $p/enabled" "error EINVAL: usage: write PATH VALUE"
 is "an over-long line is refused" "!$long" "error EINVAL: line longer than 4095 bytes"
+is "an unknown tracer is EINVAL" "!write tracing/current_tracer frob" \
+	"error EINVAL: write tracing/current_tracer: invalid argument"
+is "a filter naming no function is EINVAL" "!write tracing/set_ftrace_filter no_such_function_anywhere" \
+	"error EINVAL: write tracing/set_ftrace_filter: invalid argument"
+is "ftrace_enabled takes an integer" "!write proc/sys/kernel/ftrace_enabled maybe" \
+	"error EINVAL: write proc/sys/kernel/ftrace_enabled: invalid argument"
+is "after them: the tracer is nop" "cat tracing/current_tracer" $'= nop\nok'
+is "the filter is empty (every function)" "cat tracing/set_ftrace_filter" $'= #### all functions enabled ####\nok'
+is "and ftrace is on" "cat proc/sys/kernel/ftrace_enabled" $'= 1\nok'
 is "'of' disables (upstream's kstrtobool)" "write $p/enabled of" "ok"
 is "the patch is gone after its transition" "ls livepatch" "ok"
 is "the victim returns 1 again" "cat run/user1/last" $'= 1\nok'

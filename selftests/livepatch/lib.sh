@@ -91,6 +91,38 @@ grep_kmsg() {	# grep_kmsg PATTERN FILE: `grep PATTERN FILE > /dev/kmsg`
 	cmd "kmsg-grep $2 $1"
 }
 
+# set_ftrace_enabled [--fail] VALUE: upstream's sysctl kernel.ftrace_enabled=VALUE.
+# Its shell logs "livepatch: kernel.ftrace_enabled = <value read back>", or
+# with --fail sysctl's error; log_lines writes both from the replies.
+set_ftrace_enabled() {
+	if [ "$1" = --fail ]; then
+		cmd "!write proc/sys/kernel/ftrace_enabled $2"
+	else
+		cmd "write proc/sys/kernel/ftrace_enabled $1"
+		cmd "cat proc/sys/kernel/ftrace_enabled"
+	fi
+}
+# log_if_patched MOD: upstream's `[[ "$(cat /proc/cmdline)" == "MOD: this
+# has been live patched" ]] && log "livepatch: ok"`.  The read is the
+# kit's; the comparison, the shell's part, is log_lines', on the reply to
+# this read (written /proc/cmdline, as upstream's, to tell it apart).
+log_if_patched() {
+	cmd "cat /proc/cmdline"
+	lp_ok_text="$1: this has been live patched"
+}
+lp_ok_text=
+# trace_function FUNC: upstream's function tracer on FUNC (tracefs, here
+# the tree's tracing/); check_traced_functions reads the trace back.
+trace_function() {
+	cmd "write tracing/set_ftrace_filter $1"
+	cmd "write tracing/current_tracer function"
+}
+check_traced_functions() {
+	cmd "cat tracing/trace"
+	cmd "write tracing/current_tracer nop"
+	cmd "write tracing/set_ftrace_filter !"
+}
+
 # run_test [WORKLOAD...]: the scenario's script in a fresh kit (`kit run
 # WORKLOAD --script`); its transcript in $out.  The kit's status says
 # whether every line did what it expected.
@@ -115,7 +147,7 @@ unload_mod() { unload_lp "$1"; }
 # "kit: " prefix off.  A load that failed adds modprobe's own line, from
 # the errno the kit replied with (what modprobe prints for it).
 log_lines() {
-	awk '
+	awk -v ok_text="$lp_ok_text" '
 	BEGIN {
 		text["ENODEV"] = "No such device"; text["EINVAL"] = "Invalid argument"
 		text["EBUSY"] = "Device or resource busy"; text["ENOENT"] = "No such file or directory"
@@ -124,14 +156,25 @@ log_lines() {
 	/^> !?load / {
 		n = split($3, p, "/"); mod = p[n]; sub(/\.ko$/, "", mod); next
 	}
-	/^> / { mod = ""; next }
-	/^error E[A-Z]+:/ {
-		if (mod != "") {
-			e = $2; sub(/:$/, "", e)
-			print "modprobe: ERROR: could not insert \x27" mod "\x27: " (e in text ? text[e] : e)
-		}
-		mod = ""; next
+	# sysctl: the value read back, or the error of the write
+	/^> !?write proc\/sys\/kernel\// {
+		key = $3; sub(/^proc\/sys\/kernel\//, "kernel.", key); mod = ""; next
 	}
+	/^> cat proc\/sys\/kernel\// {
+		shown = $3; sub(/^proc\/sys\/kernel\//, "kernel.", shown); mod = ""; next
+	}
+	/^> cat \/proc\/cmdline$/ { ok_check = 1; mod = ""; next }
+	/^> / { mod = key = shown = ""; ok_check = 0; next }
+	/^error E[A-Z]+:/ {
+		e = $2; sub(/:$/, "", e)
+		if (mod != "")
+			print "modprobe: ERROR: could not insert \x27" mod "\x27: " (e in text ? text[e] : e)
+		if (key != "")
+			print "livepatch: sysctl: setting key \"" key "\": " (e in text ? text[e] : e)
+		mod = key = ""; next
+	}
+	/^= / && shown != "" { print "livepatch: " shown " = " substr($0, 3); shown = ""; next }
+	/^= / && ok_check { if (substr($0, 3) == ok_text) print "livepatch: ok"; ok_check = 0; next }
 	/^(= |ok$)/ { next }
 	# the loader saying why a load failed: modprobe says it instead (above)
 	/^kit: module [^ ]*: kit_module_init failed: / { next }
@@ -147,6 +190,20 @@ livepatch: '$1': initializing patching transition
 livepatch: '$1': starting patching transition
 livepatch: '$1': completing patching transition
 livepatch: '$1': patching complete"
+}
+# Upstream's block for a patch whose ftrace handler cannot be registered
+# on FUNC (-16, EBUSY): enabling fails and is unwound, modprobe says so.
+enable_busy_log() {
+	echo "% modprobe $1
+livepatch: enabling patch '$1'
+livepatch: '$1': initializing patching transition
+livepatch: failed to register ftrace handler for function '$2' (-16)
+livepatch: failed to patch object 'vmlinux'
+livepatch: failed to enable patch '$1'
+livepatch: '$1': canceling patching transition, going to unpatch
+livepatch: '$1': completing unpatching transition
+livepatch: '$1': unpatching complete
+modprobe: ERROR: could not insert '$1': Device or resource busy"
 }
 disable_log() {
 	echo "% echo 0 > /sys/kernel/livepatch/$1/enabled
