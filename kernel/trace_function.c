@@ -42,6 +42,12 @@ struct trace_entry {
 
 static struct trace_entry ring[TRACE_ENTRIES];
 static unsigned long ring_head;			/* atomic: slots claimed */
+/*
+ * Recording stops while the trace is read, as upstream's does while its
+ * trace file is open: with every function traced, the writers would
+ * otherwise lap the ring before the reader has named one entry.
+ */
+static bool paused;				/* atomic access */
 
 /* Control thread only: what the files set. */
 static bool tracing;				/* current_tracer is "function" */
@@ -52,12 +58,17 @@ static struct kit_ftrace_ops trace_ops;
 static notrace void trace_call(unsigned long ip, unsigned long parent_ip,
 			       struct kit_ftrace_ops *ops, struct pt_regs *regs)
 {
-	unsigned long idx = __atomic_fetch_add(&ring_head, 1, __ATOMIC_RELAXED);
-	struct trace_entry *e = &ring[idx % TRACE_ENTRIES];
-	struct task *t = kit_current_task_get();
+	struct trace_entry *e;
+	unsigned long idx;
+	struct task *t;
 
 	(void)ops;
 	(void)regs;
+	if (__atomic_load_n(&paused, __ATOMIC_RELAXED))
+		return;
+	t = kit_current_task_get();
+	idx = __atomic_fetch_add(&ring_head, 1, __ATOMIC_RELAXED);
+	e = &ring[idx % TRACE_ENTRIES];
 	__atomic_store_n(&e->seq, 0, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	e->ip = ip;
@@ -112,8 +123,7 @@ static int format_entry(const struct trace_entry *e, char *buf, size_t size)
  */
 static int trace_show(const struct kit_control_call *c, char *buf, size_t size)
 {
-	unsigned long head = __atomic_load_n(&ring_head, __ATOMIC_ACQUIRE);
-	unsigned long first = head > TRACE_ENTRIES ? head - TRACE_ENTRIES : 0, start = head;
+	unsigned long head, first, start;
 	struct trace_entry e;
 	char line[160];
 	int n, len;
@@ -123,6 +133,10 @@ static int trace_show(const struct kit_control_call *c, char *buf, size_t size)
 	len = kit_snprintf(buf, size, "# tracer: %s\n#\n", tracing ? "function" : "nop");
 	if (len < 0 || (size_t)len >= size)
 		return -ENOSPC;
+	__atomic_store_n(&paused, true, __ATOMIC_SEQ_CST);
+	head = __atomic_load_n(&ring_head, __ATOMIC_ACQUIRE);
+	first = head > TRACE_ENTRIES ? head - TRACE_ENTRIES : 0;
+	start = head;
 	room = size - len;
 	while (start > first) {
 		if (read_entry(start - 1, &e)) {
@@ -136,6 +150,7 @@ static int trace_show(const struct kit_control_call *c, char *buf, size_t size)
 	for (unsigned long i = start; i < head; i++)
 		if (read_entry(i, &e))
 			len += format_entry(&e, buf + len, size - len);
+	__atomic_store_n(&paused, false, __ATOMIC_RELEASE);
 	return len;
 }
 

@@ -82,6 +82,11 @@ cat tasks/1/patch_state
 cat tracing/current_tracer
 cat tracing/set_ftrace_filter
 cat proc/sys/kernel/ftrace_enabled
+# the function tracer on every function, beside the patch
+write tracing/current_tracer function
+sleep 200
+cat tracing/trace
+write tracing/current_tracer nop
 # disable with a false form ("of" is upstream's too), the effect gone
 write $p/enabled of
 wait 10000
@@ -140,9 +145,9 @@ for v in 0 off N; do
 done
 is "the patch is still enabled after all that" "cat $p/enabled" $'= 1\nok'
 tasks=$(r tasks)
-echo "$tasks" | grep -Eq '^= [0-9]+ +user0 +user +-1$' &&
-	echo "$tasks" | grep -Eq '^= [0-9]+ +kthread0 +kthread +-1$' &&
-	echo "$tasks" | grep -Eq '^= 1 +idle +idle +-1$'
+grep -Eq '^= [0-9]+ +user0 +user +-1$' <<<"$tasks" &&
+	grep -Eq '^= [0-9]+ +kthread0 +kthread +-1$' <<<"$tasks" &&
+	grep -Eq '^= 1 +idle +idle +-1$' <<<"$tasks"
 report $? "tasks lists the workload and idle, patch state -1 outside a transition" ||
 	report_info "$tasks"
 n_tasks=$(echo "$tasks" | grep -c '^= [0-9]')
@@ -182,6 +187,10 @@ is "ftrace_enabled takes an integer" "!write proc/sys/kernel/ftrace_enabled mayb
 is "after them: the tracer is nop" "cat tracing/current_tracer" $'= nop\nok'
 is "the filter is empty (every function)" "cat tracing/set_ftrace_filter" $'= #### all functions enabled ####\nok'
 is "and ftrace is on" "cat proc/sys/kernel/ftrace_enabled" $'= 1\nok'
+trace=$(r "cat tracing/trace")
+grep -q '^= # tracer: function$' <<<"$trace" && grep -q '^= user[01]-[0-9]* [0-9.]*: kit_syscall_entry <-' <<<"$trace"
+report $? "the function tracer with no filter traces every function: the user tasks' system calls" ||
+	report_info "$(echo "$trace" | head -5)"
 is "'of' disables (upstream's kstrtobool)" "write $p/enabled of" "ok"
 is "the patch is gone after its transition" "ls livepatch" "ok"
 is "the victim returns 1 again" "cat run/user1/last" $'= 1\nok'

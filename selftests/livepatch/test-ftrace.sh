@@ -28,7 +28,7 @@ check_cmdline() {
 check_traced() {
 	local trace
 	trace=$(reply "cat tracing/trace")
-	echo "$trace" | grep -q "^# tracer: function$" && echo "$trace" | grep -Fq ": $1 <-"
+	grep -q "^# tracer: function$" <<<"$trace" && grep -Fq ": $1 <-" <<<"$trace"
 	report $? "$test_name: the trace holds calls of $1" || report_info "$trace"
 }
 
