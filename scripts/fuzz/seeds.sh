@@ -100,14 +100,22 @@ make_tables() {
 	done
 }
 
-# module-PORT: the kit's modules of that port
+# module-PORT: the kit's modules of that port.  The loader under test is
+# built for the host and reads ELF in the host's byte order: a port of the
+# other order also gets its modules with their ELF structures swapped
+# (elf_swap.py), or none of them would get past the header check into the
+# port's relocations.
+host_elfdata=$(python3 -c 'import sys; print(1 if sys.byteorder == "little" else 2)')
 make_modules() {
-	local p=$1 dir=$seeds_root/modules-$1 m
+	local p=$1 dir=$seeds_root/modules-$1 m out
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	for m in "$O/$p"/modules/*.ko; do
 		[ -f "$m" ] || continue
-		"$(port_cross "$p")objcopy" --strip-debug "$m" "$dir/$(basename "$m")"
+		out=$dir/$(basename "$m")
+		"$(port_cross "$p")objcopy" --strip-debug "$m" "$out" || continue
+		[ "$(od -An -tu1 -j5 -N1 "$out" | tr -d ' ')" = "$host_elfdata" ] ||
+			python3 scripts/fuzz/elf_swap.py "$out" "$dir/swapped.$(basename "$m")"
 	done
 }
 
