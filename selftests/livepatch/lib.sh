@@ -237,6 +237,12 @@ check_sysfs_rights() {
 	nth[ls $dir]=$((${nth[ls $dir]:-0} + 1))
 	checks+=("rights|ls $dir|${nth[ls $dir]}|$name|$3|$1/$2")
 }
+check_sysfs_exists() {	# check_sysfs_exists MOD FILE: upstream's test -e
+	local dir=livepatch/$1 name=$2
+	cmd "ls $dir"
+	nth[ls $dir]=$((${nth[ls $dir]:-0} + 1))
+	checks+=("exists|ls $dir|${nth[ls $dir]}|$name||$1/$2")
+}
 check_sysfs_value() {
 	local c="cat livepatch/$1/$2"
 	cmd "$c"
@@ -247,7 +253,11 @@ check_sysfs() {
 	local k c n name want what got
 	for k in "${checks[@]}"; do
 		IFS='|' read -r kind c n name want what <<<"$k"
-		if [ "$kind" = rights ]; then
+		if [ "$kind" = exists ]; then
+			got=$(reply_nth "$c" "$n" | awk -v f="$name" '$2 == f || $2 == f "/" { print $2 }')
+			[ -n "$got" ]
+			report $? "$test_name: $what exists"
+		elif [ "$kind" = rights ]; then
 			got=$(reply_nth "$c" "$n" | awk -v f="$name" '$2 == f { print $1 }')
 			[ "$got" = "$want" ]
 			report $? "$test_name: $what is $want" || report_info "got '$got'"

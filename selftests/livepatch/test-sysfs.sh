@@ -4,14 +4,15 @@
 # Upstream's test-sysfs.sh on the kit: a patch's files in the control
 # tree (the kit's /sys/kernel/livepatch) with upstream's modes and
 # values, and a module object's "patched" following its module as it
-# loads and unloads.  Each scenario's log must be upstream's block.
+# loads and unloads; and newer upstream's scenarios of the "replace"
+# attribute.  Each scenario's log must be upstream's block.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . selftests/lib/ktap.sh
 . selftests/livepatch/lib.sh
 
 MOD_LIVEPATCH=test_klp_livepatch
-build_lp test_klp_livepatch test_klp_callbacks_demo test_klp_callbacks_mod ||
+build_lp test_klp_livepatch test_klp_callbacks_demo test_klp_callbacks_mod test_klp_atomic_replace ||
 	{ report_summary; exit; }
 
 start_test "sysfs test"
@@ -72,5 +73,33 @@ livepatch: 'test_klp_callbacks_demo': completing unpatching transition
 test_klp_callbacks_demo: post_unpatch_callback: vmlinux
 livepatch: 'test_klp_callbacks_demo': unpatching complete
 % rmmod test_klp_callbacks_demo"
+
+# Newer upstream's scenarios for the "replace" attribute.
+start_test "check sysfs replace attribute"
+MOD_LIVEPATCH=test_klp_livepatch
+load_lp $MOD_LIVEPATCH
+check_sysfs_exists "$MOD_LIVEPATCH" "replace"
+disable_lp $MOD_LIVEPATCH
+unload_lp $MOD_LIVEPATCH
+run_test
+check_sysfs
+check_result "$(enable_log $MOD_LIVEPATCH)
+$(disable_log $MOD_LIVEPATCH)
+% rmmod $MOD_LIVEPATCH"
+
+MOD_LIVEPATCH=test_klp_atomic_replace
+for r in 1 0; do
+	start_test "sysfs test replace $([ $r = 1 ] && echo enabled || echo disabled)"
+	load_lp $MOD_LIVEPATCH replace=$r
+	check_sysfs_rights "$MOD_LIVEPATCH" "replace" "-r--r--r--"
+	check_sysfs_value  "$MOD_LIVEPATCH" "replace" "$r"
+	disable_lp $MOD_LIVEPATCH
+	unload_lp $MOD_LIVEPATCH
+	run_test
+	check_sysfs
+	check_result "$(enable_log $MOD_LIVEPATCH replace=$r)
+$(disable_log $MOD_LIVEPATCH)
+% rmmod $MOD_LIVEPATCH"
+done
 
 report_summary
