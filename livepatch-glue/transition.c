@@ -106,6 +106,14 @@ static bool klp_switch_task(struct task *t, int target)
 	return false;
 }
 
+/* Which counter a switch at @t's safe point goes to. */
+static unsigned long *klp_safe_point_stat(const struct task *t)
+{
+	if (__atomic_load_n(&t->fake_signal, __ATOMIC_SEQ_CST))
+		return &klp_stats.signalled;
+	return t->flags & KIT_TASK_KTHREAD ? &klp_stats.checkpoint : &klp_stats.boundary;
+}
+
 void klp_update_patch_state(struct task *t)
 {
 	int idx;
@@ -117,8 +125,7 @@ void klp_update_patch_state(struct task *t)
 		int target = __atomic_load_n(&klp_target_state, __ATOMIC_SEQ_CST);
 
 		if (klp_switch_task(t, target))
-			klp_stat_inc(__atomic_load_n(&t->fake_signal, __ATOMIC_SEQ_CST) ?
-				     &klp_stats.signalled : &klp_stats.boundary);
+			klp_stat_inc(klp_safe_point_stat(t));
 	}
 	klp_srcu_read_unlock(idx);
 }
@@ -202,7 +209,8 @@ static bool klp_try_switch_task(struct task *t)
 			/* gone, or past its function: runs no patched code again */
 			if (!err)
 				kit_task_resume(t);
-			__atomic_store_n(&t->patch_state, klp_target_state, __ATOMIC_SEQ_CST);
+			if (klp_switch_task(t, klp_target_state))
+				klp_stat_inc(&klp_stats.exited);
 			return true;
 		}
 		if (err)
@@ -313,16 +321,19 @@ bool klp_try_complete_transition(void)
 {
 	bool complete = true;
 	struct task *t;
+	uint64_t t0;
 
 	if (!klp_transition_patch)
 		return true;
 	klp_stats.attempts++;
+	t0 = kit_clock_ns();
 	/* the stopped tasks cannot be inside kit_task_create/join: only tests create */
 	kit_tasklist_lock();
 	kit_for_each_task(t)
 		if (!klp_try_switch_task(t))
 			complete = false;
 	kit_tasklist_unlock();
+	klp_stats.pass_ns += kit_clock_ns() - t0;
 	if (!complete) {
 		if (klp_signal_after_ms &&
 		    kit_clock_ns() - klp_signals_ns >= klp_signal_after_ms * MS)
