@@ -8,7 +8,9 @@
  *    (its ftrace site a NOP) and patched by klp_bench (the site calls
  *    the ftrace trampoline, which saves pt_regs, runs the livepatch
  *    handler, and resumes in the new function): CALL_RUNS runs of CALLS
- *    calls each, before the patch, under it, and after it again;
+ *    calls each, before the patch, under it, and after it again; and,
+ *    for the share of ftrace in that, with an empty ftrace handler on
+ *    the victim instead of the patch ("traced");
  * 2. transitions under load: for each of tasks_counts[], that many tasks
  *    (three in four user tasks through the syscall gate, the rest
  *    kthreads, klp_load.c) call the victim in a loop, 64000 calls a
@@ -17,11 +19,12 @@
  *    its tasks switched come from klp_transition_get_stats().
  *
  * Lines for the script (times in ns):
- *   # bench lp-call unwinder=orc state=unpatched calls=N median=... min=... max=...
+ *   # bench lp-call unwinder=orc state=unpatched|patched|traced calls=N median=... min=... max=...
  *   # bench lp-transition unwinder=orc tasks=64 dir=patch ns=... pass_ns=... switched=...
  *     attempts=... boundary=... checkpoint=... stack=... signalled=...
  *     forced=... exited=... refused=... busy=... signals=...
  */
+#include <kit/ftrace.h>
 #include <kit/kernel.h>
 #include <kit/livepatch.h>
 #include <kit/module.h>
@@ -193,6 +196,32 @@ static void measure_transitions(const char *path, int nr)
 			(unsigned long long)(kit_clock_ns() - t1) / MS);
 }
 
+/* For the ftrace share of a patched call: the trampoline with an empty handler. */
+static notrace void empty_handler(unsigned long ip, unsigned long parent_ip,
+				  struct kit_ftrace_ops *ops, struct pt_regs *regs)
+{
+	(void)ip;
+	(void)parent_ip;
+	(void)ops;
+	(void)regs;
+}
+
+static void measure_traced_calls(void)
+{
+	struct kit_ftrace_ops ops = { .func = empty_handler };
+	int err = kit_ftrace_set_filter_ip(&ops, (unsigned long)klp_bench_victim);
+
+	if (!err)
+		err = kit_ftrace_register(&ops);
+	kit_report(!err, "an empty ftrace handler on the victim (%s)",
+		   err ? kit_errname(err) : "ok");
+	if (!err) {
+		measure_calls("traced", 1);
+		kit_ftrace_unregister(&ops);
+	}
+	kit_ftrace_reset_filter(&ops);
+}
+
 KIT_SELFTEST(livepatch_bench)
 {
 	struct kit_module *mod;
@@ -213,6 +242,7 @@ KIT_SELFTEST(livepatch_bench)
 	if (err)
 		return;
 	measure_calls("unpatched", 1);
+	measure_traced_calls();
 	for (unsigned int i = 0; i < ARRAY_SIZE(tasks_counts); i++)
 		measure_transitions(path, tasks_counts[i]);
 }
