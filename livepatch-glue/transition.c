@@ -213,8 +213,10 @@ static bool klp_try_switch_task(struct task *t)
 				klp_stat_inc(&klp_stats.exited);
 			return true;
 		}
-		if (err)
+		if (err) {
+			klp_stat_inc(&klp_stats.stop_failed);
 			return false;	/* not started yet, or being stopped */
+		}
 		stopped = true;
 	}
 	n = klp_trace_task(t, &regs, pcs);

@@ -16,7 +16,7 @@ PORTS = os.environ['PORTS'].split()
 N = int(os.environ.get('N', '0'))
 IMAGES = ('orc', 'fp')		# the images; the fp one's unwinder is named by its line
 COUNTERS = ('boundary', 'checkpoint', 'stack', 'signalled', 'forced', 'exited')
-OTHER = ('attempts', 'refused', 'busy', 'signals')
+OTHER = ('attempts', 'refused', 'busy', 'stop_failed', 'signals')
 
 
 def fields(line):
@@ -134,7 +134,7 @@ for port, res in results.items():
                    f"({c['patched']['min']}-{c['patched']['max']}) | {c['ratio']} | {c['overhead_ns']} | "
                    f"{c['ftrace_share_ns']} / {c['livepatch_handler_share_ns']} |")
 summary += ['', '## Transition time under load (ms, median (min-max) over the transitions; enable and disable pooled)', '',
-            '| port | tasks | ORC | frame chain | ORC / chain | switched by boundary / checkpoint / stack / fake signal (median per transition), ORC; chain | retries (transitions retried / all), ORC; chain | stack checks refused (total), ORC; chain |',
+            '| port | tasks | ORC | frame chain | ORC / chain | switched by boundary / checkpoint / stack / fake signal (median per transition), ORC; chain | retries (transitions retried / all), ORC; chain | why a task stayed: stack check refused / busy / task not stoppable (totals), ORC; chain |',
             '|---|---|---|---|---|---|---|---|']
 for port, res in results.items():
     chain = chain_name(res)
@@ -149,7 +149,7 @@ for port, res in results.items():
                 'by': '/'.join(f"{e['switched_by'][c]['median']:g}"
                                for c in ('boundary', 'checkpoint', 'stack', 'signalled')),
                 'retries': f"{e['retries']['total']} ({e['retries']['transitions with a retry']}/{e['ms']['samples']})",
-                'refused': e['work']['refused']['total'],
+                'refused': '/'.join(str(e['work'][c]['total']) for c in ('refused', 'busy', 'stop_failed')),
             }
         if len(cells) < 2:
             summary.append(f'| {port} | {tasks} | no figures | | | | | |')

@@ -22,7 +22,7 @@
  *   # bench lp-call unwinder=orc state=unpatched|patched|traced calls=N median=... min=... max=...
  *   # bench lp-transition unwinder=orc tasks=64 dir=patch ns=... pass_ns=... switched=...
  *     attempts=... boundary=... checkpoint=... stack=... signalled=...
- *     forced=... exited=... refused=... busy=... signals=...
+ *     forced=... exited=... refused=... busy=... stop_failed=... signals=...
  */
 #include <kit/ftrace.h>
 #include <kit/kernel.h>
@@ -129,10 +129,10 @@ static void report_transition(int nr, const char *dir)
 	struct klp_transition_stats st;
 
 	klp_transition_get_stats(&st);
-	kit_report_info("bench lp-transition unwinder=%s tasks=%d dir=%s ns=%llu pass_ns=%llu switched=%lu attempts=%lu boundary=%lu checkpoint=%lu stack=%lu signalled=%lu forced=%lu exited=%lu refused=%lu busy=%lu signals=%lu",
+	kit_report_info("bench lp-transition unwinder=%s tasks=%d dir=%s ns=%llu pass_ns=%llu switched=%lu attempts=%lu boundary=%lu checkpoint=%lu stack=%lu signalled=%lu forced=%lu exited=%lu refused=%lu busy=%lu stop_failed=%lu signals=%lu",
 			kit_unwinder_name, nr, dir, st.ns, st.pass_ns, st.tasks, st.attempts,
 			st.boundary, st.checkpoint, st.stack, st.signalled, st.forced,
-			st.exited, st.stack_refused, st.stack_busy, st.signals);
+			st.exited, st.stack_refused, st.stack_busy, st.stop_failed, st.signals);
 }
 
 /* Load klp_bench (its init enables the patch) and wait for the transition. */

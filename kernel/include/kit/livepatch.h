@@ -185,6 +185,7 @@ struct klp_transition_stats {
 	unsigned long exited;		/* found dead by the transition work */
 	unsigned long stack_refused;	/* stack checks that found no reliable trace */
 	unsigned long stack_busy;	/* stack checks that found a changed function */
+	unsigned long stop_failed;	/* tasks the work could not stop to check */
 	unsigned long signals;		/* fake signals sent */
 	unsigned long attempts;		/* passes over the task list (retries + 1) */
 	unsigned long tasks;		/* tasks the transition had to switch */
