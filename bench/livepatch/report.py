@@ -45,7 +45,7 @@ def parse(port, image):
             if 'lp-call' in line:
                 calls[d['state']].append(float(d['median']))
             else:
-                trans.setdefault((int(d['tasks']), d['dir']), []).append(d)
+                trans.setdefault((d['load'], int(d['tasks']), d['dir']), []).append(d)
     return name, calls, trans, checks, wall
 
 
@@ -72,7 +72,7 @@ def transition_entry(samples):
     return e
 
 
-# (port, unwinder, tasks) -> every transition's line, enable and disable pooled
+# (port, unwinder, load, tasks) -> every transition's line, enable and disable pooled
 POOLED = {}
 results, summary = {}, []
 for port in PORTS:
@@ -88,10 +88,10 @@ for port in PORTS:
             u['call_ns'] = call_entry(calls)
             for k in all_calls:
                 all_calls[k] += calls[k]
-        u['transitions'] = [dict(tasks=t, direction=dr, **transition_entry(s))
-                            for (t, dr), s in sorted(trans.items())]
-        for (t, dr), s in trans.items():
-            POOLED.setdefault((port, name, t), []).extend(s)
+        u['transitions'] = [dict(load=ld, tasks=t, direction=dr, **transition_entry(s))
+                            for (ld, t, dr), s in sorted(trans.items())]
+        for (ld, t, dr), s in trans.items():
+            POOLED.setdefault((port, name, ld, t), []).extend(s)
         res['unwinders'][name] = u
     if all(all_calls.values()):
         res['call_ns'] = call_entry(all_calls)
@@ -110,8 +110,11 @@ def chain_name(res):
     return next((n for n in res['unwinders'] if n != 'orc'), 'fp')
 
 
-def pooled(port, name, tasks):
-    ss = POOLED.get((port, name, tasks))
+LOADS = ('busy', 'sleepy')	# livepatch_bench_test.c's profiles[]
+
+
+def pooled(port, name, load, tasks):
+    ss = POOLED.get((port, name, load, tasks))
     return transition_entry(ss) if ss else None
 
 
@@ -134,31 +137,34 @@ for port, res in results.items():
                    f"({c['patched']['min']}-{c['patched']['max']}) | {c['ratio']} | {c['overhead_ns']} | "
                    f"{c['ftrace_share_ns']} / {c['livepatch_handler_share_ns']} |")
 summary += ['', '## Transition time under load (ms, median (min-max) over the transitions; enable and disable pooled)', '',
-            '| port | tasks | ORC | frame chain | ORC / chain | switched by boundary / checkpoint / stack / fake signal (median per transition), ORC; chain | retries (transitions retried / all), ORC; chain | why a task stayed: stack check refused / busy / task not stoppable (totals), ORC; chain |',
-            '|---|---|---|---|---|---|---|---|']
+            'busy: 64000 calls/s between the tasks (64 tasks 1 ms apart, 1024 tasks 16 ms apart); '
+            'sleepy: every task calls every 500 ms and sleeps in the kernel between calls.', '',
+            '| port | load | tasks | ORC | frame chain | ORC / chain | switched by boundary / checkpoint / stack / fake signal (median per transition), ORC; chain | retries (transitions retried / all), ORC; chain | why a task stayed: stack check refused / busy / task not stoppable (totals), ORC; chain |',
+            '|---|---|---|---|---|---|---|---|---|']
 for port, res in results.items():
     chain = chain_name(res)
-    for tasks in (64, 256, 1024):
-        cells = {}
-        for name in ('orc', chain):
-            e = pooled(port, name, tasks)
-            if not e:
+    for load in LOADS:
+        for tasks in (64, 256, 1024):
+            cells = {}
+            for name in ('orc', chain):
+                e = pooled(port, name, load, tasks)
+                if not e:
+                    continue
+                cells[name] = {
+                    'ms': e['ms'],
+                    'by': '/'.join(f"{e['switched_by'][c]['median']:g}"
+                                   for c in ('boundary', 'checkpoint', 'stack', 'signalled')),
+                    'retries': f"{e['retries']['total']} ({e['retries']['transitions with a retry']}/{e['ms']['samples']})",
+                    'refused': '/'.join(str(e['work'][c]['total']) for c in ('refused', 'busy', 'stop_failed')),
+                }
+            if len(cells) < 2:
+                summary.append(f'| {port} | {load} | {tasks} | no figures | | | | | |')
                 continue
-            cells[name] = {
-                'ms': e['ms'],
-                'by': '/'.join(f"{e['switched_by'][c]['median']:g}"
-                               for c in ('boundary', 'checkpoint', 'stack', 'signalled')),
-                'retries': f"{e['retries']['total']} ({e['retries']['transitions with a retry']}/{e['ms']['samples']})",
-                'refused': '/'.join(str(e['work'][c]['total']) for c in ('refused', 'busy', 'stop_failed')),
-            }
-        if len(cells) < 2:
-            summary.append(f'| {port} | {tasks} | no figures | | | | | |')
-            continue
-        o, f = cells['orc'], cells[chain]
-        summary.append(f"| {port} ({chain}) | {tasks} | {o['ms']['median']:.2f} ({o['ms']['min']:.2f}-{o['ms']['max']:.2f}) | "
-                       f"{f['ms']['median']:.2f} ({f['ms']['min']:.2f}-{f['ms']['max']:.2f}) | "
-                       f"{o['ms']['median'] / f['ms']['median']:.2f} | "
-                       f"{o['by']}; {f['by']} | {o['retries']}; {f['retries']} | {o['refused']}; {f['refused']} |")
+            o, f = cells['orc'], cells[chain]
+            summary.append(f"| {port} ({chain}) | {load} | {tasks} | {o['ms']['median']:.2f} ({o['ms']['min']:.2f}-{o['ms']['max']:.2f}) | "
+                           f"{f['ms']['median']:.2f} ({f['ms']['min']:.2f}-{f['ms']['max']:.2f}) | "
+                           f"{o['ms']['median'] / f['ms']['median']:.2f} | "
+                           f"{o['by']}; {f['by']} | {o['retries']}; {f['retries']} | {o['refused']}; {f['refused']} |")
 summary += ['', 'Each transition is one sample (enable and disable pooled). '
             'Per direction, the time spent in the passes and every counter: `results.json`.', '',
             f'Plots: `{B}/call.png`, `{B}/transition.png`. Reproduce: `make bench-livepatch` '
@@ -171,15 +177,16 @@ with open(f'{B}/call.dat', 'w') as fh:
         c = res.get('call_ns')
         if c:
             fh.write(f'"{port}" {c["unpatched"]["median"]} {c["traced"]["median"]} {c["patched"]["median"]}\n')
-with open(f'{B}/transition.dat', 'w') as fh:
-    for port, res in results.items():
-        for name in ('orc', chain_name(res)):  # one gnuplot index each
-            fh.write(f'"{port} {name}"\n')
-            for tasks in (64, 256, 1024):
-                e = pooled(port, name, tasks)
-                if e:
-                    fh.write(f"{tasks} {e['ms']['median']} {e['ms']['min']} {e['ms']['max']}\n")
-            fh.write('\n\n')
+for load in LOADS:
+    with open(f'{B}/transition-{load}.dat', 'w') as fh:
+        for port, res in results.items():
+            for name in ('orc', chain_name(res)):  # one gnuplot index each
+                fh.write(f'"{port} {name}"\n')
+                for tasks in (64, 256, 1024):
+                    e = pooled(port, name, load, tasks)
+                    if e:
+                        fh.write(f"{tasks} {e['ms']['median']} {e['ms']['min']} {e['ms']['max']}\n")
+                fh.write('\n\n')
 nseries = sum(2 for _ in results)
 plot = f'''set terminal pngcairo size 900,600 noenhanced
 set output '{B}/call.png'
@@ -188,11 +195,16 @@ set style data histograms; set style histogram clustered; set style fill solid b
 set logscale y; set ylabel 'ns/call (median)'; set yrange [1:*]
 plot '{B}/call.dat' using 2:xtic(1) title 'unpatched', '' using 3 title 'ftrace, empty handler', '' using 4 title 'patched'
 set output '{B}/transition.png'
+set terminal pngcairo size 1400,600 noenhanced
 set style data yerrorlines; set style fill empty; unset logscale; set logscale xy 2
-set title 'transition time under load (median, min-max bars), ORC vs frame chain'
 set xlabel 'tasks calling the patched function'; set ylabel 'ms'; set xtics (64, 256, 1024)
-set xrange [48:1400]; set yrange [*:*]; set key outside right
-plot for [i=0:{nseries - 1}] '{B}/transition.dat' index i using 1:2:3:4 title columnheader(1)
+set xrange [48:1400]; set yrange [0.25:512]
+set multiplot layout 1,2
+set title 'transition time, busy load (median, min-max bars)'; set key inside top left
+plot for [i=0:{nseries - 1}] '{B}/transition-busy.dat' index i using 1:2:3:4 title columnheader(1)
+set title 'transition time, sleepy load (median, min-max bars)'
+plot for [i=0:{nseries - 1}] '{B}/transition-sleepy.dat' index i using 1:2:3:4 title columnheader(1)
+unset multiplot
 '''
 open(f'{B}/plots.gp', 'w').write(plot)
 os.system(f"gnuplot '{B}/plots.gp'")

@@ -31,7 +31,7 @@ host=$(port_host)
 ports=${*:-$(port_where kit yes)}
 out=$O/bench/livepatch
 raw=$out/raw
-rm -rf "$raw"
+rm -rf "$out"	# every file in it is this run's
 mkdir -p "$raw"
 
 for p in $ports; do

@@ -13,15 +13,15 @@
  *    the victim instead of the patch ("traced");
  * 2. transitions under load: for each of tasks_counts[], that many tasks
  *    (three in four user tasks through the syscall gate, the rest
- *    kthreads, klp_load.c) call the victim in a loop, 64000 calls a
- *    second between them (PAUSE_PER_TASK_NS), and klp_bench is
+ *    kthreads, klp_load.c) call the victim in a loop, under two loads
+ *    (profiles[]: busy and sleepy), and klp_bench is
  *    enabled and disabled CYCLES times; each transition's time and how
  *    its tasks switched come from klp_transition_get_stats().
  *
  * Lines for the script (times in ns):
  *   # bench lp-call unwinder=orc state=unpatched|patched|traced calls=N median=... min=... max=...
- *   # bench lp-transition unwinder=orc tasks=64 dir=patch ns=... pass_ns=... switched=...
- *     attempts=... boundary=... checkpoint=... stack=... signalled=...
+ *   # bench lp-transition unwinder=orc load=busy tasks=64 dir=patch ns=... pass_ns=...
+ *     switched=... attempts=... boundary=... checkpoint=... stack=... signalled=...
  *     forced=... exited=... refused=... busy=... stop_failed=... signals=...
  */
 #include <kit/ftrace.h>
@@ -48,17 +48,31 @@
 #define CALL_RUNS	31
 #define CALLS		10000
 #define CYCLES		5		/* enable + disable, per task count */
-/*
- * The load's calls per second, whatever the number of tasks: each task
- * pauses nr * PAUSE_PER_TASK_NS between calls (64 tasks: 1 ms, as `kit
- * run`'s), so more tasks means more tasks to switch, not a saturated
- * machine (1024 tasks 1 ms apart kept two shared cores, and a port under
- * qemu-user, at a load average of hundreds).
- */
-#define PAUSE_PER_TASK_NS	15625ull
 #define WAIT_MS		120000		/* a transition at most (qemu, 1024 tasks) */
 
 static const int tasks_counts[] = { 64, 256, 1024 };
+
+/*
+ * Two loads; a task pauses nr * per_task_ns + fixed_ns between calls.
+ * busy: 64000 calls a second between the tasks whatever their number
+ *   (64 tasks: 1 ms apart, as `kit run`'s), so more tasks means more
+ *   tasks to switch, not a saturated machine (1024 tasks 1 ms apart kept
+ *   two shared cores, and a port under qemu-user, at a load average of
+ *   hundreds).  Each task reaches its boundary once a pause, so the
+ *   transition lasts about one pause: the boundary and the stack checks
+ *   race for the tasks.
+ * sleepy: each task calls every 500 ms and sleeps in the kernel between
+ *   calls, so few reach their boundary during a transition and the
+ *   transition work's stack checks must switch them: the pass, and the
+ *   unwinder's verdict on a sleeping task, set the time.
+ */
+static const struct load_profile {
+	const char *name;
+	uint64_t per_task_ns, fixed_ns;
+} profiles[] = {
+	{ "busy", 15625, 0 },
+	{ "sleepy", 0, 500 * MS },
+};
 
 /* noipa: the loop below must make a real call, to the function's real entry */
 noinline __attribute__((noipa)) long klp_bench_victim(long x)
@@ -124,13 +138,13 @@ static void measure_calls(const char *state, long add)
 			kit_unwinder_name, state, CALLS, med, lo, hi);
 }
 
-static void report_transition(int nr, const char *dir)
+static void report_transition(const char *profile, int nr, const char *dir)
 {
 	struct klp_transition_stats st;
 
 	klp_transition_get_stats(&st);
-	kit_report_info("bench lp-transition unwinder=%s tasks=%d dir=%s ns=%llu pass_ns=%llu switched=%lu attempts=%lu boundary=%lu checkpoint=%lu stack=%lu signalled=%lu forced=%lu exited=%lu refused=%lu busy=%lu stop_failed=%lu signals=%lu",
-			kit_unwinder_name, nr, dir, st.ns, st.pass_ns, st.tasks, st.attempts,
+	kit_report_info("bench lp-transition unwinder=%s load=%s tasks=%d dir=%s ns=%llu pass_ns=%llu switched=%lu attempts=%lu boundary=%lu checkpoint=%lu stack=%lu signalled=%lu forced=%lu exited=%lu refused=%lu busy=%lu stop_failed=%lu signals=%lu",
+			kit_unwinder_name, profile, nr, dir, st.ns, st.pass_ns, st.tasks, st.attempts,
 			st.boundary, st.checkpoint, st.stack, st.signalled, st.forced,
 			st.exited, st.stack_refused, st.stack_busy, st.stop_failed, st.signals);
 }
@@ -152,47 +166,46 @@ static int bench_disable(void)
 }
 
 /* One enable/disable cycle of klp_bench under the load: 0 or an error. */
-static int transition_cycle(const char *path, int nr)
+static int transition_cycle(const char *path, const char *profile, int nr)
 {
 	struct kit_module *mod;
 	int err = bench_enable(path, &mod);
 
 	if (err)
 		return err;
-	report_transition(nr, "patch");
+	report_transition(profile, nr, "patch");
 	if (klp_bench_victim(0) != 2)
 		return -EINVAL;
 	err = bench_disable();
 	if (err)
 		return err;
-	report_transition(nr, "unpatch");
+	report_transition(profile, nr, "unpatch");
 	return klp_module_unload(mod);
 }
 
-static void measure_transitions(const char *path, int nr)
+static void measure_transitions(const char *path, const struct load_profile *lp, int nr)
 {
-	uint64_t t0 = kit_clock_ns(), t1;
-	struct klp_load *load = klp_load_start(nr - nr / 4, nr / 4, klp_bench_victim,
-					       nr * PAUSE_PER_TASK_NS);
+	uint64_t pause = nr * lp->per_task_ns + lp->fixed_ns, t0 = kit_clock_ns(), t1;
+	struct klp_load *load = klp_load_start(nr - nr / 4, nr / 4, klp_bench_victim, pause);
 	bool moving = false;
 	int err = 0, cycles = 0;
 
 	if (!load) {
-		kit_report(false, "%d tasks: no memory", nr);
+		kit_report(false, "%s, %d tasks: no memory", lp->name, nr);
 		return;
 	}
 	/* many threads under an emulator take a while to all get going */
 	for (int i = 0; i < 20 && !moving && load->started == nr; i++)
-		moving = klp_load_all_moving(load, 100 * MS);
+		moving = klp_load_all_moving(load, 2 * pause + 100 * MS);
 	t1 = kit_clock_ns();
 	kit_report(load->started == nr && moving,
-		   "%d tasks (%d user, %d kthreads) call the victim (all moving after %llu ms)",
-		   load->started, load->nr_user, load->nr - load->nr_user,
-		   (unsigned long long)(t1 - t0) / MS);
+		   "%s: %d tasks (%d user, %d kthreads) call the victim every %llu us (all moving after %llu ms)",
+		   lp->name, load->started, load->nr_user, load->nr - load->nr_user,
+		   (unsigned long long)pause / 1000, (unsigned long long)(t1 - t0) / MS);
 	for (; moving && !err && cycles < CYCLES; cycles++)
-		err = transition_cycle(path, nr);
-	kit_report(moving && !err, "%d tasks: %d enable/disable cycles of klp_bench in %llu ms (%s)",
-		   nr, cycles, (unsigned long long)(kit_clock_ns() - t1) / MS,
+		err = transition_cycle(path, lp->name, nr);
+	kit_report(moving && !err, "%s, %d tasks: %d enable/disable cycles of klp_bench in %llu ms (%s)",
+		   lp->name, nr, cycles, (unsigned long long)(kit_clock_ns() - t1) / MS,
 		   err ? kit_errname(err) : "ok");
 	if (err && klp_transition_running())
 		klp_force_transition();	/* leave the next figures a clean kit */
@@ -249,6 +262,7 @@ KIT_SELFTEST(livepatch_bench)
 		return;
 	measure_calls("unpatched", 1);
 	measure_traced_calls();
-	for (unsigned int i = 0; i < ARRAY_SIZE(tasks_counts); i++)
-		measure_transitions(path, tasks_counts[i]);
+	for (unsigned int p = 0; p < ARRAY_SIZE(profiles); p++)
+		for (unsigned int i = 0; i < ARRAY_SIZE(tasks_counts); i++)
+			measure_transitions(path, &profiles[p], tasks_counts[i]);
 }
