@@ -84,11 +84,6 @@ static void klp_stat_inc(unsigned long *c)
 	__atomic_add_fetch(c, 1, __ATOMIC_SEQ_CST);
 }
 
-/**
- * klp_update_patch_state - switch @t (current) at a safe point
- * @t: the task at the boundary or its checkpoint: no kit-kernel frame of
- *     interest on its stack, so it can take the target state.
- */
 /*
  * Move @t to @target; true only for the caller that changed it.  The
  * task itself (at its boundary) and the transition work (by stack check)
@@ -114,6 +109,11 @@ static unsigned long *klp_safe_point_stat(const struct task *t)
 	return t->flags & KIT_TASK_KTHREAD ? &klp_stats.checkpoint : &klp_stats.boundary;
 }
 
+/**
+ * klp_update_patch_state - switch @t (current) at a safe point
+ * @t: the task at the boundary or its checkpoint: no kit-kernel frame of
+ *     interest on its stack, so it can take the target state.
+ */
 void klp_update_patch_state(struct task *t)
 {
 	int idx;
