@@ -169,6 +169,9 @@ static bool klp_stack_busy(const unsigned long *pcs, unsigned int n)
 	struct klp_object *obj;
 	struct klp_func *func;
 
+	if (klp_handler_on_stack(pcs, n))
+		return true;	/* its choice of version is not on the stack yet */
+
 	klp_for_each_object(klp_transition_patch, obj) {
 		if (!obj->patched)
 			continue;
