@@ -67,7 +67,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h arch/$(a)/include/asm/orc_types.h))
 
-.PHONY: all objtool kit kit-lib kit-image klpctl patch deps corpus check check-full demo clean bench-objtool bench-unwind bench
+.PHONY: all objtool kit kit-lib kit-image klpctl patch deps corpus check check-full demo clean bench-objtool bench-unwind bench-livepatch bench
 all: objtool kit klpctl
 
 objtool: objtool-port-check
@@ -384,6 +384,17 @@ bench-unwind:
 	$(Q)$(MAKE) --no-print-directory objtool
 	$(Q)$(kit_all)
 	$(Q)O=$(O) bench/unwind/run.sh
+
+# What live patching costs (bench/README.md, "Livepatch"): ns per call of a
+# patched function against the same call unpatched, and transition time
+# under 64/256/1024 tasks with the ORC and the frame-chain unwinder, with
+# how the tasks switched; every kit port, BENCH_N image runs each (default
+# 5).  Results in $(O)/bench/livepatch/ (results.json, summary.md, PNGs).
+bench-livepatch: deps
+	$(Q)bench/deps.sh
+	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)$(kit_all)
+	$(Q)O=$(O) bench/livepatch/run.sh
 
 # The whole benchmark (bench/README.md): per-frame cost of the kit's ORC and
 # FP walks against glibc, libgcc, libunwind, libdwfl and SFrame; sampled

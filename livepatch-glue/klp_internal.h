@@ -64,6 +64,7 @@ int klp_patch_object(struct klp_object *obj);
 void klp_unpatch_object(struct klp_object *obj, bool nops_only);
 void klp_unpatch_objects(struct klp_patch *patch, bool nops_only);
 struct klp_func *klp_func_below(struct klp_func *func);
+bool klp_handler_on_stack(const unsigned long *pcs, unsigned int n);
 unsigned long klp_func_new_size(struct klp_func *func);
 
 /* transition.c */

@@ -67,6 +67,29 @@ out:
 	klp_srcu_read_unlock(idx);
 }
 
+/*
+ * Is the handler on this trace?  A task stopped inside it may have read
+ * its patch state and not yet set the ip it chose from it: the trace then
+ * holds the traced function's call site (in pt_regs) and neither the
+ * version it will run nor the one it would run after switching, so no
+ * range check can see it, and switching it lets it run the version of
+ * the state it left.  Upstream never checks a task there (the handler
+ * runs with preemption off, and a running task is not checked); the kit
+ * stops a task anywhere, so one inside the handler is busy.
+ */
+bool klp_handler_on_stack(const unsigned long *pcs, unsigned int n)
+{
+	static unsigned long size;
+	unsigned long addr = (unsigned long)klp_ftrace_handler;
+
+	if (!size && kit_kallsyms_lookup(addr, NULL, &size, NULL))
+		size = 0;
+	for (unsigned int i = 0; i < n; i++)
+		if (pcs[i] >= addr && pcs[i] < addr + (size ? size : 1))
+			return true;
+	return false;
+}
+
 /* The func below @func on its stack (what runs when @func does not), or NULL. */
 struct klp_func *klp_func_below(struct klp_func *func)
 {

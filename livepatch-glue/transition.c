@@ -84,11 +84,6 @@ static void klp_stat_inc(unsigned long *c)
 	__atomic_add_fetch(c, 1, __ATOMIC_SEQ_CST);
 }
 
-/**
- * klp_update_patch_state - switch @t (current) at a safe point
- * @t: the task at the boundary or its checkpoint: no kit-kernel frame of
- *     interest on its stack, so it can take the target state.
- */
 /*
  * Move @t to @target; true only for the caller that changed it.  The
  * task itself (at its boundary) and the transition work (by stack check)
@@ -106,6 +101,19 @@ static bool klp_switch_task(struct task *t, int target)
 	return false;
 }
 
+/* Which counter a switch at @t's safe point goes to. */
+static unsigned long *klp_safe_point_stat(const struct task *t)
+{
+	if (__atomic_load_n(&t->fake_signal, __ATOMIC_SEQ_CST))
+		return &klp_stats.signalled;
+	return t->flags & KIT_TASK_KTHREAD ? &klp_stats.checkpoint : &klp_stats.boundary;
+}
+
+/**
+ * klp_update_patch_state - switch @t (current) at a safe point
+ * @t: the task at the boundary or its checkpoint: no kit-kernel frame of
+ *     interest on its stack, so it can take the target state.
+ */
 void klp_update_patch_state(struct task *t)
 {
 	int idx;
@@ -117,8 +125,7 @@ void klp_update_patch_state(struct task *t)
 		int target = __atomic_load_n(&klp_target_state, __ATOMIC_SEQ_CST);
 
 		if (klp_switch_task(t, target))
-			klp_stat_inc(__atomic_load_n(&t->fake_signal, __ATOMIC_SEQ_CST) ?
-				     &klp_stats.signalled : &klp_stats.boundary);
+			klp_stat_inc(klp_safe_point_stat(t));
 	}
 	klp_srcu_read_unlock(idx);
 }
@@ -162,6 +169,9 @@ static bool klp_stack_busy(const unsigned long *pcs, unsigned int n)
 	struct klp_object *obj;
 	struct klp_func *func;
 
+	if (klp_handler_on_stack(pcs, n))
+		return true;	/* its choice of version is not on the stack yet */
+
 	klp_for_each_object(klp_transition_patch, obj) {
 		if (!obj->patched)
 			continue;
@@ -202,11 +212,14 @@ static bool klp_try_switch_task(struct task *t)
 			/* gone, or past its function: runs no patched code again */
 			if (!err)
 				kit_task_resume(t);
-			__atomic_store_n(&t->patch_state, klp_target_state, __ATOMIC_SEQ_CST);
+			if (klp_switch_task(t, klp_target_state))
+				klp_stat_inc(&klp_stats.exited);
 			return true;
 		}
-		if (err)
+		if (err) {
+			klp_stat_inc(&klp_stats.stop_failed);
 			return false;	/* not started yet, or being stopped */
+		}
 		stopped = true;
 	}
 	n = klp_trace_task(t, &regs, pcs);
@@ -313,16 +326,19 @@ bool klp_try_complete_transition(void)
 {
 	bool complete = true;
 	struct task *t;
+	uint64_t t0;
 
 	if (!klp_transition_patch)
 		return true;
 	klp_stats.attempts++;
+	t0 = kit_clock_ns();
 	/* the stopped tasks cannot be inside kit_task_create/join: only tests create */
 	kit_tasklist_lock();
 	kit_for_each_task(t)
 		if (!klp_try_switch_task(t))
 			complete = false;
 	kit_tasklist_unlock();
+	klp_stats.pass_ns += kit_clock_ns() - t0;
 	if (!complete) {
 		if (klp_signal_after_ms &&
 		    kit_clock_ns() - klp_signals_ns >= klp_signal_after_ms * MS)

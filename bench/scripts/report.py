@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Collects bench/run.sh's raw outputs into $O/bench/<arch>/results.json,
 # $O/bench/summary.md and gnuplot PNGs.
-import glob, json, os, platform, re, statistics, subprocess
+import glob, json, os, re, statistics, sys
 
 O = os.environ.get('O', 'build')
 B = f'{O}/bench'
@@ -12,25 +12,15 @@ R = f'{B}/raw'
 HOST = os.environ['HOST_PORT']
 PORTS = os.environ['KIT_PORTS'].split()
 
-def sh(cmd):
-    try:
-        return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
-    except Exception:
-        return ''
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from machine import machine_info, sh  # noqa: E402
 
-machine = {
-    'cpu': sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
-    'cores': os.cpu_count(), 'kernel': platform.release(),
-    'os': sh('. /etc/os-release; echo $PRETTY_NAME'),
-    'gcc': sh('gcc --version | head -1'), 'binutils': sh('ld --version | head -1'),
-    'qemu-user-static': sh("dpkg-query -W -f='${Version}' qemu-user-static"),
+machine = machine_info(**{
     'libunwind': sh("dpkg-query -W -f='${Version}' libunwind-dev"),
     'elfutils': sh("dpkg-query -W -f='${Version}' libdw-dev"),
     'libsframe (binutils-dev)': sh("dpkg-query -W -f='${Version}' binutils-dev"),
-    'glibc': sh("dpkg-query -W -f='${Version}' libc6"),
-    'date': sh('date -u +%FT%TZ'),
     'note': 'shared noisy 2-core VM: medians over runs, min/max shown, ratios within one process run',
-}
+})
 
 def stats(v):
     return {'median': round(statistics.median(v), 3), 'min': round(min(v), 3), 'max': round(max(v), 3), 'runs': len(v)}

@@ -28,7 +28,7 @@
 #include <kit/syscall.h>
 #include <kit/task.h>
 
-#include "klp_victims.h"
+#include "klp_load.h"
 
 #define MS		1000000ull
 #define CYCLES		1000
@@ -40,8 +40,7 @@
 enum { PHASE_OLD, PHASE_NEW, PHASE_MOVING };
 
 static int phase = PHASE_OLD;
-static unsigned long checked, unchecked, violations, calls[NR_TASKS];
-static struct task *tasks[NR_TASKS];
+static unsigned long checked, unchecked, violations;
 
 int klp_stress_phase(void)
 {
@@ -85,67 +84,20 @@ noinline long klp_stress_victim(long x)
 	return klp_stress_check(1, state, klp_stress_phase());
 }
 
-static long stress_hook(long arg)
-{
-	return klp_stress_victim(arg);
-}
-
-static int user_fn(void *arg)
-{
-	unsigned long *n = arg;
-
-	while (!kit_task_should_exit()) {
-		kit_syscall(KIT_SYS_work, KIT_WORK_CALL, 0);
-		__atomic_add_fetch(n, 1, __ATOMIC_RELAXED);
-		/* 64 threads on a few CPUs: let the transition's stops get through */
-		kit_syscall(KIT_SYS_sleep, PAUSE_NS);
-	}
-	return 0;
-}
-
-static int kthread_fn(void *arg)
-{
-	unsigned long *n = arg;
-
-	while (!kit_task_should_exit()) {
-		klp_stress_victim(0);
-		__atomic_add_fetch(n, 1, __ATOMIC_RELAXED);
-		kit_kthread_checkpoint();
-		kit_sleep_ns(PAUSE_NS);
-	}
-	return 0;
-}
-
-static bool all_moving(unsigned long *before)
-{
-	for (int i = 0; i < NR_TASKS; i++)
-		before[i] = __atomic_load_n(&calls[i], __ATOMIC_RELAXED);
-	kit_sleep_ns(50 * MS);
-	for (int i = 0; i < NR_TASKS; i++)
-		if (__atomic_load_n(&calls[i], __ATOMIC_RELAXED) == before[i])
-			return false;
-	return true;
-}
-
 KIT_SELFTEST(livepatch_stress)
 {
-	unsigned long before[NR_TASKS];
+	struct klp_load *load;
 	char path[256];
-	int cycles = 0, err = 0, started = 0;
+	int cycles = 0, err = 0;
 	bool undefined = true;
 	uint64_t t0;
 
-	kit_work_hook = stress_hook;
-	for (int i = 0; i < NR_TASKS; i++) {
-		bool user = i < NR_USER;
-
-		tasks[i] = kit_task_create(user ? "stress-user" : "stress-kthread",
-					   user ? user_fn : kthread_fn, &calls[i],
-					   user ? KIT_TASK_USER : KIT_TASK_KTHREAD);
-		started += tasks[i] != NULL;
-	}
-	kit_report(started == NR_TASKS, "%d tasks call klp_stress_victim", started);
-	kit_report(all_moving(before), "every task is calling it");
+	load = klp_load_start(NR_USER, NR_KTHREAD, klp_stress_victim, PAUSE_NS);
+	kit_report(load && load->started == NR_TASKS, "%d tasks call klp_stress_victim",
+		   load ? load->started : 0);
+	if (!load)
+		return;
+	kit_report(klp_load_all_moving(load, 50 * MS), "every task is calling it");
 	kit_plat_module_path("klp_stress", path, sizeof(path));
 	t0 = kit_clock_ns();
 	for (; cycles < CYCLES && !err; cycles++) {
@@ -181,16 +133,11 @@ KIT_SELFTEST(livepatch_stress)
 	kit_report(!klp_transition_running() && !klp_find_patch("klp_stress") &&
 		   !kit_module_find("klp_stress"), "no transition, patch or module left");
 	for (int i = 0; i < NR_TASKS; i++)
-		if (tasks[i] && tasks[i]->patch_state != KLP_UNDEFINED)
+		if (load->tasks[i] && load->tasks[i]->patch_state != KLP_UNDEFINED)
 			undefined = false;
 	kit_report(undefined, "every task is back at KLP_UNDEFINED");
-	kit_report(all_moving(before), "and every one still calls (none left behind)");
+	kit_report(klp_load_all_moving(load, 50 * MS),
+		   "and every one still calls (none left behind)");
 	kit_report(klp_stress_victim(0) == 1, "the victim is the original again");
-	for (int i = 0; i < NR_TASKS; i++)
-		if (tasks[i])
-			kit_task_request_exit(tasks[i]);
-	for (int i = 0; i < NR_TASKS; i++)
-		if (tasks[i])
-			kit_task_join(tasks[i]);
-	kit_work_hook = NULL;
+	klp_load_stop(load);
 }

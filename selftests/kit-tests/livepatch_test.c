@@ -255,10 +255,10 @@ static void report_stats(const char *what)
 	struct klp_transition_stats st;
 
 	klp_transition_get_stats(&st);
-	kit_report_info("%s [%s]: %lu tasks, %llu us, %lu passes: boundary %lu, stack %lu, fake signal %lu, forced %lu; stack checks refused %lu (unreliable), busy %lu; signals sent %lu",
+	kit_report_info("%s [%s]: %lu tasks, %llu us, %lu passes: boundary %lu, checkpoint %lu, stack %lu, fake signal %lu, forced %lu, exited %lu; stack checks refused %lu (unreliable), busy %lu; signals sent %lu",
 			what, kit_unwinder_name, st.tasks, st.ns / 1000, st.attempts,
-			st.boundary, st.stack, st.signalled, st.forced, st.stack_refused,
-			st.stack_busy, st.signals);
+			st.boundary, st.checkpoint, st.stack, st.signalled, st.forced,
+			st.exited, st.stack_refused, st.stack_busy, st.signals);
 }
 
 static size_t ftrace_base;

@@ -30,6 +30,7 @@ cat $p/transition
 cat $p/replace
 cat $p/stack_order
 cat $p/vmlinux/patched
+cat debug/livepatch/transition_stats
 sleep 300
 cat /run/user0/last
 cat run//kthread0/last
@@ -103,7 +104,7 @@ status=$?
 report $status "every script line did what it expected (kit exit status $status)"
 [ $status = 0 ] || report_info "$(grep 'kit run: script line' "$work/out")"
 
-is "the root lists tasks, livepatch, tunables, proc (the selftests' stand-ins and ftrace's sysctl), tracing, run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x proc/\n= drwxr-xr-x tracing/\n= drwxr-xr-x run/\nok'
+is "the root lists tasks, livepatch, tunables, debug, proc (the selftests' stand-ins and ftrace's sysctl), tracing, run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x debug/\n= drwxr-xr-x proc/\n= drwxr-xr-x tracing/\n= drwxr-xr-x run/\nok'
 is "no patch before the load" "ls livepatch" "ok"
 is "the victim returns 1 unpatched" "cat run/user0/last" $'= 1\nok'
 is "load names the module" "load $patch_ko" $'= klp_demo_v2\nok'
@@ -117,6 +118,13 @@ is "transition reads 0 after wait" "cat $p/transition" $'= 0\nok'
 is "replace reads 0 (not cumulative)" "cat $p/replace" $'= 0\nok'
 is "stack_order reads 1" "cat $p/stack_order" $'= 1\nok'
 is "the object is patched" "cat $p/vmlinux/patched" $'= 1\nok'
+# every task switched is counted once, under one way of switching
+stats=$(r "cat debug/livepatch/transition_stats")
+awk '$1 == "=" { v[$2] = $3 }
+     END { sum = v["boundary"] + v["checkpoint"] + v["stack"] + v["signalled"] + v["forced"] + v["exited"]
+	   exit !(v["running"] == 0 && v["tasks"] >= 3 && v["attempts"] >= 1 && v["ns"] > 0 && sum == v["tasks"]) }' <<<"$stats"
+report $? "debug/livepatch/transition_stats after the load: not running, the ways of switching add up to the tasks" ||
+	report_info "$stats"
 is "a user task now sees the new function (2), leading / ignored" "cat /run/user0/last" $'= 2\nok'
 is "a kthread too, // ignored" "cat run//kthread0/last" $'= 2\nok'
 is "reading write-only force is EACCES" "!cat $p/force" \
