@@ -104,7 +104,7 @@ status=$?
 report $status "every script line did what it expected (kit exit status $status)"
 [ $status = 0 ] || report_info "$(grep 'kit run: script line' "$work/out")"
 
-is "the root lists tasks, livepatch, tunables, debug, proc (the selftests' stand-ins and ftrace's sysctl), tracing, run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x debug/\n= drwxr-xr-x proc/\n= drwxr-xr-x tracing/\n= drwxr-xr-x run/\nok'
+is "the root lists tasks, livepatch, tunables, proc (the selftests' stand-ins and ftrace's sysctl), tracing, debug, run" "ls" $'= drwxr-xr-x tasks/\n= drwxr-xr-x livepatch/\n= drwxr-xr-x tunables/\n= drwxr-xr-x proc/\n= drwxr-xr-x tracing/\n= drwxr-xr-x debug/\n= drwxr-xr-x run/\nok'
 is "no patch before the load" "ls livepatch" "ok"
 is "the victim returns 1 unpatched" "cat run/user0/last" $'= 1\nok'
 is "load names the module" "load $patch_ko" $'= klp_demo_v2\nok'

@@ -54,7 +54,7 @@ case "$dir" in "$KIT_RUN_DIR"/klpkit-$(id -u).*) r=0 ;; *) r=1 ;; esac
 report $r "it lives in \$KIT_RUN_DIR/klpkit-<uid>.*"
 
 ctl 0 "ls of the root" ls
-same "$out" $'drwxr-xr-x tasks/\ndrwxr-xr-x livepatch/\ndrwxr-xr-x tunables/\ndrwxr-xr-x debug/\ndrwxr-xr-x proc/\ndrwxr-xr-x tracing/\ndrwxr-xr-x run/' "the root lists tasks, livepatch, tunables, debug, proc, tracing, run"
+same "$out" $'drwxr-xr-x tasks/\ndrwxr-xr-x livepatch/\ndrwxr-xr-x tunables/\ndrwxr-xr-x proc/\ndrwxr-xr-x tracing/\ndrwxr-xr-x debug/\ndrwxr-xr-x run/' "the root lists tasks, livepatch, tunables, proc, tracing, debug, run"
 found=$(KIT_RUN_DIR=$KIT_RUN_DIR "$klpctl" cat run/user0/last 2>&1)
 same "$found" 1 "klpctl finds the only kit of its user without --socket; unpatched victim returns 1"
 
