@@ -146,8 +146,9 @@ int objtool_mcount_fentry(struct objtool_file *file)
 	if (!relocs || !zero)
 		goto out;
 	for (size_t i = 0; i < u; i++)
-		relocs[i] = (struct new_reloc){ i * 8, sites[i].sec, sites[i].offset,
-						arch->abs64_reloc };
+		relocs[i] = (struct new_reloc){ .offset = i * 8, .target = sites[i].sec,
+						.addend = sites[i].offset,
+						.type = arch->abs64_reloc };
 	if (elf_add_section(file, "__mcount_loc", SHT_PROGBITS, SHF_ALLOC, 8, 8,
 			    zero, u * 8, relocs, u))
 		ret = 0;

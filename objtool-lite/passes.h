@@ -3,7 +3,7 @@
 #ifndef OBJTOOL_PASSES_H
 #define OBJTOOL_PASSES_H
 
-#include <objtool/objtool.h>
+#include <objtool/elf.h>
 
 int add_branches(struct objtool_file *file);	/* branches.c */
 int add_special(struct objtool_file *file);	/* special.c */
@@ -11,8 +11,32 @@ int add_hints(struct objtool_file *file);	/* hints.c */
 int add_reachable(struct objtool_file *file);	/* reachable.c */
 int mark_noreturns(struct objtool_file *file);	/* noreturn.c */
 int check_file(struct objtool_file *file);	/* check.c */
-int sites_check(struct objtool_file *file);	/* sites.c */
+enum sites_check { CHECK_RETPOLINE, CHECK_SLS };
+int sites_check(struct objtool_file *file, enum sites_check which);	/* sites.c */
 int sites_create(struct objtool_file *file);	/* sites.c */
+
+/* sites.c: building a table of code sites (place-relative pointers) */
+struct site_list {
+	struct new_reloc *relocs;
+	size_t n, cap;
+};
+int site_list_add(struct site_list *list, struct new_reloc reloc);
+int site_list_add_insn(struct objtool_file *file, struct site_list *list,
+		       unsigned long offset, const struct instruction *insn);
+/* @name: @nr_entries zeroed entries of @entsize bytes, @list's relocations */
+int site_table_write(struct objtool_file *file, const char *name, uint64_t flags,
+		     unsigned int entsize, size_t nr_entries,
+		     const struct site_list *list);
 int jump_label_nops(struct objtool_file *file);	/* jump_label.c */
+/* noinstr.c: is @sec noinstr text; --hacks=noinstr's rewrite */
+bool noinstr_section(const struct objtool_file *file, const struct section *sec);
+int noinstr_hack(struct objtool_file *file);
+int prefix_create(struct objtool_file *file);	/* prefix.c */
+/* ibt.c: read ANNOTATE_NOENDBR, check hints, check references, seal */
+int ibt_read_noendbr(struct objtool_file *file);
+void ibt_check_hints(struct objtool_file *file);
+int ibt_check(struct objtool_file *file);
+int ibt_seal_create(struct objtool_file *file);
+int static_call_create(struct objtool_file *file);	/* static_call.c */
 
 #endif

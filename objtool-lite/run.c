@@ -50,12 +50,12 @@ static const struct option_desc {
 	{ { "retpoline", no_argument, NULL, OPT_RETPOLINE }, "list retpoline call sites, warn on indirect branches" },
 	{ { "rethunk", no_argument, NULL, OPT_RETHUNK }, "list return thunk sites, warn on bare returns" },
 	{ { "sls", no_argument, NULL, OPT_SLS }, "warn on a return or indirect jump without int3 after it" },
-	{ { "ibt", no_argument, NULL, OPT_IBT }, "(kbuild) not supported yet: an error" },
+	{ { "ibt", no_argument, NULL, OPT_IBT }, "validate ENDBR use, list unused ENDBRs in .ibt_endbr_seal" },
 	{ { "cfi", no_argument, NULL, OPT_CFI }, "(kbuild) not supported yet: an error" },
 	{ { "mnop", no_argument, NULL, OPT_MNOP }, "(kbuild) not supported yet: an error" },
-	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "(kbuild) not supported yet: an error" },
+	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "list static call sites in .static_call_sites" },
 	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "(kbuild) not supported yet: an error" },
-	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "(kbuild) not supported yet: an error" },
+	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "__pfx_ symbols for N bytes of NOPs before functions" },
 	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "(kbuild) not supported yet: an error" },
 	{ { "unret", no_argument, NULL, OPT_UNRET }, "(kbuild) not supported yet: an error" },
 	{ { "help", no_argument, NULL, 'h' }, "this text" },
@@ -101,11 +101,25 @@ static int parse_hack(const char *arg)
 	else if (!strcmp(arg, "skylake"))
 		opts.hack_skylake = true;
 	else if (!strcmp(arg, "noinstr"))
-		return unsupported("--hacks=noinstr");
+		opts.hack_noinstr = true;
 	else {
 		fprintf(stderr, "objtool-lite: unknown --hacks=%s (jump_label, noinstr, skylake)\n", arg);
 		return -1;
 	}
+	return 0;
+}
+
+/* --prefix=N as kbuild passes it (CONFIG_FUNCTION_PADDING_BYTES): 1..64 */
+static int parse_prefix(const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (!*arg || *end || n < 1 || n > 64) {
+		fprintf(stderr, "objtool-lite: --prefix=%s: expected a number of bytes, 1 to 64\n", arg);
+		return -1;
+	}
+	opts.prefix = n;
 	return 0;
 }
 
@@ -116,12 +130,12 @@ static int kbuild_option(int c)
 	case OPT_RETPOLINE: opts.retpoline = true; return 0;
 	case OPT_RETHUNK: opts.rethunk = true; return 0;
 	case OPT_SLS: opts.sls = true; return 0;
-	case OPT_IBT: return unsupported("--ibt");
+	case OPT_IBT: opts.ibt = true; return 0;
 	case OPT_CFI: return unsupported("--cfi");
 	case OPT_MNOP: return unsupported("--mnop");
-	case OPT_STATIC_CALL: return unsupported("--static-call");
+	case OPT_STATIC_CALL: opts.static_call = true; return 0;
 	case OPT_UACCESS: return unsupported("--uaccess");
-	case OPT_PREFIX: return unsupported("--prefix");
+	case OPT_PREFIX: return parse_prefix(optarg);
 	case OPT_NOINSTR: return unsupported("--noinstr");
 	case OPT_UNRET: return unsupported("--unret");
 	}
@@ -181,8 +195,14 @@ static int parse_options(int argc, char **argv)
 	}
 	if (!opts.dump && !opts.stackval && !opts.orc && !opts.mcount &&
 	    !opts.check_cfi && !opts.disas && !opts.retpoline && !opts.rethunk &&
-	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake) {
+	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake &&
+	    !opts.hack_noinstr && !opts.ibt && !opts.static_call) {
 		fprintf(stderr, "objtool-lite: no action given (--stackval, --orc, --mcount, --check-cfi, --disas, --dump)\n");
+		return -1;
+	}
+	/* as upstream: a reference may come from another file of the link */
+	if (opts.ibt && !opts.link) {
+		fprintf(stderr, "objtool-lite: --ibt requires --link\n");
 		return -1;
 	}
 	if (opts.json && !opts.dump) {
@@ -208,17 +228,30 @@ static int analyse(struct objtool_file *file)
 		      file->path, file->ehdr.e_type);
 		return -1;
 	}
-	if (decode_sections(file) || add_branches(file) || add_special(file) ||
-	    add_hints(file) || add_reachable(file) || mark_noreturns(file) || check_file(file))
+	if (decode_sections(file) || (opts.ibt && ibt_read_noendbr(file)) ||
+	    add_branches(file) || (opts.hack_noinstr && noinstr_hack(file)) ||
+	    add_special(file) || add_hints(file))
+		return -1;
+	if (opts.ibt)
+		ibt_check_hints(file);
+	if (add_reachable(file) || mark_noreturns(file) || check_file(file))
 		return -1;
 	if (opts.check_cfi && check_cfi(file))
 		return -1;
 	if (opts.disas && disas_func(file, opts.disas))
 		return -1;
-	if (sites_check(file))
+	if ((opts.retpoline && sites_check(file, CHECK_RETPOLINE)) ||
+	    (opts.ibt && ibt_check(file)) || (opts.sls && sites_check(file, CHECK_SLS)))
 		return -1;
 	if (opts.werror && file->warnings)
 		return 0;	/* nothing is written: the build stops here */
+	if (opts.static_call && static_call_create(file))
+		return -1;
+	/* before ORC: the padding gets its function's entry state */
+	if (opts.prefix && prefix_create(file))
+		return -1;
+	if (opts.ibt && ibt_seal_create(file))
+		return -1;
 	if (opts.orc && orc_create(file))
 		return -1;
 	if (opts.mcount && mcount_create(file))
@@ -272,7 +305,8 @@ int objtool_run(int argc, char **argv)
 		return ret > 0 ? 0 : 2;	/* --help, or bad usage */
 	objname = argv[optind];
 	writable = (opts.orc || opts.mcount || opts.retpoline || opts.rethunk ||
-		    opts.hack_jump_label || opts.hack_skylake) &&
+		    opts.hack_jump_label || opts.hack_skylake || opts.hack_noinstr ||
+		    opts.ibt || opts.static_call || opts.prefix) &&
 		   !opts.dry_run && !opts.dump;
 
 	ret = elf_open_file(&file, objname, writable);

@@ -273,6 +273,30 @@ struct objtool_arch {
 	 * none (--hacks=jump_label is then refused). */
 	const uint8_t *(*nop_insn)(unsigned int len);
 
+	/*
+	 * --ibt: relocation types whose target is computed like a branch
+	 * displacement's (->reloc_dest), as opposed to sym + addend.  Also
+	 * says the port has indirect branch tracking landing pads
+	 * (INSN_ENDBR) that upstream objtool validates.  Default: none,
+	 * --ibt is then refused.
+	 */
+	bool (*ibt_branch_reloc)(uint32_t type);
+
+	/*
+	 * A return of @len bytes, padded (after a trap) to fill the place of
+	 * a tail call that --hacks=noinstr removes; NULL when there is none
+	 * of that size.  Default: none (such a tail call is then an error).
+	 */
+	const uint8_t *(*ret_insn)(unsigned int len);
+
+	/*
+	 * Text sections that are noinstr (no instrumentation may run there)
+	 * besides the kernel's generic ones (.noinstr.text, .entry.text,
+	 * .cpuidle.text), NULL-terminated; a name ending in '*' is a prefix.
+	 * Default: none.
+	 */
+	const char *const *noinstr_sections;
+
 	/* libopcodes names for --disas and --backtrace text.  Default: none,
 	 * those options then say so. */
 	const char *bfd_arch;

@@ -77,6 +77,8 @@ enum insn_flags {
 	INSN_WARNED	= 1 << 11,
 	INSN_HAS_DEST	= 1 << 12,	/* ->dest holds the decoded target */
 	INSN_ALT_END	= 1 << 13,	/* last of a replacement: continues at ->alt_next */
+	INSN_NOENDBR	= 1 << 14,	/* ANNOTATE_NOENDBR: no landing pad needed */
+	INSN_ENDBR_USED	= 1 << 15,	/* --ibt: a landing pad something points at */
 };
 
 struct alternative;
@@ -113,8 +115,11 @@ struct alternative {
 struct objtool_opts {
 	bool stackval, orc, mcount, module, link, werror, backtrace, stats;
 	bool no_unreachable, json, check_cfi, dry_run, verbose;
-	/* kbuild's: the site tables and checks of sites.c, jump_label.c */
+	/* kbuild's: the site tables and checks of sites.c, jump_label.c,
+	 * noinstr.c, prefix.c, ibt.c, static_call.c */
 	bool retpoline, rethunk, sls, hack_jump_label, hack_skylake;
+	bool hack_noinstr, ibt, static_call;
+	unsigned int prefix;		/* --prefix=N: bytes of padding, 0: off */
 	const char *dump;		/* --dump=orc */
 	const char *disas;		/* --disas=func */
 };
@@ -130,6 +135,7 @@ struct objtool_file {
 	unsigned int nr_secs, nr_secs_orig;
 	struct symbol *syms;		/* by index */
 	unsigned int nr_syms, nr_syms_orig;
+	unsigned int cap_syms;		/* room in ->syms (elf_add_symbols()) */
 	struct section *symtab, *strtab, *shstrtab;
 	struct stack_op *ops;
 	unsigned int nr_ops, cap_ops;
