@@ -39,4 +39,19 @@ int ibt_check(struct objtool_file *file);
 int ibt_seal_create(struct objtool_file *file);
 int static_call_create(struct objtool_file *file);	/* static_call.c */
 
+/* uaccess.c: --uaccess, the walk's user access state and its checks */
+struct uaccess_state {
+	bool on;		/* user access allowed */
+	uint32_t stack;		/* saved by pushf in alternatives */
+};
+int uaccess_mark_safe(struct objtool_file *file);
+int uaccess_call(struct objtool_file *file, const struct instruction *insn,
+		 const struct uaccess_state *st);
+int uaccess_return(struct objtool_file *file, const struct symbol *func,
+		   const struct instruction *insn, const struct uaccess_state *st);
+int uaccess_toggle(struct objtool_file *file, const struct symbol *func,
+		   const struct instruction *insn, struct uaccess_state *st);
+int uaccess_flags_ops(struct objtool_file *file, const struct instruction *insn,
+		      struct uaccess_state *st);
+
 #endif

@@ -54,7 +54,7 @@ static const struct option_desc {
 	{ { "cfi", no_argument, NULL, OPT_CFI }, "(kbuild) not supported yet: an error" },
 	{ { "mnop", no_argument, NULL, OPT_MNOP }, "(kbuild) not supported yet: an error" },
 	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "list static call sites in .static_call_sites" },
-	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "(kbuild) not supported yet: an error" },
+	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "validate user access (stac/clac) windows" },
 	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "__pfx_ symbols for N bytes of NOPs before functions" },
 	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "(kbuild) not supported yet: an error" },
 	{ { "unret", no_argument, NULL, OPT_UNRET }, "(kbuild) not supported yet: an error" },
@@ -134,7 +134,7 @@ static int kbuild_option(int c)
 	case OPT_CFI: return unsupported("--cfi");
 	case OPT_MNOP: return unsupported("--mnop");
 	case OPT_STATIC_CALL: opts.static_call = true; return 0;
-	case OPT_UACCESS: return unsupported("--uaccess");
+	case OPT_UACCESS: opts.uaccess = true; return 0;
 	case OPT_PREFIX: return parse_prefix(optarg);
 	case OPT_NOINSTR: return unsupported("--noinstr");
 	case OPT_UNRET: return unsupported("--unret");
@@ -196,7 +196,7 @@ static int parse_options(int argc, char **argv)
 	if (!opts.dump && !opts.stackval && !opts.orc && !opts.mcount &&
 	    !opts.check_cfi && !opts.disas && !opts.retpoline && !opts.rethunk &&
 	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake &&
-	    !opts.hack_noinstr && !opts.ibt && !opts.static_call) {
+	    !opts.hack_noinstr && !opts.ibt && !opts.static_call && !opts.uaccess) {
 		fprintf(stderr, "objtool-lite: no action given (--stackval, --orc, --mcount, --check-cfi, --disas, --dump)\n");
 		return -1;
 	}
@@ -234,7 +234,8 @@ static int analyse(struct objtool_file *file)
 		return -1;
 	if (opts.ibt)
 		ibt_check_hints(file);
-	if (add_reachable(file) || mark_noreturns(file) || check_file(file))
+	if (add_reachable(file) || mark_noreturns(file) ||
+	    (opts.uaccess && uaccess_mark_safe(file)) || check_file(file))
 		return -1;
 	if (opts.check_cfi && check_cfi(file))
 		return -1;

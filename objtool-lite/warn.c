@@ -19,10 +19,22 @@ void warn_reset(void)
 	nr_errors = 0;
 }
 
+/*
+ * The symbol a message names @insn by: its own, else its function's if
+ * that is in the same section (replacement code runs as part of a
+ * function elsewhere: it is named by its section, as upstream names it).
+ */
+static struct symbol *insn_symbol(const struct instruction *insn)
+{
+	if (insn->sym)
+		return insn->sym;
+	return insn->func && insn->func->sec == insn->sec ? insn->func : NULL;
+}
+
 const char *insn_location(const struct instruction *insn)
 {
 	static char buf[512];
-	const struct symbol *sym = insn->sym ?: insn->func;
+	const struct symbol *sym = insn_symbol(insn);
 
 	if (sym)
 		snprintf(buf, sizeof(buf), "%s+0x%lx", sym->name,
@@ -43,7 +55,7 @@ static void print_at(const char *kind, const struct instruction *insn,
 void warn_insn(struct objtool_file *file, const struct instruction *insn,
 	       const char *fmt, ...)
 {
-	struct symbol *sym = insn->sym ?: insn->func;
+	struct symbol *sym = insn_symbol(insn);
 	va_list ap;
 
 	/* like upstream: the first problem in a function is the one to fix */

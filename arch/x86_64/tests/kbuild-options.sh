@@ -4,8 +4,8 @@
 # kbuild 6.12's objtool command line (issue 12): the options objtool-lite
 # honours give upstream objtool's result on the same object (upstream
 # objtool run here as the oracle), on kbuild/sites.S (the mitigation
-# tables, jump labels) and kbuild/options.S (--hacks=noinstr, --prefix,
-# --ibt, --static-call): the same entries in every table either tool
+# tables, jump labels), kbuild/options.S (--hacks=noinstr, --prefix,
+# --ibt, --static-call) and kbuild/uaccess.S (--uaccess): the same entries in every table either tool
 # writes (.retpoline_sites, .return_sites, .call_sites,
 # .static_call_sites, .ibt_endbr_seal), the same symbols added, the same
 # ORC (both dumped by upstream), the same code bytes, the same warnings.
@@ -25,30 +25,18 @@ rm -rf "$work"
 mkdir -p "$work"
 
 if [ -z "$up" ] || ! $cc -c arch/x86_64/tests/kbuild/sites.S -o "$work/in.o" ||
-   ! $cc -c arch/x86_64/tests/kbuild/options.S -o "$work/opt.o"; then
-	report 1 "upstream objtool is installed and sites.S and options.S assemble"
+   ! $cc -c arch/x86_64/tests/kbuild/options.S -o "$work/opt.o" ||
+   ! $cc -c arch/x86_64/tests/kbuild/uaccess.S -o "$work/ua.o"; then
+	report 1 "upstream objtool is installed and sites.S, options.S and uaccess.S assemble"
 	report_summary
 	exit 1
 fi
 
-tables=(.retpoline_sites .return_sites .call_sites .static_call_sites .ibt_endbr_seal)
-# A section's relocations as "type symbol+addend" lines, in table order.
-relocs() {	# relocs OBJ SECTION
-	readelf -rW "$1" | awk -v s="'.rela$2'" '
-		$0 ~ "^Relocation section " s { on = 1; getline; next }
-		on && NF == 0 { exit }
-		on { print $3, $5, $6, $7 }'
-}
-# Symbols without their index (the tools may number them differently).
-symbols() { readelf -sW "$1" | awk 'NR > 3 && $8 != "" { print $2, $3, $4, $5, $6, $7, $8 }' | sort; }
-code() {	# every executable section's bytes, and the relocations on code
-	local s
-	for s in $(readelf -SW "$1" | awk '$2 ~ /^\./ && $8 ~ /X/ { print $2 }'); do
-		echo "$s"
-		objcopy -O binary -j "$s" "$1" /dev/stdout | od -An -tx1 -v
-		relocs "$1" "$s"
-	done
-}
+. arch/x86_64/tests/kbuild/objcmp.sh
+tables=("${objcmp_tables[@]}")
+relocs() { objcmp_relocs "$@"; }
+symbols() { objcmp_symbols "$@"; }
+code() { objcmp_code "$@"; }
 text() { objcopy -O binary -j .text "$1" /dev/stdout | od -An -tx1 -v; }
 orc() { SRCARCH=x86 "$up" --dump=orc "$1" 2>&1; }
 
@@ -80,9 +68,9 @@ compare() {	# compare NAME INPUT OPTIONS...: both tools on a copy of INPUT
 }
 count() { wc -l <"$work/$1"; }
 
-# kbuild's module options, those objtool-lite honours
+# kbuild 6.12's options for a module object (docs/kbuild.md)
 kbuild=(--hacks=jump_label --hacks=noinstr --hacks=skylake --ibt --orc --retpoline
-	--rethunk --sls --static-call --prefix=16 --link --module)
+	--rethunk --sls --static-call --uaccess --prefix=16 --link --module)
 
 compare kbuild "$work/in.o" "${kbuild[@]}"
 # The tables must not be empty, or the comparison above proves nothing.
@@ -115,12 +103,31 @@ grep -q '__SCK__with_key + 1' "$work/options.up.static_call_sites" &&
 	grep -q '__SCT__module_only + 0' "$work/options.up.static_call_sites" &&
 	[ "$(count options.up.static_call_sites)" = 6 ]
 report $? "--static-call: 3 sites, a tail call's key marked, a module's missing key"
+compare uaccess "$work/ua.o" "${kbuild[@]}"
+w=$work/uaccess.up.w
+for m in 'f_ua_call+0x7: call to ext_func() with UACCESS enabled' \
+	 'f_ua_call_dynamic+0x7: call to {dynamic}() with UACCESS enabled' \
+	 'f_ua_tail_call+0x7: call to ext_func() with UACCESS enabled' \
+	 'f_ua_ret+0x7: return with UACCESS enabled' \
+	 '.altinstr_replacement+0x21: recursive UACCESS enable' \
+	 '.altinstr_replacement+0x27: redundant UACCESS disable' \
+	 '.altinstr_replacement+0x41: UACCESS-safe disables UACCESS' \
+	 'rep_stos_alternative+0x9: return with UACCESS disabled from a UACCESS-safe function'; do
+	grep -qF "$m" "$w"
+	report $? "--uaccess: upstream says \"$m\""
+done
+[ "$(wc -l <"$w")" = 8 ]
+report $? "--uaccess: no other warning (safe calls, smap_save/restore, hweight, a safe return)"
+# Without --uaccess the SMAP alternatives are walked the other way round.
+compare no_uaccess "$work/ua.o" --orc
+
 # Each alone, with what upstream needs beside it: --ibt checks a linked
 # object, and a module's static call may lack its key.
 compare noinstr "$work/opt.o" --orc --hacks=noinstr
 compare prefix "$work/opt.o" --orc --prefix=16
 compare ibt "$work/opt.o" --orc --ibt --link
 compare static_call "$work/opt.o" --orc --static-call --module
+compare uaccess_only "$work/ua.o" --uaccess
 [ -s "$work/noinstr.up.w" ] || [ -s "$work/prefix.up.w" ] || [ -s "$work/static_call.up.w" ]
 report $(( ! $? )) "no warnings from the options that only rewrite"
 
@@ -146,7 +153,7 @@ for arg in --prefix=x --prefix=0 --prefix=65; do
 done
 
 # Not honoured: an error naming the option, exit 2, the object untouched.
-for opt in --cfi --mnop --uaccess --noinstr --unret --no-such-option --hacks=bogus; do
+for opt in --cfi --mnop --noinstr --unret --no-such-option --hacks=bogus; do
 	cp "$work/in.o" "$work/refuse.o"
 	"$OBJTOOL" --orc $opt "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 	rc=$?

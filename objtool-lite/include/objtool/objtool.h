@@ -59,6 +59,7 @@ struct symbol {
 	bool noreturn_checked;
 	bool fentry;			/* is the arch's ftrace entry symbol */
 	bool return_thunk, indirect_thunk;
+	bool uaccess_safe;		/* --uaccess: the arch's ->uaccess_safe list */
 	bool warned;			/* one warning per function */
 };
 
@@ -79,6 +80,12 @@ enum insn_flags {
 	INSN_ALT_END	= 1 << 13,	/* last of a replacement: continues at ->alt_next */
 	INSN_NOENDBR	= 1 << 14,	/* ANNOTATE_NOENDBR: no landing pad needed */
 	INSN_ENDBR_USED	= 1 << 15,	/* --ibt: a landing pad something points at */
+	INSN_IN_ALT	= 1 << 16,	/* part of an alternative group (either side) */
+	INSN_IGNORE_ALTS = 1 << 17,	/* walk none of its alternatives */
+	/* the walk reached it with user access forbidden / allowed (--uaccess):
+	 * upstream walks an instruction once in each of the two states */
+	INSN_VISITED_NOUA = 1 << 18,
+	INSN_VISITED_UA	= 1 << 19,
 };
 
 struct alternative;
@@ -89,7 +96,7 @@ struct instruction {
 	uint8_t len;
 	uint8_t type;			/* enum insn_type */
 	uint8_t nr_ops;
-	uint16_t flags;
+	uint32_t flags;
 	uint32_t ops;			/* index into file->ops */
 	struct symbol *func;		/* containing function (the parent) */
 	struct symbol *sym;		/* containing symbol as written */
@@ -110,6 +117,7 @@ struct alternative {
 	unsigned int new_len;		/* bytes of replacement code at ->insn */
 	bool group;			/* replacement code, not just a branch */
 	bool jump_label;		/* __jump_table: nop or jump to target */
+	bool skip_orig;			/* the original path is not walked */
 };
 
 struct objtool_opts {
@@ -118,7 +126,7 @@ struct objtool_opts {
 	/* kbuild's: the site tables and checks of sites.c, jump_label.c,
 	 * noinstr.c, prefix.c, ibt.c, static_call.c */
 	bool retpoline, rethunk, sls, hack_jump_label, hack_skylake;
-	bool hack_noinstr, ibt, static_call;
+	bool hack_noinstr, ibt, static_call, uaccess;
 	unsigned int prefix;		/* --prefix=N: bytes of padding, 0: off */
 	const char *dump;		/* --dump=orc */
 	const char *disas;		/* --disas=func */
