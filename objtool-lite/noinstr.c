@@ -6,7 +6,7 @@
  * calls per function.  Like upstream objtool, the tool removes them:
  * a call to such a function becomes a NOP of the same length, and a tail
  * call (a jump) becomes a return, its relocation made R_NONE (0 on every
- * port) so the linker leaves the new bytes alone.
+ * port) so the linker leaves the new bytes alone (call_rewrite()).
  *
  * The walk (check.c) then sees what the kernel will run: the NOP falls
  * through, the return ends the path.  The return needs no trap after it
@@ -56,17 +56,22 @@ static bool profiling_func(const struct symbol *sym)
 		!strcmp(sym->name, "__tsan_atomic_signal_fence"));
 }
 
-static int remove_call(struct objtool_file *file, struct instruction *insn)
+/*
+ * Make the call or tail call @insn a NOP or a return (@as_return) of the
+ * same length, its relocation R_NONE (0 on every port): --hacks=noinstr
+ * here, --mnop in mcount.c.  The walk then sees what the kernel will run.
+ */
+int call_rewrite(struct objtool_file *file, struct instruction *insn, bool as_return)
 {
-	bool tail = insn->type != INSN_CALL;
-	const uint8_t *bytes;
+	const uint8_t *(*make)(unsigned int) = as_return ? file->arch->ret_insn :
+							   file->arch->nop_insn;
+	const uint8_t *bytes = make ? make(insn->len) : NULL;
 	struct reloc *reloc;
 
-	bytes = tail ? (file->arch->ret_insn ? file->arch->ret_insn(insn->len) : NULL) :
-		       (file->arch->nop_insn ? file->arch->nop_insn(insn->len) : NULL);
 	if (!bytes) {
-		error_insn(file, insn, "--hacks=noinstr: no %u-byte %s to replace the call to %s() with",
-			   insn->len, tail ? "return" : "NOP", insn->call_dest->name);
+		error_insn(file, insn, "no %u-byte %s to replace the call to %s() with",
+			   insn->len, as_return ? "return" : "NOP",
+			   insn->call_dest ? insn->call_dest->name : "?");
 		return -1;
 	}
 	reloc = find_reloc(insn->sec, insn->offset, insn->len);
@@ -74,9 +79,9 @@ static int remove_call(struct objtool_file *file, struct instruction *insn)
 		return -1;
 	if (elf_write_bytes(file, insn->sec, insn->offset, bytes, insn->len))
 		return -1;
-	insn->type = tail ? INSN_RETURN : INSN_NOP;
+	insn->type = as_return ? INSN_RETURN : INSN_NOP;
 	insn->flags &= ~(INSN_SIBLING | INSN_HAS_DEST);
-	if (tail)
+	if (as_return)
 		insn->flags |= INSN_RETPOLINE_SAFE;
 	insn->call_dest = NULL;
 	insn->jump_dest = NULL;
@@ -99,7 +104,7 @@ int noinstr_hack(struct objtool_file *file)
 			if (insn->type != INSN_CALL &&
 			    (!(insn->flags & INSN_SIBLING) || !insn->func))
 				continue;
-			if (remove_call(file, insn))
+			if (call_rewrite(file, insn, insn->type != INSN_CALL))
 				return -1;
 		}
 	}

@@ -31,6 +31,7 @@ int jump_label_nops(struct objtool_file *file);	/* jump_label.c */
 /* noinstr.c: is @sec noinstr text; --hacks=noinstr's rewrite */
 bool noinstr_section(const struct objtool_file *file, const struct section *sec);
 int noinstr_hack(struct objtool_file *file);
+int call_rewrite(struct objtool_file *file, struct instruction *insn, bool as_return);
 int prefix_create(struct objtool_file *file);	/* prefix.c */
 /* ibt.c: read ANNOTATE_NOENDBR, check hints, check references, seal */
 int ibt_read_noendbr(struct objtool_file *file);
@@ -38,6 +39,7 @@ void ibt_check_hints(struct objtool_file *file);
 int ibt_check(struct objtool_file *file);
 int ibt_seal_create(struct objtool_file *file);
 int static_call_create(struct objtool_file *file);	/* static_call.c */
+int kcfi_create(struct objtool_file *file);		/* kcfi.c */
 
 /* uaccess.c: --uaccess, the walk's user access state and its checks */
 struct uaccess_state {

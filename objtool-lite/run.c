@@ -51,8 +51,8 @@ static const struct option_desc {
 	{ { "rethunk", no_argument, NULL, OPT_RETHUNK }, "list return thunk sites, warn on bare returns" },
 	{ { "sls", no_argument, NULL, OPT_SLS }, "warn on a return or indirect jump without int3 after it" },
 	{ { "ibt", no_argument, NULL, OPT_IBT }, "validate ENDBR use, list unused ENDBRs in .ibt_endbr_seal" },
-	{ { "cfi", no_argument, NULL, OPT_CFI }, "(kbuild) not supported yet: an error" },
-	{ { "mnop", no_argument, NULL, OPT_MNOP }, "(kbuild) not supported yet: an error" },
+	{ { "cfi", no_argument, NULL, OPT_CFI }, "list kCFI preambles (__cfi_ symbols) in .cfi_sites" },
+	{ { "mnop", no_argument, NULL, OPT_MNOP }, "with --mcount: the ftrace calls become NOPs" },
 	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "list static call sites in .static_call_sites" },
 	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "validate user access (stac/clac) windows" },
 	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "__pfx_ symbols for N bytes of NOPs before functions" },
@@ -131,8 +131,8 @@ static int kbuild_option(int c)
 	case OPT_RETHUNK: opts.rethunk = true; return 0;
 	case OPT_SLS: opts.sls = true; return 0;
 	case OPT_IBT: opts.ibt = true; return 0;
-	case OPT_CFI: return unsupported("--cfi");
-	case OPT_MNOP: return unsupported("--mnop");
+	case OPT_CFI: opts.cfi = true; return 0;
+	case OPT_MNOP: opts.mnop = true; return 0;
 	case OPT_STATIC_CALL: opts.static_call = true; return 0;
 	case OPT_UACCESS: opts.uaccess = true; return 0;
 	case OPT_PREFIX: return parse_prefix(optarg);
@@ -200,6 +200,10 @@ static int parse_options(int argc, char **argv)
 		fprintf(stderr, "objtool-lite: no action given (--stackval, --orc, --mcount, --check-cfi, --disas, --dump)\n");
 		return -1;
 	}
+	if (opts.mnop && !opts.mcount) {
+		fprintf(stderr, "objtool-lite: --mnop requires --mcount\n");
+		return -1;
+	}
 	/* as upstream: a reference may come from another file of the link */
 	if (opts.ibt && !opts.link) {
 		fprintf(stderr, "objtool-lite: --ibt requires --link\n");
@@ -246,6 +250,9 @@ static int analyse(struct objtool_file *file)
 		return -1;
 	if (opts.werror && file->warnings)
 		return 0;	/* nothing is written: the build stops here */
+	/* first: it lists symbols in table order, before any are added */
+	if (opts.cfi && kcfi_create(file))
+		return -1;
 	if (opts.static_call && static_call_create(file))
 		return -1;
 	/* before ORC: the padding gets its function's entry state */
@@ -307,7 +314,7 @@ int objtool_run(int argc, char **argv)
 	objname = argv[optind];
 	writable = (opts.orc || opts.mcount || opts.retpoline || opts.rethunk ||
 		    opts.hack_jump_label || opts.hack_skylake || opts.hack_noinstr ||
-		    opts.ibt || opts.static_call || opts.prefix) &&
+		    opts.ibt || opts.static_call || opts.prefix || opts.cfi) &&
 		   !opts.dry_run && !opts.dump;
 
 	ret = elf_open_file(&file, objname, writable);

@@ -5,12 +5,14 @@
 # honours give upstream objtool's result on the same object (upstream
 # objtool run here as the oracle), on kbuild/sites.S (the mitigation
 # tables, jump labels), kbuild/options.S (--hacks=noinstr, --prefix,
-# --ibt, --static-call) and kbuild/uaccess.S (--uaccess): the same entries in every table either tool
-# writes (.retpoline_sites, .return_sites, .call_sites,
-# .static_call_sites, .ibt_endbr_seal), the same symbols added, the same
-# ORC (both dumped by upstream), the same code bytes, the same warnings.
-# The options it does not honour, and unknown ones, are errors that name
-# the option and leave the object unchanged.
+# --ibt, --static-call), kbuild/uaccess.S (--uaccess) and kbuild/kcfi.S
+# (--cfi, --mnop): the same entries in every table either tool writes
+# (.retpoline_sites, .return_sites, .call_sites, .static_call_sites,
+# .ibt_endbr_seal, .cfi_sites, __mcount_loc), the same symbols added, the
+# same ORC (both dumped by upstream), the same code bytes, the same
+# warnings.  The options it does not honour (--noinstr, --unret), and
+# unknown ones, are errors that name the option and leave the object
+# unchanged.
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 . selftests/lib/ktap.sh
@@ -26,14 +28,15 @@ mkdir -p "$work"
 
 if [ -z "$up" ] || ! $cc -c arch/x86_64/tests/kbuild/sites.S -o "$work/in.o" ||
    ! $cc -c arch/x86_64/tests/kbuild/options.S -o "$work/opt.o" ||
-   ! $cc -c arch/x86_64/tests/kbuild/uaccess.S -o "$work/ua.o"; then
-	report 1 "upstream objtool is installed and sites.S, options.S and uaccess.S assemble"
+   ! $cc -c arch/x86_64/tests/kbuild/uaccess.S -o "$work/ua.o" ||
+   ! $cc -c arch/x86_64/tests/kbuild/kcfi.S -o "$work/kcfi.o"; then
+	report 1 "upstream objtool is installed and the kbuild/*.S inputs assemble"
 	report_summary
 	exit 1
 fi
 
 . arch/x86_64/tests/kbuild/objcmp.sh
-tables=("${objcmp_tables[@]}")
+tables=("${objcmp_tables[@]}" .cfi_sites __mcount_loc)
 relocs() { objcmp_relocs "$@"; }
 symbols() { objcmp_symbols "$@"; }
 code() { objcmp_code "$@"; }
@@ -121,6 +124,18 @@ report $? "--uaccess: no other warning (safe calls, smap_save/restore, hweight, 
 # Without --uaccess the SMAP alternatives are walked the other way round.
 compare no_uaccess "$work/ua.o" --orc
 
+# kCFI preambles and ftrace NOPs, with the module options and alone
+compare kcfi "$work/kcfi.o" "${kbuild[@]}" --cfi --mcount --mnop
+[ "$(count kcfi.up.cfi_sites)" = 2 ] && [ "$(count kcfi.up__mcount_loc)" = 2 ] &&
+	[ "$(readelf -rW "$work/kcfi.up.o" | grep -c 'R_X86_64_NONE.*__fentry__')" = 2 ]
+report $? "--cfi --mcount --mnop: 2 preambles listed, 2 ftrace calls listed and made NOPs"
+compare cfi_only "$work/kcfi.o" --orc --cfi
+compare mnop_only "$work/kcfi.o" --orc --mcount --mnop
+compare cfi_empty "$work/opt.o" --orc --cfi
+readelf -SW "$work/cfi_empty.up.o" | grep -q ' \.rela\.cfi_sites ' &&
+	readelf -SW "$work/cfi_empty.lite.o" | grep -q ' \.rela\.cfi_sites '
+report $? "--cfi without preambles: upstream's empty .cfi_sites and .rela.cfi_sites, in both"
+
 # Each alone, with what upstream needs beside it: --ibt checks a linked
 # object, and a module's static call may lack its key.
 compare noinstr "$work/opt.o" --orc --hacks=noinstr
@@ -144,8 +159,9 @@ report $? "--ibt without --link: refused, as upstream refuses it"
 	cmp -s "$work/opt.o" "$work/refuse.o"
 report $? "--static-call outside a module: a missing key is an error, the object unchanged"
 
-# Bad arguments to an honoured option: an error naming it.
-for arg in --prefix=x --prefix=0 --prefix=65; do
+# Bad arguments to an honoured option, or one without what it needs: an
+# error naming it.
+for arg in --prefix=x --prefix=0 --prefix=65 --mnop; do
 	cp "$work/in.o" "$work/refuse.o"
 	"$OBJTOOL" --orc $arg "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 	[ $? = 2 ] && grep -q -- "$arg" "$work/refuse.err" && cmp -s "$work/in.o" "$work/refuse.o"
@@ -153,7 +169,7 @@ for arg in --prefix=x --prefix=0 --prefix=65; do
 done
 
 # Not honoured: an error naming the option, exit 2, the object untouched.
-for opt in --cfi --mnop --noinstr --unret --no-such-option --hacks=bogus; do
+for opt in --noinstr --unret --no-such-option --hacks=bogus; do
 	cp "$work/in.o" "$work/refuse.o"
 	"$OBJTOOL" --orc $opt "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 	rc=$?

@@ -126,7 +126,7 @@ struct objtool_opts {
 	/* kbuild's: the site tables and checks of sites.c, jump_label.c,
 	 * noinstr.c, prefix.c, ibt.c, static_call.c */
 	bool retpoline, rethunk, sls, hack_jump_label, hack_skylake;
-	bool hack_noinstr, ibt, static_call, uaccess;
+	bool hack_noinstr, ibt, static_call, uaccess, mnop, cfi;
 	unsigned int prefix;		/* --prefix=N: bytes of padding, 0: off */
 	const char *dump;		/* --dump=orc */
 	const char *disas;		/* --disas=func */
