@@ -10,7 +10,9 @@ int add_special(struct objtool_file *file);	/* special.c */
 int add_hints(struct objtool_file *file);	/* hints.c */
 int add_reachable(struct objtool_file *file);	/* reachable.c */
 int mark_noreturns(struct objtool_file *file);	/* noreturn.c */
-int check_file(struct objtool_file *file);	/* check.c */
+/* check.c; "unreachable" only if no warning since @since (upstream: the
+ * retpoline check's count too) */
+int check_file(struct objtool_file *file, unsigned long since);
 enum sites_check { CHECK_RETPOLINE, CHECK_SLS };
 int sites_check(struct objtool_file *file, enum sites_check which);	/* sites.c */
 int sites_create(struct objtool_file *file);	/* sites.c */
@@ -55,5 +57,14 @@ int uaccess_toggle(struct objtool_file *file, const struct symbol *func,
 		   const struct instruction *insn, struct uaccess_state *st);
 int uaccess_flags_ops(struct objtool_file *file, const struct instruction *insn,
 		      struct uaccess_state *st);
+/* a call's callee as upstream names it: NULL / "{dynamic}" when indirect */
+const struct symbol *call_dest_sym(const struct instruction *insn);
+const char *call_dest_name(const struct instruction *insn);
+
+/* noinstr_check.c: --noinstr */
+int noinstr_read(struct objtool_file *file);
+int noinstr_call(struct objtool_file *file, const struct instruction *insn);
+int noinstr_return(struct objtool_file *file, const struct instruction *insn);
+void noinstr_release(struct objtool_file *file);
 
 #endif

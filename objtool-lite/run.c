@@ -46,7 +46,7 @@ static const struct option_desc {
 	{ { "dry-run", no_argument, NULL, OPT_DRY_RUN }, "don't write modifications" },
 	{ { "verbose", no_argument, NULL, 'v' }, "verbose warnings, internal error locations" },
 	/* kbuild 6.12's options (docs/kbuild.md): see kbuild_option() */
-	{ { "hacks", required_argument, NULL, OPT_HACKS }, "jump_label, noinstr or skylake (kbuild)" },
+	{ { "hacks", optional_argument, NULL, OPT_HACKS }, "jump_label,noinstr,skylake (kbuild; none given: all)" },
 	{ { "retpoline", no_argument, NULL, OPT_RETPOLINE }, "list retpoline call sites, warn on indirect branches" },
 	{ { "rethunk", no_argument, NULL, OPT_RETHUNK }, "list return thunk sites, warn on bare returns" },
 	{ { "sls", no_argument, NULL, OPT_SLS }, "warn on a return or indirect jump without int3 after it" },
@@ -56,7 +56,7 @@ static const struct option_desc {
 	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "list static call sites in .static_call_sites" },
 	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "validate user access (stac/clac) windows" },
 	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "__pfx_ symbols for N bytes of NOPs before functions" },
-	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "(kbuild) not supported yet: an error" },
+	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "validate that noinstr text calls only noinstr text" },
 	{ { "unret", no_argument, NULL, OPT_UNRET }, "(kbuild) not supported yet: an error" },
 	{ { "help", no_argument, NULL, 'h' }, "this text" },
 };
@@ -94,19 +94,37 @@ static int unsupported(const char *opt)
 	return -1;
 }
 
-static int parse_hack(const char *arg)
+static int parse_one_hack(const char *all, const char *arg, size_t len)
 {
-	if (!strcmp(arg, "jump_label"))
+	if (len == 10 && !strncmp(arg, "jump_label", len))
 		opts.hack_jump_label = true;
-	else if (!strcmp(arg, "skylake"))
+	else if (len == 7 && !strncmp(arg, "skylake", len))
 		opts.hack_skylake = true;
-	else if (!strcmp(arg, "noinstr"))
+	else if (len == 7 && !strncmp(arg, "noinstr", len))
 		opts.hack_noinstr = true;
 	else {
-		fprintf(stderr, "objtool-lite: unknown --hacks=%s (jump_label, noinstr, skylake)\n", arg);
+		fprintf(stderr, "objtool-lite: --hacks=%s: unknown hack '%.*s' (jump_label, noinstr, skylake)\n",
+			all, (int)len, arg);
 		return -1;
 	}
 	return 0;
+}
+
+/* Upstream's forms: --hacks (all of them) or a comma-separated list. */
+static int parse_hack(const char *arg)
+{
+	if (!arg)
+		return parse_one_hack("", "jump_label", 10) || parse_one_hack("", "noinstr", 7) ||
+		       parse_one_hack("", "skylake", 7);
+	for (const char *p = arg;;) {
+		size_t len = strcspn(p, ",");
+
+		if (parse_one_hack(arg, p, len))
+			return -1;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
 }
 
 /* --prefix=N as kbuild passes it (CONFIG_FUNCTION_PADDING_BYTES): 1..64 */
@@ -136,7 +154,7 @@ static int kbuild_option(int c)
 	case OPT_STATIC_CALL: opts.static_call = true; return 0;
 	case OPT_UACCESS: opts.uaccess = true; return 0;
 	case OPT_PREFIX: return parse_prefix(optarg);
-	case OPT_NOINSTR: return unsupported("--noinstr");
+	case OPT_NOINSTR: opts.noinstr = true; return 0;
 	case OPT_UNRET: return unsupported("--unret");
 	}
 	return 1;
@@ -196,7 +214,8 @@ static int parse_options(int argc, char **argv)
 	if (!opts.dump && !opts.stackval && !opts.orc && !opts.mcount &&
 	    !opts.check_cfi && !opts.disas && !opts.retpoline && !opts.rethunk &&
 	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake &&
-	    !opts.hack_noinstr && !opts.ibt && !opts.static_call && !opts.uaccess) {
+	    !opts.hack_noinstr && !opts.ibt && !opts.static_call && !opts.uaccess &&
+	    !opts.noinstr) {
 		fprintf(stderr, "objtool-lite: no action given (--stackval, --orc, --mcount, --check-cfi, --disas, --dump)\n");
 		return -1;
 	}
@@ -204,9 +223,17 @@ static int parse_options(int argc, char **argv)
 		fprintf(stderr, "objtool-lite: --mnop requires --mcount\n");
 		return -1;
 	}
-	/* as upstream: a reference may come from another file of the link */
+	/*
+	 * As upstream: a reference may come from another file of the link
+	 * (--ibt), and a callee's section is known only once it is linked in
+	 * (--noinstr).
+	 */
 	if (opts.ibt && !opts.link) {
 		fprintf(stderr, "objtool-lite: --ibt requires --link\n");
+		return -1;
+	}
+	if (opts.noinstr && !opts.link) {
+		fprintf(stderr, "objtool-lite: --noinstr requires --link\n");
 		return -1;
 	}
 	if (opts.json && !opts.dump) {
@@ -226,6 +253,8 @@ static double now(void)
 
 static int analyse(struct objtool_file *file)
 {
+	unsigned long since;
+
 	/* --link, as upstream's, means vmlinux.o: still relocatable */
 	if (file->ehdr.e_type != ET_REL) {
 		ERROR("%s: not a relocatable object (ELF type %u): objtool-lite annotates .o/.ko files",
@@ -239,14 +268,17 @@ static int analyse(struct objtool_file *file)
 	if (opts.ibt)
 		ibt_check_hints(file);
 	if (add_reachable(file) || mark_noreturns(file) ||
-	    (opts.uaccess && uaccess_mark_safe(file)) || check_file(file))
+	    (opts.uaccess && uaccess_mark_safe(file)) || (opts.noinstr && noinstr_read(file)))
+		return -1;
+	/* upstream's order: the retpoline check, the walk, the others */
+	since = file->warnings;
+	if ((opts.retpoline && sites_check(file, CHECK_RETPOLINE)) || check_file(file, since))
 		return -1;
 	if (opts.check_cfi && check_cfi(file))
 		return -1;
 	if (opts.disas && disas_func(file, opts.disas))
 		return -1;
-	if ((opts.retpoline && sites_check(file, CHECK_RETPOLINE)) ||
-	    (opts.ibt && ibt_check(file)) || (opts.sls && sites_check(file, CHECK_SLS)))
+	if ((opts.ibt && ibt_check(file)) || (opts.sls && sites_check(file, CHECK_SLS)))
 		return -1;
 	if (opts.werror && file->warnings)
 		return 0;	/* nothing is written: the build stops here */
@@ -327,6 +359,7 @@ int objtool_run(int argc, char **argv)
 		ret = elf_write_file(&file);
 	if (opts.stats)
 		print_stats(&file, now() - start);
+	noinstr_release(&file);
 	decode_release(&file);
 	elf_close_file(&file);
 	return exit_status(&file, ret, writable);

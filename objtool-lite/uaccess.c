@@ -19,8 +19,6 @@
  * and restores the state too, on a small stack of bits, as upstream's.
  * An instruction is walked once per state (INSN_VISITED_UA/NOUA).
  */
-#include <string.h>
-
 #include <objtool/elf.h>
 #include <objtool/warn.h>
 
@@ -49,38 +47,31 @@ static bool safe(const struct symbol *func)
 }
 
 /* What a call goes to: retpolined and register calls are "{dynamic}". */
-static const struct symbol *dest_of(const struct instruction *insn)
+const struct symbol *call_dest_sym(const struct instruction *insn)
 {
 	const struct symbol *dest = insn->call_dest;
 
 	return dest && !dest->indirect_thunk ? dest : NULL;
 }
 
-/* upstream's name for the callee, paravirt calls by their pv_ops slot */
-static const char *dest_name(const struct instruction *insn, char *buf, size_t size)
+/*
+ * upstream's name for the callee.  Upstream 6.12 has code to name a
+ * paravirt call by its pv_ops slot, but it never finds the relocation
+ * (it looks without the file), so every indirect call is "{dynamic}".
+ */
+const char *call_dest_name(const struct instruction *insn)
 {
-	const struct symbol *dest = dest_of(insn);
-	const struct reloc *reloc;
+	const struct symbol *dest = call_dest_sym(insn);
 
-	if (dest)
-		return dest->name;
-	reloc = find_reloc(insn->sec, insn->offset, insn->len);
-	if (reloc && reloc->sym && !strcmp(reloc->sym->name, "pv_ops")) {
-		snprintf(buf, size, "pv_ops[%ld]", reloc->addend / 8);
-		return buf;
-	}
-	return "{dynamic}";
+	return dest ? dest->name : "{dynamic}";
 }
 
 int uaccess_call(struct objtool_file *file, const struct instruction *insn,
 		 const struct uaccess_state *st)
 {
-	char buf[32];
-
-	if (!st->on || safe(dest_of(insn)))
+	if (!st->on || safe(call_dest_sym(insn)))
 		return 0;
-	warn_insn(file, insn, "call to %s() with UACCESS enabled",
-		  dest_name(insn, buf, sizeof(buf)));
+	warn_insn(file, insn, "call to %s() with UACCESS enabled", call_dest_name(insn));
 	return -1;
 }
 

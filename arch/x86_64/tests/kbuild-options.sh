@@ -5,12 +5,12 @@
 # honours give upstream objtool's result on the same object (upstream
 # objtool run here as the oracle), on kbuild/sites.S (the mitigation
 # tables, jump labels), kbuild/options.S (--hacks=noinstr, --prefix,
-# --ibt, --static-call), kbuild/uaccess.S (--uaccess) and kbuild/kcfi.S
-# (--cfi, --mnop): the same entries in every table either tool writes
+# --ibt, --static-call), kbuild/uaccess.S (--uaccess), kbuild/kcfi.S
+# (--cfi, --mnop) and kbuild/noinstr.S (--noinstr): the same entries in every table either tool writes
 # (.retpoline_sites, .return_sites, .call_sites, .static_call_sites,
 # .ibt_endbr_seal, .cfi_sites, __mcount_loc), the same symbols added, the
 # same ORC (both dumped by upstream), the same code bytes, the same
-# warnings.  The options it does not honour (--noinstr, --unret), and
+# warnings.  The option it does not honour (--unret), and
 # unknown ones, are errors that name the option and leave the object
 # unchanged.
 set -uo pipefail
@@ -29,7 +29,8 @@ mkdir -p "$work"
 if [ -z "$up" ] || ! $cc -c arch/x86_64/tests/kbuild/sites.S -o "$work/in.o" ||
    ! $cc -c arch/x86_64/tests/kbuild/options.S -o "$work/opt.o" ||
    ! $cc -c arch/x86_64/tests/kbuild/uaccess.S -o "$work/ua.o" ||
-   ! $cc -c arch/x86_64/tests/kbuild/kcfi.S -o "$work/kcfi.o"; then
+   ! $cc -c arch/x86_64/tests/kbuild/kcfi.S -o "$work/kcfi.o" ||
+   ! $cc -c arch/x86_64/tests/kbuild/noinstr.S -o "$work/noinstr.o"; then
 	report 1 "upstream objtool is installed and the kbuild/*.S inputs assemble"
 	report_summary
 	exit 1
@@ -70,6 +71,18 @@ compare() {	# compare NAME INPUT OPTIONS...: both tools on a copy of INPUT
 	report $? "$name: upstream's ORC entries ($(orc "$work/$name.up.o" | wc -l))"
 }
 count() { wc -l <"$work/$1"; }
+# says CASE OPTION WHAT-ELSE MESSAGE...: upstream's warnings in CASE are
+# exactly MESSAGEs (so objtool-lite's are too, compare() checked that)
+says() {
+	local w=$work/$1.up.w opt=$2 others=$3 m
+	shift 3
+	for m in "$@"; do
+		grep -qF "$m" "$w"
+		report $? "$opt: upstream says \"$m\""
+	done
+	[ "$(wc -l <"$w")" = $# ]
+	report $? "$opt: no other warning ($others)"
+}
 
 # kbuild 6.12's options for a module object (docs/kbuild.md)
 kbuild=(--hacks=jump_label --hacks=noinstr --hacks=skylake --ibt --orc --retpoline
@@ -107,20 +120,15 @@ grep -q '__SCK__with_key + 1' "$work/options.up.static_call_sites" &&
 	[ "$(count options.up.static_call_sites)" = 6 ]
 report $? "--static-call: 3 sites, a tail call's key marked, a module's missing key"
 compare uaccess "$work/ua.o" "${kbuild[@]}"
-w=$work/uaccess.up.w
-for m in 'f_ua_call+0x7: call to ext_func() with UACCESS enabled' \
-	 'f_ua_call_dynamic+0x7: call to {dynamic}() with UACCESS enabled' \
-	 'f_ua_tail_call+0x7: call to ext_func() with UACCESS enabled' \
-	 'f_ua_ret+0x7: return with UACCESS enabled' \
-	 '.altinstr_replacement+0x21: recursive UACCESS enable' \
-	 '.altinstr_replacement+0x27: redundant UACCESS disable' \
-	 '.altinstr_replacement+0x41: UACCESS-safe disables UACCESS' \
-	 'rep_stos_alternative+0x9: return with UACCESS disabled from a UACCESS-safe function'; do
-	grep -qF "$m" "$w"
-	report $? "--uaccess: upstream says \"$m\""
-done
-[ "$(wc -l <"$w")" = 8 ]
-report $? "--uaccess: no other warning (safe calls, smap_save/restore, hweight, a safe return)"
+says uaccess --uaccess 'safe calls, smap_save/restore, hweight, a safe return' \
+	'f_ua_call+0x7: call to ext_func() with UACCESS enabled' \
+	'f_ua_call_dynamic+0x7: call to {dynamic}() with UACCESS enabled' \
+	'f_ua_tail_call+0x7: call to ext_func() with UACCESS enabled' \
+	'f_ua_ret+0x7: return with UACCESS enabled' \
+	'.altinstr_replacement+0x21: recursive UACCESS enable' \
+	'.altinstr_replacement+0x27: redundant UACCESS disable' \
+	'.altinstr_replacement+0x41: UACCESS-safe disables UACCESS' \
+	'rep_stos_alternative+0x9: return with UACCESS disabled from a UACCESS-safe function'
 # Without --uaccess the SMAP alternatives are walked the other way round.
 compare no_uaccess "$work/ua.o" --orc
 
@@ -135,6 +143,20 @@ compare cfi_empty "$work/opt.o" --orc --cfi
 readelf -SW "$work/cfi_empty.up.o" | grep -q ' \.rela\.cfi_sites ' &&
 	readelf -SW "$work/cfi_empty.lite.o" | grep -q ' \.rela\.cfi_sites '
 report $? "--cfi without preambles: upstream's empty .cfi_sites and .rela.cfi_sites, in both"
+
+# noinstr text as in vmlinux.o: kbuild's vmlinux.o options, and alone
+vmlinux=(--hacks=jump_label --hacks=noinstr --hacks=skylake --ibt --orc --retpoline --rethunk
+	 --sls --static-call --uaccess --prefix=16 --noinstr --link)
+compare vmlinux "$work/noinstr.o" "${vmlinux[@]}"
+compare noinstr_orc "$work/noinstr.o" --orc --noinstr --link
+compare noinstr_only "$work/noinstr.o" --noinstr --link
+says noinstr_only --noinstr 'noinstr, UBSAN, static and clean paravirt calls, instrumented text' \
+	'f_ni_call+0x4: call to ext_func() leaves .noinstr.text section' \
+	'f_ni_tail+0x4: call to ext_func() leaves .noinstr.text section' \
+	'f_ni_dynamic+0x4: call to {dynamic}() leaves .noinstr.text section' \
+	'f_ni_pv_dirty+0x4: call to {dynamic}() leaves .noinstr.text section' \
+	'pv_ops[1]: f_pv_instr' \
+	'f_ni_ret+0x5: return with instrumentation enabled'
 
 # Each alone, with what upstream needs beside it: --ibt checks a linked
 # object, and a module's static call may lack its key.
@@ -154,14 +176,21 @@ cp "$work/opt.o" "$work/refuse.o"
 "$OBJTOOL" --orc --ibt "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 [ $? = 2 ] && grep -q -- '--ibt requires --link' "$work/refuse.err" && cmp -s "$work/opt.o" "$work/refuse.o"
 report $? "--ibt without --link: refused, as upstream refuses it"
+"$OBJTOOL" --orc --noinstr "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
+[ $? = 2 ] && grep -q -- '--noinstr requires --link' "$work/refuse.err" && cmp -s "$work/opt.o" "$work/refuse.o"
+report $? "--noinstr without --link: refused, as upstream refuses it"
 "$OBJTOOL" --orc --static-call "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 [ $? = 1 ] && grep -q "error: .*can't find static_call_key symbol: __SCK__module_only" "$work/refuse.err" &&
 	cmp -s "$work/opt.o" "$work/refuse.o"
 report $? "--static-call outside a module: a missing key is an error, the object unchanged"
 
+# upstream's other forms of --hacks: a list, and all three when bare
+compare hacks_list "$work/in.o" --hacks=jump_label,skylake --rethunk --orc
+compare hacks_all "$work/opt.o" --hacks --rethunk --orc
+
 # Bad arguments to an honoured option, or one without what it needs: an
 # error naming it.
-for arg in --prefix=x --prefix=0 --prefix=65 --mnop; do
+for arg in --prefix=x --prefix=0 --prefix=65 --mnop --hacks=jump_label,bogus; do
 	cp "$work/in.o" "$work/refuse.o"
 	"$OBJTOOL" --orc $arg "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 	[ $? = 2 ] && grep -q -- "$arg" "$work/refuse.err" && cmp -s "$work/in.o" "$work/refuse.o"
@@ -169,7 +198,7 @@ for arg in --prefix=x --prefix=0 --prefix=65 --mnop; do
 done
 
 # Not honoured: an error naming the option, exit 2, the object untouched.
-for opt in --noinstr --unret --no-such-option --hacks=bogus; do
+for opt in --unret --no-such-option --hacks=bogus; do
 	cp "$work/in.o" "$work/refuse.o"
 	"$OBJTOOL" --orc $opt "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 	rc=$?

@@ -60,6 +60,7 @@ struct symbol {
 	bool fentry;			/* is the arch's ftrace entry symbol */
 	bool return_thunk, indirect_thunk;
 	bool uaccess_safe;		/* --uaccess: the arch's ->uaccess_safe list */
+	bool pv_target;			/* --noinstr: a pv_ops slot's target already */
 	bool warned;			/* one warning per function */
 };
 
@@ -96,6 +97,7 @@ struct instruction {
 	uint8_t len;
 	uint8_t type;			/* enum insn_type */
 	uint8_t nr_ops;
+	int8_t instr;			/* --noinstr: instrumentation_begin() +1, _end() -1 */
 	uint32_t flags;
 	uint32_t ops;			/* index into file->ops */
 	struct symbol *func;		/* containing function (the parent) */
@@ -126,7 +128,7 @@ struct objtool_opts {
 	/* kbuild's: the site tables and checks of sites.c, jump_label.c,
 	 * noinstr.c, prefix.c, ibt.c, static_call.c */
 	bool retpoline, rethunk, sls, hack_jump_label, hack_skylake;
-	bool hack_noinstr, ibt, static_call, uaccess, mnop, cfi;
+	bool hack_noinstr, ibt, static_call, uaccess, mnop, cfi, noinstr;
 	unsigned int prefix;		/* --prefix=N: bytes of padding, 0: off */
 	const char *dump;		/* --dump=orc */
 	const char *disas;		/* --disas=func */
@@ -149,6 +151,8 @@ struct objtool_file {
 	unsigned int nr_ops, cap_ops;
 	unsigned long warnings;
 	bool changed;			/* sections were added or modified */
+	struct pv_slot *pv_ops;		/* --noinstr: paravirt call targets */
+	unsigned int nr_pv_ops;
 	/* statistics for --stats and the demo summary */
 	unsigned long nr_insns, nr_funcs_checked, nr_orc_entries, nr_mcount;
 };

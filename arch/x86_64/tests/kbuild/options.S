@@ -25,10 +25,7 @@
 	.endr
 	.endm
 
-	.macro ret_thunk
-	jmp __x86_return_thunk
-	int3
-	.endm
+#include "funcs.h"
 
 /* --hacks=noinstr */
 	.section .noinstr.text, "ax"

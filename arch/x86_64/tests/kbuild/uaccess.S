@@ -76,21 +76,7 @@
 	alt_entry .Lo\@, .Le\@, .Lr\@, .Ls\@, X86_FEATURE_POPCNT
 	.endm
 
-	.macro ret_thunk
-	jmp __x86_return_thunk
-	int3
-	.endm
-
-	.macro func name
-	.globl \name
-	.type \name, @function
-\name:
-	endbr64
-	.endm
-
-	.macro endfunc name
-	.size \name, .-\name
-	.endm
+#include "funcs.h"
 
 	.text
 /* a user access window as the kernel opens one: no warning */
