@@ -32,26 +32,17 @@ struct pv_slot {
 	bool clean;
 };
 
-static int read_instr_marks(struct objtool_file *file, const char *name, int delta)
+static int instr_end(struct objtool_file *file, struct instruction *insn)
 {
-	struct section *sec = find_section_by_name(file, name);
+	(void)file;
+	insn->instr--;
+	return 0;
+}
 
-	for (unsigned int r = 0; sec && r < sec->nr_relocs; r++) {
-		struct reloc *reloc = &sec->relocs[r];
-		struct instruction *insn;
-
-		/* "label - ." against the text section: the addend is the place */
-		if (reloc->sym->type != STT_SECTION) {
-			ERROR("%s: unexpected relocation symbol type in .rela%s", file->path, name);
-			return -1;
-		}
-		insn = reloc->sym->sec ? find_insn(reloc->sym->sec, reloc->addend) : NULL;
-		if (!insn) {
-			ERROR("%s: bad %s entry", file->path, name);
-			return -1;
-		}
-		insn->instr += delta;
-	}
+static int instr_begin(struct objtool_file *file, struct instruction *insn)
+{
+	(void)file;
+	insn->instr++;
 	return 0;
 }
 
@@ -127,8 +118,8 @@ int noinstr_read(struct objtool_file *file)
 
 	/* as upstream: the begin marks are read only when end marks exist */
 	if (find_section_by_name(file, ".discard.instr_end") &&
-	    (read_instr_marks(file, ".discard.instr_end", -1) ||
-	     read_instr_marks(file, ".discard.instr_begin", +1)))
+	    (read_annotations(file, ".discard.instr_end", instr_end) ||
+	     read_annotations(file, ".discard.instr_begin", instr_begin)))
 		return -1;
 	pv_ops = find_symbol_by_name(file, "pv_ops");
 	if (!pv_ops)

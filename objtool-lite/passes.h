@@ -8,6 +8,14 @@
 int add_branches(struct objtool_file *file);	/* branches.c */
 int add_special(struct objtool_file *file);	/* special.c */
 int add_hints(struct objtool_file *file);	/* hints.c */
+/* hints.c: a .discard.<what> annotation section, @mark called per place */
+int read_annotations(struct objtool_file *file, const char *name,
+		     int (*mark)(struct objtool_file *file, struct instruction *insn));
+/* sites.c: ANNOTATE_RETPOLINE_SAFE (.discard.retpoline_safe) */
+int sites_read_hints(struct objtool_file *file);
+/* unret.c: --unret */
+int unret_read(struct objtool_file *file);
+int unret_check(struct objtool_file *file);
 int add_reachable(struct objtool_file *file);	/* reachable.c */
 int mark_noreturns(struct objtool_file *file);	/* noreturn.c */
 /* check.c; "unreachable" only if no warning since @since (upstream: the

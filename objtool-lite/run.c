@@ -57,7 +57,7 @@ static const struct option_desc {
 	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "validate user access (stac/clac) windows" },
 	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "__pfx_ symbols for N bytes of NOPs before functions" },
 	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "validate that noinstr text calls only noinstr text" },
-	{ { "unret", no_argument, NULL, OPT_UNRET }, "(kbuild) not supported yet: an error" },
+	{ { "unret", no_argument, NULL, OPT_UNRET }, "validate that entry code untrains before returning" },
 	{ { "help", no_argument, NULL, 'h' }, "this text" },
 };
 
@@ -79,19 +79,6 @@ static void usage(FILE *f)
 	for (const struct objtool_arch *const *a = objtool_arches; *a; a++)
 		fprintf(f, " %s", (*a)->name);
 	fputs("\n\n", f);
-}
-
-/*
- * The options kbuild 6.12 passes (scripts/Makefile.lib, Makefile.vmlinux_o)
- * that objtool-lite does not honour yet.  Each one changes what upstream
- * writes or checks, so accepting it silently would build a kernel that
- * differs from the one asked for: it is an error that names it.
- */
-static int unsupported(const char *opt)
-{
-	fprintf(stderr, "objtool-lite: %s is not supported: objtool-lite does not write or check what upstream objtool does for it\n",
-		opt);
-	return -1;
 }
 
 static int parse_one_hack(const char *all, const char *arg, size_t len)
@@ -155,7 +142,7 @@ static int kbuild_option(int c)
 	case OPT_UACCESS: opts.uaccess = true; return 0;
 	case OPT_PREFIX: return parse_prefix(optarg);
 	case OPT_NOINSTR: opts.noinstr = true; return 0;
-	case OPT_UNRET: return unsupported("--unret");
+	case OPT_UNRET: opts.unret = true; return 0;
 	}
 	return 1;
 }
@@ -211,6 +198,14 @@ static int parse_options(int argc, char **argv)
 		usage(stderr);
 		return -1;
 	}
+	/* upstream's rule, which it applies only here: --unret is no action */
+	if (opts.unret && !opts.rethunk && !opts.dump && !opts.stackval && !opts.orc &&
+	    !opts.mcount && !opts.retpoline && !opts.sls && !opts.hack_jump_label &&
+	    !opts.hack_noinstr && !opts.ibt && !opts.static_call && !opts.uaccess &&
+	    !opts.noinstr) {
+		fprintf(stderr, "objtool-lite: --unret requires --rethunk\n");
+		return -1;
+	}
 	if (!opts.dump && !opts.stackval && !opts.orc && !opts.mcount &&
 	    !opts.check_cfi && !opts.disas && !opts.retpoline && !opts.rethunk &&
 	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake &&
@@ -234,6 +229,10 @@ static int parse_options(int argc, char **argv)
 	}
 	if (opts.noinstr && !opts.link) {
 		fprintf(stderr, "objtool-lite: --noinstr requires --link\n");
+		return -1;
+	}
+	if (opts.unret && !opts.link) {
+		fprintf(stderr, "objtool-lite: --unret requires --link\n");
 		return -1;
 	}
 	if (opts.json && !opts.dump) {
@@ -263,12 +262,13 @@ static int analyse(struct objtool_file *file)
 	}
 	if (decode_sections(file) || (opts.ibt && ibt_read_noendbr(file)) ||
 	    add_branches(file) || (opts.hack_noinstr && noinstr_hack(file)) ||
-	    add_special(file) || add_hints(file))
+	    add_special(file) || add_hints(file) || sites_read_hints(file))
 		return -1;
 	if (opts.ibt)
 		ibt_check_hints(file);
 	if (add_reachable(file) || mark_noreturns(file) ||
-	    (opts.uaccess && uaccess_mark_safe(file)) || (opts.noinstr && noinstr_read(file)))
+	    (opts.uaccess && uaccess_mark_safe(file)) || (opts.noinstr && noinstr_read(file)) ||
+	    (opts.unret && unret_read(file)))
 		return -1;
 	/* upstream's order: the retpoline check, the walk, the others */
 	since = file->warnings;
@@ -278,7 +278,8 @@ static int analyse(struct objtool_file *file)
 		return -1;
 	if (opts.disas && disas_func(file, opts.disas))
 		return -1;
-	if ((opts.ibt && ibt_check(file)) || (opts.sls && sites_check(file, CHECK_SLS)))
+	if ((opts.unret && unret_check(file)) || (opts.ibt && ibt_check(file)) ||
+	    (opts.sls && sites_check(file, CHECK_SLS)))
 		return -1;
 	if (opts.werror && file->warnings)
 		return 0;	/* nothing is written: the build stops here */

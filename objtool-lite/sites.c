@@ -182,6 +182,28 @@ int sites_create(struct objtool_file *file)
 	return 0;
 }
 
+/*
+ * ANNOTATE_RETPOLINE_SAFE: an indirect branch or return that needs no
+ * thunk (paravirt calls patched at boot, the return thunks themselves),
+ * or a NOP that ends --unret's walk (VALIDATE_UNRET_END).  Upstream reads
+ * it whatever the options, and refuses it anywhere else.
+ */
+static int mark_retpoline_safe(struct objtool_file *file, struct instruction *insn)
+{
+	if (insn->type != INSN_JUMP_DYNAMIC && insn->type != INSN_CALL_DYNAMIC &&
+	    insn->type != INSN_RETURN && insn->type != INSN_NOP) {
+		error_insn(file, insn, "retpoline_safe hint not an indirect jump/call/ret/nop");
+		return -1;
+	}
+	insn->flags |= INSN_RETPOLINE_SAFE;
+	return 0;
+}
+
+int sites_read_hints(struct objtool_file *file)
+{
+	return read_annotations(file, ".discard.retpoline_safe", mark_retpoline_safe);
+}
+
 /* A branch the kernel's mitigations need not see: a thunk or annotated. */
 static bool mitigation_safe(const struct instruction *insn)
 {

@@ -1,18 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# kbuild 6.12's objtool command line (issue 12): the options objtool-lite
-# honours give upstream objtool's result on the same object (upstream
+# kbuild 6.12's objtool command line (issue 12): every option kbuild
+# passes gives upstream objtool's result on the same object (upstream
 # objtool run here as the oracle), on kbuild/sites.S (the mitigation
 # tables, jump labels), kbuild/options.S (--hacks=noinstr, --prefix,
 # --ibt, --static-call), kbuild/uaccess.S (--uaccess), kbuild/kcfi.S
-# (--cfi, --mnop) and kbuild/noinstr.S (--noinstr): the same entries in every table either tool writes
+# (--cfi, --mnop), kbuild/noinstr.S (--noinstr) and kbuild/unret.S
+# (--unret): the same entries in every table either tool writes
 # (.retpoline_sites, .return_sites, .call_sites, .static_call_sites,
 # .ibt_endbr_seal, .cfi_sites, __mcount_loc), the same symbols added, the
 # same ORC (both dumped by upstream), the same code bytes, the same
-# warnings.  The option it does not honour (--unret), and
-# unknown ones, are errors that name the option and leave the object
-# unchanged.
+# warnings.  Unknown options and bad arguments are errors that name them
+# and leave the object unchanged.
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 . selftests/lib/ktap.sh
@@ -30,7 +30,8 @@ if [ -z "$up" ] || ! $cc -c arch/x86_64/tests/kbuild/sites.S -o "$work/in.o" ||
    ! $cc -c arch/x86_64/tests/kbuild/options.S -o "$work/opt.o" ||
    ! $cc -c arch/x86_64/tests/kbuild/uaccess.S -o "$work/ua.o" ||
    ! $cc -c arch/x86_64/tests/kbuild/kcfi.S -o "$work/kcfi.o" ||
-   ! $cc -c arch/x86_64/tests/kbuild/noinstr.S -o "$work/noinstr.o"; then
+   ! $cc -c arch/x86_64/tests/kbuild/noinstr.S -o "$work/noinstr.o" ||
+   ! $cc -c arch/x86_64/tests/kbuild/unret.S -o "$work/unret.o"; then
 	report 1 "upstream objtool is installed and the kbuild/*.S inputs assemble"
 	report_summary
 	exit 1
@@ -158,6 +159,15 @@ says noinstr_only --noinstr 'noinstr, UBSAN, static and clean paravirt calls, in
 	'pv_ops[1]: f_pv_instr' \
 	'f_ni_ret+0x5: return with instrumentation enabled'
 
+# entry code as in vmlinux.o: kbuild's vmlinux.o options, and alone
+compare vmlinux_unret "$work/unret.o" "${vmlinux[@]}" --unret
+compare unret_only "$work/unret.o" --unret --rethunk --link
+says unret_only --unret 'untrained directly, in a callee, on both sides' \
+	'entry_ret_first+0x4: RET before UNTRAIN' \
+	'entry_indirect+0x4: early indirect call' \
+	'plain+0x4: RET before UNTRAIN' \
+	'entry_skip+0x9: RET before UNTRAIN'
+
 # Each alone, with what upstream needs beside it: --ibt checks a linked
 # object, and a module's static call may lack its key.
 compare noinstr "$work/opt.o" --orc --hacks=noinstr
@@ -176,6 +186,15 @@ cp "$work/opt.o" "$work/refuse.o"
 "$OBJTOOL" --orc --ibt "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 [ $? = 2 ] && grep -q -- '--ibt requires --link' "$work/refuse.err" && cmp -s "$work/opt.o" "$work/refuse.o"
 report $? "--ibt without --link: refused, as upstream refuses it"
+for o in --noinstr --unret; do
+	"$OBJTOOL" --orc --rethunk $o "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
+	[ $? = 2 ] && grep -q -- "$o requires --link" "$work/refuse.err" &&
+		cmp -s "$work/opt.o" "$work/refuse.o"
+	report $? "$o without --link: refused, as upstream refuses it"
+done
+"$OBJTOOL" --unret --link "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
+[ $? = 2 ] && grep -q -- '--unret requires --rethunk' "$work/refuse.err"
+report $? "--unret with no action: it needs --rethunk, as upstream says"
 "$OBJTOOL" --orc --noinstr "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 [ $? = 2 ] && grep -q -- '--noinstr requires --link' "$work/refuse.err" && cmp -s "$work/opt.o" "$work/refuse.o"
 report $? "--noinstr without --link: refused, as upstream refuses it"
@@ -197,8 +216,8 @@ for arg in --prefix=x --prefix=0 --prefix=65 --mnop --hacks=jump_label,bogus; do
 	report $? "$arg: refused, named in the error, object unchanged"
 done
 
-# Not honoured: an error naming the option, exit 2, the object untouched.
-for opt in --unret --no-such-option --hacks=bogus; do
+# Unknown: an error naming the option, exit 2, the object untouched.
+for opt in --no-such-option --hacks=bogus; do
 	cp "$work/in.o" "$work/refuse.o"
 	"$OBJTOOL" --orc $opt "$work/refuse.o" >/dev/null 2>"$work/refuse.err"
 	rc=$?

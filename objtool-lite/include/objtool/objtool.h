@@ -87,6 +87,8 @@ enum insn_flags {
 	 * upstream walks an instruction once in each of the two states */
 	INSN_VISITED_NOUA = 1 << 18,
 	INSN_VISITED_UA	= 1 << 19,
+	INSN_UNRET_BEGIN = 1 << 20,	/* VALIDATE_UNRET_BEGIN (--unret) */
+	INSN_VISITED_UNRET = 1 << 21,	/* --unret's walk reached it */
 };
 
 struct alternative;
@@ -128,7 +130,7 @@ struct objtool_opts {
 	/* kbuild's: the site tables and checks of sites.c, jump_label.c,
 	 * noinstr.c, prefix.c, ibt.c, static_call.c */
 	bool retpoline, rethunk, sls, hack_jump_label, hack_skylake;
-	bool hack_noinstr, ibt, static_call, uaccess, mnop, cfi, noinstr;
+	bool hack_noinstr, ibt, static_call, uaccess, mnop, cfi, noinstr, unret;
 	unsigned int prefix;		/* --prefix=N: bytes of padding, 0: off */
 	const char *dump;		/* --dump=orc */
 	const char *disas;		/* --disas=func */
