@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * --uaccess: the kernel may touch user memory only between an
- * instruction that allows it and one that forbids it again (x86's stac
- * and clac, EFLAGS.AC).  While it is allowed, any code that runs could
+ * instruction that allows it and one that forbids it again (stac and
+ * clac, which set and clear the AC flag).  While it is allowed, any code that runs could
  * be tricked into accessing user memory, so upstream objtool checks on
  * every path of the walk (check.c carries the state) that such a window
  * stays small:
