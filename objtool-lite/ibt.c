@@ -47,14 +47,19 @@ static struct symbol *symbol_containing(const struct objtool_file *file,
 	return NULL;
 }
 
-/* Any symbol but a section's that starts at @offset of @sec. */
+/*
+ * Any symbol but a section's that starts at @offset of @sec.  Upstream
+ * looks symbols up by the bytes they cover: one of size 0 (an asm label)
+ * is never found.
+ */
 static struct symbol *symbol_at(const struct objtool_file *file,
 				const struct section *sec, unsigned long offset)
 {
 	for (unsigned int i = 1; i < file->nr_syms; i++) {
 		struct symbol *sym = &file->syms[i];
 
-		if (sym->sec == sec && sym->type != STT_SECTION && sym->offset == offset)
+		if (sym->sec == sec && sym->type != STT_SECTION && sym->offset == offset &&
+		    sym->len)
 			return sym;
 	}
 	return NULL;

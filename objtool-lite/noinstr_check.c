@@ -70,14 +70,16 @@ static int pv_add(struct objtool_file *file, unsigned int idx, struct symbol *fu
 	return 0;
 }
 
-/* A symbol other than a section's starting at @offset of @sec. */
+/* A symbol other than a section's starting at @offset of @sec (and, as
+ * upstream finds them, covering bytes: not of size 0). */
 static struct symbol *symbol_starting(struct objtool_file *file, const struct section *sec,
 				      unsigned long offset)
 {
 	for (unsigned int i = 1; i < file->nr_syms; i++) {
 		struct symbol *sym = &file->syms[i];
 
-		if (sym->sec == sec && sym->type != STT_SECTION && sym->offset == offset)
+		if (sym->sec == sec && sym->type != STT_SECTION && sym->offset == offset &&
+		    sym->len)
 			return sym;
 	}
 	return NULL;

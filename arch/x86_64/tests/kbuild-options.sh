@@ -111,11 +111,14 @@ report $? "--hacks=noinstr: the 4 calls in noinstr text removed, the one in .tex
 [ "$(symbols "$work/options.up.o" | grep -c ' 16 FUNC .* __pfx_f_pfx')" = 2 ] &&
 	! symbols "$work/options.up.o" | grep -q __pfx_f_short_pad
 report $? "--prefix=16: two __pfx_ symbols, none after short padding"
-[ "$(count options.up.ibt_endbr_seal)" = 6 ] &&
-	grep -q 'f_ibt_refs+0xb: relocation to !ENDBR: f_no_endbr+0x0' "$w" &&
-	grep -q 'ibt_ptrs+0x8: data relocation to !ENDBR: f_no_endbr_data+0x0' "$w" &&
-	grep -q 'init_module(): not an indirect call target' "$w" && [ "$(wc -l <"$w")" = 3 ]
-report $? "--ibt: 6 sealed landing pads, upstream's three warnings and no others"
+[ "$(count options.up.ibt_endbr_seal)" = 6 ]
+report $? "--ibt: 6 sealed landing pads"
+says options --ibt 'and the asm entry point with a landing pad unreached' \
+	'asm_entry_no_endbr+0x0: UNWIND_HINT_IRET_REGS without ENDBR' \
+	'asm_entry_endbr+0x0: unreachable instruction' \
+	'f_ibt_refs+0xb: relocation to !ENDBR: f_no_endbr+0x0' \
+	'ibt_ptrs+0x8: data relocation to !ENDBR: f_no_endbr_data+0x0' \
+	'init_module(): not an indirect call target'
 grep -q '__SCK__with_key + 1' "$work/options.up.static_call_sites" &&
 	grep -q '__SCT__module_only + 0' "$work/options.up.static_call_sites" &&
 	[ "$(count options.up.static_call_sites)" = 6 ]
@@ -175,8 +178,8 @@ compare prefix "$work/opt.o" --orc --prefix=16
 compare ibt "$work/opt.o" --orc --ibt --link
 compare static_call "$work/opt.o" --orc --static-call --module
 compare uaccess_only "$work/ua.o" --uaccess
-[ -s "$work/noinstr.up.w" ] || [ -s "$work/prefix.up.w" ] || [ -s "$work/static_call.up.w" ]
-report $(( ! $? )) "no warnings from the options that only rewrite"
+! cat "$work"/{noinstr,prefix,static_call}.up.w | grep -v 'asm_entry_endbr+0x0: unreachable'
+report $? "no warnings from the options that only rewrite (but the walk's own)"
 
 # Where objtool-lite stops and upstream does not: --ibt on an object that
 # is not linked (upstream's error, but a usage error: exit 2), and a

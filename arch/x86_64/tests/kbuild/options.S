@@ -12,7 +12,8 @@
  *   --ibt            landing pads referenced from data and from code,
  *                    unreferenced ones (sealed, init_module warned),
  *                    references to code without one (both warnings),
- *                    ANNOTATE_NOENDBR, a self-reference, a code range end
+ *                    ANNOTATE_NOENDBR, a self-reference, a code range end,
+ *                    IRET-frame entry points with and without ENDBR
  *   --static-call    calls and a tail call to trampolines, with the key
  *                    in the object and without it (a module's)
  *
@@ -162,6 +163,41 @@ ibt_ptrs:
 	.quad f_ibt_refs
 	.quad __SCK__with_key
 	.size ibt_ptrs, .-ibt_ptrs
+
+	/*
+	 * Interrupt-style entry points in asm (global, untyped, sized): an
+	 * IRET-frame unwind hint where an indirect branch lands needs a
+	 * landing pad before it.  The second one's ENDBR is reached by
+	 * nothing the tools can see (upstream says so, and so must we).
+	 */
+	.macro iret_regs_hint
+.Lh\@:
+	.pushsection .discard.unwind_hints
+	.long .Lh\@ - .
+	.short 0
+	.byte 2		/* ORC_REG_SP */
+	.byte 4		/* UNWIND_HINT_TYPE_REGS_PARTIAL */
+	.byte 1		/* signal */
+	.balign 4
+	.popsection
+	.endm
+
+	.section .entry.text, "ax"
+	.globl asm_entry_no_endbr
+asm_entry_no_endbr:
+	iret_regs_hint
+	push $0
+	iretq
+	int3
+	.size asm_entry_no_endbr, .-asm_entry_no_endbr
+	.globl asm_entry_endbr
+asm_entry_endbr:
+	endbr64
+	iret_regs_hint
+	push $0
+	iretq
+	int3
+	.size asm_entry_endbr, .-asm_entry_endbr
 
 /* --static-call */
 	.text
