@@ -33,6 +33,8 @@ struct pending {
 	struct cfi_state cfi;
 	bool resume;		/* continue after @insn's alternatives */
 	int node;		/* how the walk got here, for --backtrace */
+	struct uaccess_state ua;
+	int instr;
 };
 
 /* One branch taken on the way to an instruction: a chain per path. */
@@ -50,7 +52,26 @@ struct walk {
 	struct path_node *nodes;	/* only with --backtrace */
 	unsigned int nr_nodes, cap_nodes;
 	int node;			/* the current path's chain */
+	struct uaccess_state ua;	/* the current path's (--uaccess) */
+	bool uaccess;			/* --uaccess: track it */
+	/* --noinstr: the function is noinstr text; the current path's
+	 * instrumentation_begin() nesting */
+	bool noinstr;
+	int instr;
+	/* --noinstr without a walk of its own (no --stackval, --orc or
+	 * --uaccess): upstream then walks only the noinstr sections */
+	bool noinstr_only;
 };
+
+/* The rules a call or tail call must keep: --noinstr's, then --uaccess's. */
+static int call_rules(struct walk *w, const struct instruction *insn)
+{
+	if (w->noinstr && w->instr <= 0 && noinstr_call(w->file, insn))
+		return -1;
+	if (w->uaccess && uaccess_call(w->file, insn, &w->ua))
+		return -1;
+	return 0;
+}
 
 /* The current path goes through @branch; returns the previous chain. */
 static int took_branch(struct walk *w, struct instruction *branch)
@@ -107,6 +128,8 @@ static int push_pending(struct walk *w, struct instruction *insn,
 	w->stack[w->nr].cfi = *cfi;
 	w->stack[w->nr].resume = resume;
 	w->stack[w->nr].node = w->node;
+	w->stack[w->nr].ua = w->ua;
+	w->stack[w->nr].instr = w->instr;
 	w->nr++;
 	return 0;
 }
@@ -248,10 +271,16 @@ static int push_alternatives(struct walk *w, struct instruction *insn,
 	unsigned int nr_alts = 0;
 	struct alternative *alt;
 
-	if (push_pending(w, insn, cfi, true))
+	/* an arch rule may take the original side out of the walk (->alt_walk) */
+	bool skip_orig = false;
+
+	if (insn->flags & INSN_IGNORE_ALTS)
+		nr_alts = 0;
+	else
+		for (alt = insn->alts; alt; alt = alt->next, nr_alts++)
+			skip_orig |= alt->skip_orig;
+	if (!skip_orig && push_pending(w, insn, cfi, true))
 		return -1;
-	for (alt = insn->alts; alt; alt = alt->next)
-		nr_alts++;
 	for (unsigned int k = nr_alts; k > 0; k--) {
 		struct instruction *dest;
 		unsigned int i = 1;
@@ -291,6 +320,8 @@ static bool step_falls_off(const struct instruction *insn)
 	case INSN_OTHER:
 	case INSN_NOP:
 	case INSN_ENDBR:
+	case INSN_UACCESS_ON:
+	case INSN_UACCESS_OFF:
 	case INSN_SYSCALL:
 	case INSN_JUMP_COND:
 	case INSN_RETURN_COND:
@@ -312,6 +343,10 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 	switch (insn->type) {
 	case INSN_RETURN:
 	case INSN_RETURN_COND:
+		if (w->noinstr && w->instr > 0 && noinstr_return(file, insn))
+			return ERR_PATH;
+		if (w->uaccess && uaccess_return(file, w->func, insn, &w->ua))
+			return ERR_PATH;
 		if (in_func && modified_frame(w, cfi)) {
 			warn_insn(file, insn, "return with modified stack frame");
 			return ERR_PATH;
@@ -322,6 +357,9 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 
 	case INSN_CALL:
 	case INSN_CALL_DYNAMIC:
+		/* a call to a label is a jump for upstream: not a call to check */
+		if (!(insn->type == INSN_CALL && insn->jump_dest) && call_rules(w, insn))
+			return ERR_PATH;
 		if (file->opts->stackval && in_func &&
 		    !(insn->call_dest && insn->call_dest->fentry)) {
 			const char *bad = file->arch->call_frame_check(file->arch, cfi);
@@ -353,6 +391,8 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 				warn_insn(file, insn, "sibling call from callable instruction with modified stack frame");
 				return ERR_PATH;
 			}
+			if (call_rules(w, insn))
+				return ERR_PATH;
 			if (insn->type == INSN_JUMP_UNCOND)
 				return NULL;
 			break;
@@ -370,7 +410,16 @@ static struct instruction *step(struct walk *w, struct instruction *insn,
 			warn_insn(file, insn, "sibling call from callable instruction with modified stack frame");
 			return ERR_PATH;
 		}
+		/* a tail call to an unknown target, for upstream, inside a function */
+		if (insn->func && call_rules(w, insn))
+			return ERR_PATH;
 		return NULL;
+
+	case INSN_UACCESS_ON:
+	case INSN_UACCESS_OFF:
+		if (w->uaccess && uaccess_toggle(file, w->func, insn, &w->ua))
+			return ERR_PATH;
+		break;
 
 	case INSN_CONTEXT_SWITCH:
 		/* entry code leaving a function must say what follows */
@@ -436,14 +485,20 @@ static int walk_path(struct walk *w, struct instruction *insn,
 				*cfi = *saved;
 				interned = saved;
 			}
+			/* once per user access state, as upstream (--uaccess) */
+			uint32_t mine = w->ua.on ? INSN_VISITED_UA : INSN_VISITED_NOUA;
+
 			if (insn->flags & INSN_VISITED) {
 				if (insn->cfi != interned && !cfi_equal(insn->cfi, cfi)) {
 					warn_mismatch(w, insn, insn->cfi, cfi);
 					return -1;
 				}
-				return 0;
+				if (insn->flags & mine)
+					return 0;
 			}
-			insn->flags |= INSN_VISITED;
+			insn->flags |= INSN_VISITED | mine;
+			if (w->noinstr)
+				w->instr += insn->instr;
 			if (!interned)
 				interned = cfi_intern(cfi);
 			if (!interned)
@@ -456,7 +511,8 @@ static int walk_path(struct walk *w, struct instruction *insn,
 
 		if (insn->nr_ops) {
 			interned = NULL;
-			if (apply_ops(w, insn, cfi))
+			if (apply_ops(w, insn, cfi) ||
+			    (w->uaccess && uaccess_flags_ops(file, insn, &w->ua)))
 				return -1;
 		}
 		if (insn->type == INSN_CALL && insn->jump_dest)
@@ -488,6 +544,8 @@ static int walk(struct walk *w, struct instruction *start, const struct cfi_stat
 		struct pending p = w->stack[--w->nr];
 
 		w->node = p.node;
+		w->ua = p.ua;
+		w->instr = p.instr;
 		ret = walk_path(w, p.insn, &p.cfi, p.resume);
 	}
 	if (ret && w->file->opts->backtrace)
@@ -522,6 +580,8 @@ static void walk_pending_quietly(struct walk *w)
 		struct pending p = w->stack[--w->nr];
 
 		w->node = p.node;
+		w->ua = p.ua;
+		w->instr = p.instr;
 		walk_path(w, p.insn, &p.cfi, p.resume);
 	}
 }
@@ -586,12 +646,17 @@ static int check_functions(struct objtool_file *file, struct walk *w)
 			struct symbol *func = sec->funcs[f];
 			struct instruction *insn;
 
-			if (func->pfunc != func || !func->len)
+			if (func->pfunc != func || !func->len ||
+			    (w->noinstr_only && !noinstr_section(file, sec)))
 				continue;
 			insn = find_insn(sec, func->offset);
 			if (!insn || (insn->flags & INSN_VISITED))
 				continue;
 			w->func = func;
+			/* a UACCESS-safe function runs with user access allowed */
+			w->ua = (struct uaccess_state){ .on = w->uaccess && func->uaccess_safe };
+			w->noinstr = file->opts->noinstr && noinstr_section(file, sec);
+			w->instr = 0;
 			cfi_init(&w->init);
 			file->arch->init_cfi(&w->init);
 			if (walk(w, insn, &w->init) && file->arch->states_after_warning)
@@ -611,9 +676,14 @@ static int check_hints(struct objtool_file *file, struct walk *w)
 		for (unsigned int i = 0; i < sec->nr_insns; i++) {
 			struct instruction *insn = &sec->insns[i];
 
-			if (!(insn->flags & INSN_HINT) || (insn->flags & INSN_VISITED))
+			if (!(insn->flags & INSN_HINT) || (insn->flags & INSN_VISITED) ||
+			    (w->noinstr_only && !noinstr_section(file, sec)))
 				continue;
 			w->func = insn->func;
+			w->ua = (struct uaccess_state){ 0 };
+			/* as upstream: hints are noinstr's only in the sections-only walk */
+			w->noinstr = w->noinstr_only;
+			w->instr = 0;
 			cfi_init(&w->init);
 			file->arch->init_cfi(&w->init);
 			walk(w, insn, insn->hint);
@@ -690,16 +760,17 @@ static void check_unreachable(struct objtool_file *file)
 	}
 }
 
-int check_file(struct objtool_file *file)
+int check_file(struct objtool_file *file, unsigned long since)
 {
-	struct walk w = { .file = file };
-
-	unsigned long before = file->warnings;
-
+	const struct objtool_opts *opts = file->opts;
+	struct walk w = {
+		.file = file, .uaccess = opts->uaccess,
+		.noinstr_only = opts->noinstr && !opts->stackval && !opts->orc && !opts->uaccess,
+	};
 	check_functions(file, &w);
 	check_hints(file, &w);
 	/* unreachable code is often a consequence of an earlier problem */
-	if (!file->opts->no_unreachable && file->warnings == before)
+	if (!opts->no_unreachable && !w.noinstr_only && file->warnings == since)
 		check_unreachable(file);
 	free(w.stack);
 	free(w.nodes);

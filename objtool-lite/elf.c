@@ -228,9 +228,13 @@ static int read_symbols(struct objtool_file *file)
 		      file->path, symtab->sh.sh_info, file->nr_syms);
 		return -1;
 	}
-	/* room for a section symbol per section: pointers into it stay valid */
-	file->syms = calloc((size_t)file->nr_syms + file->nr_secs + MAX_NEW_SECTIONS,
-			    sizeof(*file->syms));
+	/*
+	 * Room for a section symbol per section and, with --prefix, a
+	 * __pfx_ symbol per symbol (at most): pointers into it stay valid.
+	 */
+	file->cap_syms = file->nr_syms + file->nr_secs + MAX_NEW_SECTIONS +
+			 (file->opts && file->opts->prefix ? file->nr_syms : 0);
+	file->syms = calloc(file->cap_syms, sizeof(*file->syms));
 	if (!file->syms)
 		return -1;
 	data = elf_getdata(elf_getscn(E(file), symtab->idx), NULL);

@@ -20,10 +20,11 @@ static Elf_Scn *scn_of(struct objtool_file *file, struct section *sec)
 	return elf_getscn(E(file), sec->idx);
 }
 
-/* Append @str to .shstrtab and return its offset. */
-static long add_section_name(struct objtool_file *file, const char *str)
+/* Append @str to the string table @strtab and return its offset. */
+static long add_string(struct objtool_file *file, struct section *strtab,
+		       const char *str)
 {
-	Elf_Scn *scn = scn_of(file, file->shstrtab);
+	Elf_Scn *scn = scn_of(file, strtab);
 	Elf_Data *data = elf_newdata(scn);
 	GElf_Shdr sh;
 	long off;
@@ -31,12 +32,15 @@ static long add_section_name(struct objtool_file *file, const char *str)
 	if (!data || !gelf_getshdr(scn, &sh))
 		return -1;
 	data->d_buf = strdup(str);
+	if (!data->d_buf)
+		return -1;
 	data->d_size = strlen(str) + 1;
 	data->d_align = 1;
 	data->d_type = ELF_T_BYTE;
 	off = sh.sh_size;
 	sh.sh_size += data->d_size;
 	gelf_update_shdr(scn, &sh);
+	strtab->sh = sh;
 	return off;
 }
 
@@ -102,78 +106,138 @@ static void renumber_relocs(struct objtool_file *file, unsigned int from,
 	}
 }
 
+/* Where add_symbols() moved existing globals: [from, from + nr) by shift. */
+struct sym_move {
+	unsigned int from, nr, shift;
+};
+
+static struct symbol *follow(const struct objtool_file *file, struct symbol *sym,
+			     const struct sym_move *m)
+{
+	return sym ? moved(sym, &file->syms[m->from], m->nr, m->shift) : NULL;
+}
+
 /*
- * Give the @k sections of @secs a local STT_SECTION symbol each, in one
- * rewrite of the symbol table.  Locals must precede globals, so the new
- * symbols take the places of the first globals, which move to the end
- * (as many as there are new symbols, or all of them when fewer); every
- * relocation and pointer that named a moved global follows it.
+ * Add the @k symbols @news in one rewrite of the symbol table.  Locals
+ * must precede globals, so the new locals take the places of the first
+ * globals, which move to the end (as many as there are new locals, or
+ * all of them when fewer); every relocation and pointer that named a
+ * moved global follows it (*@move says where, for the caller's own
+ * pointers).  New globals go last.
  */
-static int add_section_symbols(struct objtool_file *file, struct section **secs,
-			       unsigned int k)
+static int add_symbols(struct objtool_file *file, const struct new_symbol *news,
+		       unsigned int k, struct sym_move *move)
 {
 	struct section *symtab = file->symtab;
 	Elf_Scn *scn = scn_of(file, symtab);
 	Elf_Data *data = elf_getdata(scn, NULL);
-	unsigned int fg = symtab->sh.sh_info, n = file->nr_syms;
-	unsigned int g = n - fg, nr_moved = k < g ? k : g, shift = k > g ? k : g;
+	unsigned int fg = symtab->sh.sh_info, n = file->nr_syms, kl = 0;
+	unsigned int g, nr_moved, shift, next_local, next_global;
 	struct symbol *syms = file->syms;
 	Elf64_Sym *esyms;
 
-	/* read_symbols() made room for one symbol per section */
-	if (!data || fg > n ||
-	    n + k > file->nr_syms_orig + file->nr_secs_orig + MAX_NEW_SECTIONS) {
-		ERROR("%s: internal error: no room for %u section symbols", file->path, k);
+	for (unsigned int i = 0; i < k; i++)
+		kl += news[i].bind == STB_LOCAL;
+	g = n - fg;
+	nr_moved = kl < g ? kl : g;
+	shift = kl > g ? kl : g;
+	*move = (struct sym_move){ fg, nr_moved, shift };
+	/* read_symbols() made room (a section symbol per section, prefixes) */
+	if (!data || fg > n || n + k > file->cap_syms) {
+		ERROR("%s: internal error: no room for %u new symbols", file->path, k);
 		return -1;
 	}
 	esyms = calloc(n + k, sizeof(*esyms));
 	if (!esyms)
 		return -1;
 	memcpy(esyms, data->d_buf, n * sizeof(*esyms));
-	memcpy(&esyms[fg + shift], &esyms[fg], nr_moved * sizeof(*esyms));
-	for (unsigned int i = 0; i < nr_moved; i++) {
-		syms[fg + shift + i] = syms[fg + i];
-		syms[fg + shift + i].idx = fg + shift + i;
+	if (kl) {
+		memcpy(&esyms[fg + shift], &esyms[fg], nr_moved * sizeof(*esyms));
+		for (unsigned int i = 0; i < nr_moved; i++) {
+			syms[fg + shift + i] = syms[fg + i];
+			syms[fg + shift + i].idx = fg + shift + i;
+		}
 	}
+	/* first: the moved globals' own pointers (pfunc) are redirected too */
 	file->nr_syms = n + k;
-	redirect_symbols(file, &syms[fg], nr_moved, shift);
-	renumber_relocs(file, fg, nr_moved, shift);
+	if (kl) {
+		redirect_symbols(file, &syms[fg], nr_moved, shift);
+		renumber_relocs(file, fg, nr_moved, shift);
+	}
 
+	next_local = fg;
+	next_global = n + kl;
 	for (unsigned int i = 0; i < k; i++) {
-		struct symbol *sym = &syms[fg + i];
+		const struct new_symbol *ns = &news[i];
+		unsigned int idx = ns->bind == STB_LOCAL ? next_local++ : next_global++;
+		struct symbol *sym = &syms[idx];
+		long name = 0;
 
-		memset(&esyms[fg + i], 0, sizeof(*esyms));
-		esyms[fg + i].st_info = GELF_ST_INFO(STB_LOCAL, STT_SECTION);
-		esyms[fg + i].st_shndx = secs[i]->idx;
+		if (ns->name) {
+			name = add_string(file, file->strtab, ns->name);
+			if (name < 0) {
+				free(esyms);
+				return -1;
+			}
+		}
+		memset(&esyms[idx], 0, sizeof(*esyms));
+		esyms[idx].st_name = name;
+		esyms[idx].st_info = GELF_ST_INFO(ns->bind, ns->type);
+		esyms[idx].st_shndx = ns->sec->idx;
+		esyms[idx].st_value = ns->offset;
+		esyms[idx].st_size = ns->len;
 		memset(sym, 0, sizeof(*sym));
-		sym->idx = fg + i;
-		sym->name = secs[i]->name;
-		sym->sec = secs[i];
-		sym->type = STT_SECTION;
+		sym->idx = idx;
+		sym->name = ns->name ? strdup(ns->name) : ns->sec->name;
+		sym->sec = ns->sec;
+		sym->offset = ns->offset;
+		sym->len = ns->len;
+		sym->type = ns->type;
+		sym->bind = ns->bind;
 		sym->pfunc = sym;
-		secs[i]->sym = sym;
+		if (!sym->name) {
+			free(esyms);
+			return -1;
+		}
+		if (ns->type == STT_SECTION)
+			ns->sec->sym = sym;
 	}
 
 	data->d_buf = esyms;
 	data->d_size = (n + k) * sizeof(*esyms);
 	elf_flagdata(data, ELF_C_SET, ELF_F_DIRTY);
-	symtab->sh.sh_info = fg + k;
+	symtab->sh.sh_info = fg + kl;
 	symtab->sh.sh_size = data->d_size;
 	gelf_update_shdr(scn, &symtab->sh);
 	symtab->data = (uint8_t *)esyms;
 	symtab->size = data->d_size;
+	file->changed = true;
 	return 0;
+}
+
+int elf_add_symbols(struct objtool_file *file, const struct new_symbol *news,
+		    unsigned int k)
+{
+	struct sym_move move;
+
+	if (!file->symtab) {
+		ERROR("%s: no symbol table to add symbols to", file->path);
+		return -1;
+	}
+	return k ? add_symbols(file, news, k, &move) : 0;
 }
 
 /* The relocation targets that have no section symbol yet get one. */
 static int add_missing_section_symbols(struct objtool_file *file,
-				       const struct new_reloc *relocs, size_t nr)
+				       const struct new_reloc *relocs, size_t nr,
+				       struct sym_move *move)
 {
-	struct section **need;
+	struct new_symbol *need;
 	bool *seen;
 	unsigned int k = 0;
 	int ret;
 
+	*move = (struct sym_move){ 0 };
 	if (!file->symtab) {
 		ERROR("%s: no symbol table to relocate against", file->path);
 		return -1;
@@ -188,12 +252,13 @@ static int add_missing_section_symbols(struct objtool_file *file,
 	for (size_t i = 0; i < nr; i++) {
 		struct section *t = relocs[i].target;
 
-		if (!t->sym && !seen[t->idx]) {
-			seen[t->idx] = true;
-			need[k++] = t;
-		}
+		if (relocs[i].sym || t->sym || seen[t->idx])
+			continue;
+		seen[t->idx] = true;
+		need[k++] = (struct new_symbol){ .sec = t, .type = STT_SECTION,
+						 .bind = STB_LOCAL };
 	}
-	ret = k ? add_section_symbols(file, need, k) : 0;
+	ret = k ? add_symbols(file, need, k, move) : 0;
 	free(need);
 	free(seen);
 	return ret;
@@ -215,7 +280,7 @@ static struct section *new_section(struct objtool_file *file, const char *name,
 		if (!data || !gelf_getshdr(scn, &sh))
 			return NULL;
 	} else {
-		long name_off = add_section_name(file, name);
+		long name_off = add_string(file, file->shstrtab, name);
 
 		if (name_off < 0)
 			return NULL;
@@ -266,6 +331,7 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	struct section *sec, *rsec;
 	void *buf = malloc(size ?: 1);
 	Elf64_Rela *rbuf;
+	struct sym_move move;
 	char *rname;
 	unsigned int idx;
 
@@ -280,10 +346,12 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	rbuf = calloc(nr_relocs ?: 1, sizeof(*rbuf));
 	if (!rbuf)
 		return NULL;
-	if (add_missing_section_symbols(file, relocs, nr_relocs))
+	if (add_missing_section_symbols(file, relocs, nr_relocs, &move))
 		return NULL;
 	for (size_t i = 0; i < nr_relocs; i++) {
-		struct symbol *sym = relocs[i].target->sym;
+		/* a symbol the caller named may have moved for the new ones */
+		struct symbol *sym = relocs[i].sym ? follow(file, relocs[i].sym, &move) :
+				     relocs[i].target->sym;
 
 		rbuf[i].r_offset = relocs[i].offset;
 		rbuf[i].r_info = GELF_R_INFO(sym->idx, relocs[i].type);
@@ -302,6 +370,35 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	rsec->sh.sh_info = idx;
 	gelf_update_shdr(scn_of(file, rsec), &rsec->sh);
 	return &file->secs[idx];
+}
+
+int elf_set_reloc_type(struct objtool_file *file, struct section *sec,
+		       struct reloc *reloc, uint32_t type)
+{
+	struct section *rsec = sec->rsec;
+	Elf_Data *rdata = rsec ? elf_getdata(scn_of(file, rsec), NULL) : NULL;
+	GElf_Rela rela;
+
+	if (!rdata || rsec->sh.sh_type != SHT_RELA) {
+		ERROR("%s: %s+0x%lx: no RELA relocation to change", file->path,
+		      sec->name, reloc->offset);
+		return -1;
+	}
+	/* the in-memory array is sorted; the section keeps the file's order */
+	for (unsigned int r = 0; r < rsec->size / sizeof(Elf64_Rela); r++) {
+		if (!gelf_getrela(rdata, r, &rela) || rela.r_offset != reloc->offset ||
+		    GELF_R_SYM(rela.r_info) != reloc->sym->idx)
+			continue;
+		rela.r_info = GELF_R_INFO(GELF_R_SYM(rela.r_info), type);
+		gelf_update_rela(rdata, r, &rela);
+		elf_flagdata(rdata, ELF_C_SET, ELF_F_DIRTY);
+		reloc->type = type;
+		file->changed = true;
+		return 0;
+	}
+	ERROR("%s: %s+0x%lx: relocation not found in %s", file->path, sec->name,
+	      reloc->offset, rsec->name);
+	return -1;
 }
 
 int elf_write_bytes(struct objtool_file *file, struct section *sec,

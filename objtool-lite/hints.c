@@ -107,3 +107,33 @@ int add_hints(struct objtool_file *file)
 	}
 	return 0;
 }
+
+/*
+ * The kernel's one-place annotations: a .discard.<what> section of 32-bit
+ * references to instructions (ANNOTATE_RETPOLINE_SAFE, VALIDATE_UNRET_BEGIN,
+ * instrumentation_begin(), ...).  Upstream requires them relative to a
+ * section symbol, as the assembler makes them for local labels.
+ */
+int read_annotations(struct objtool_file *file, const char *name,
+		     int (*mark)(struct objtool_file *file, struct instruction *insn))
+{
+	struct section *sec = find_section_by_name(file, name);
+
+	for (unsigned int r = 0; sec && r < sec->nr_relocs; r++) {
+		struct reloc *reloc = &sec->relocs[r];
+		struct instruction *insn;
+
+		if (reloc->sym->type != STT_SECTION) {
+			ERROR("%s: unexpected relocation symbol type in .rela%s", file->path, name);
+			return -1;
+		}
+		insn = reloc->sym->sec ? find_insn(reloc->sym->sec, reloc->addend) : NULL;
+		if (!insn) {
+			ERROR("%s: bad %s entry", file->path, name);
+			return -1;
+		}
+		if (mark(file, insn))
+			return -1;
+	}
+	return 0;
+}

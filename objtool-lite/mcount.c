@@ -8,12 +8,18 @@
  *
  * This is the default arch->mcount; a port whose compiler makes
  * patchable entry areas instead supplies its own.
+ *
+ * --mnop (upstream's, for kernels whose ftrace starts with NOPs at the
+ * sites rather than calls): every listed call becomes a NOP of its
+ * length, its relocation R_NONE.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <objtool/elf.h>
 #include <objtool/warn.h>
+
+#include "passes.h"
 
 struct site {
 	struct section *sec;
@@ -97,6 +103,10 @@ static int read_existing(struct objtool_file *file, struct section *loc,
 /* --mcount: the port's way of listing its ftrace call sites. */
 int mcount_create(struct objtool_file *file)
 {
+	if (file->opts->mnop && file->arch->mcount != objtool_mcount_fentry) {
+		ERROR("--mnop: not available for %s objects", file->arch->name);
+		return -1;
+	}
 	return file->arch->mcount(file);
 }
 
@@ -134,8 +144,13 @@ int objtool_mcount_fentry(struct objtool_file *file)
 	for (size_t i = 0; i < n; i++)
 		if (!u || cmp_site(&sites[u - 1], &sites[i]))
 			sites[u++] = sites[i];
-	for (size_t i = 0; i < u; i++)
-		find_insn(sites[i].sec, sites[i].offset)->flags |= INSN_FENTRY;
+	for (size_t i = 0; i < u; i++) {
+		struct instruction *insn = find_insn(sites[i].sec, sites[i].offset);
+
+		insn->flags |= INSN_FENTRY;
+		if (file->opts->mnop && fentry_call(insn) && call_rewrite(file, insn, false))
+			goto out;
+	}
 	file->nr_mcount = u;
 	if (!u) {
 		ret = 0;
@@ -146,8 +161,9 @@ int objtool_mcount_fentry(struct objtool_file *file)
 	if (!relocs || !zero)
 		goto out;
 	for (size_t i = 0; i < u; i++)
-		relocs[i] = (struct new_reloc){ i * 8, sites[i].sec, sites[i].offset,
-						arch->abs64_reloc };
+		relocs[i] = (struct new_reloc){ .offset = i * 8, .target = sites[i].sec,
+						.addend = sites[i].offset,
+						.type = arch->abs64_reloc };
 	if (elf_add_section(file, "__mcount_loc", SHT_PROGBITS, SHF_ALLOC, 8, 8,
 			    zero, u * 8, relocs, u))
 		ret = 0;

@@ -140,8 +140,10 @@ static int orc_section(struct objtool_file *file, struct section *sec,
 	uint8_t prev[MAX_ORC_ENTRY] = { 0 }, null[MAX_ORC_ENTRY];
 	bool empty = true;
 	int ret;
-	/* states are interned: the same pointer encodes to the same entry */
+	/* states are interned: the same pointer encodes to the same entry
+	 * (only after a single-state instruction: a group's entries vary) */
 	const struct cfi_state *prev_state = NULL;
+	bool prev_single = false;
 
 	if (arch->orc_encode(NULL, null, NULL))
 		return -1;
@@ -162,9 +164,10 @@ static int orc_section(struct objtool_file *file, struct section *sec,
 				nr_states = 1;
 			}
 		}
-		if (nr_states == 1 && !empty && one == prev_state)
+		if (nr_states == 1 && !empty && prev_single && one == prev_state)
 			continue;
-		prev_state = nr_states == 1 ? one : NULL;
+		prev_single = nr_states == 1;
+		prev_state = one;
 		ret = add_states(file, l, insn, states, nr_states, prev, &empty);
 		if (states != &one)
 			free(states);

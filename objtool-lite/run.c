@@ -46,18 +46,18 @@ static const struct option_desc {
 	{ { "dry-run", no_argument, NULL, OPT_DRY_RUN }, "don't write modifications" },
 	{ { "verbose", no_argument, NULL, 'v' }, "verbose warnings, internal error locations" },
 	/* kbuild 6.12's options (docs/kbuild.md): see kbuild_option() */
-	{ { "hacks", required_argument, NULL, OPT_HACKS }, "jump_label, noinstr or skylake (kbuild)" },
+	{ { "hacks", optional_argument, NULL, OPT_HACKS }, "jump_label,noinstr,skylake (kbuild; none given: all)" },
 	{ { "retpoline", no_argument, NULL, OPT_RETPOLINE }, "list retpoline call sites, warn on indirect branches" },
 	{ { "rethunk", no_argument, NULL, OPT_RETHUNK }, "list return thunk sites, warn on bare returns" },
 	{ { "sls", no_argument, NULL, OPT_SLS }, "warn on a return or indirect jump without int3 after it" },
-	{ { "ibt", no_argument, NULL, OPT_IBT }, "(kbuild) not supported yet: an error" },
-	{ { "cfi", no_argument, NULL, OPT_CFI }, "(kbuild) not supported yet: an error" },
-	{ { "mnop", no_argument, NULL, OPT_MNOP }, "(kbuild) not supported yet: an error" },
-	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "(kbuild) not supported yet: an error" },
-	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "(kbuild) not supported yet: an error" },
-	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "(kbuild) not supported yet: an error" },
-	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "(kbuild) not supported yet: an error" },
-	{ { "unret", no_argument, NULL, OPT_UNRET }, "(kbuild) not supported yet: an error" },
+	{ { "ibt", no_argument, NULL, OPT_IBT }, "validate ENDBR use, list unused ENDBRs in .ibt_endbr_seal" },
+	{ { "cfi", no_argument, NULL, OPT_CFI }, "list kCFI preambles (__cfi_ symbols) in .cfi_sites" },
+	{ { "mnop", no_argument, NULL, OPT_MNOP }, "with --mcount: the ftrace calls become NOPs" },
+	{ { "static-call", no_argument, NULL, OPT_STATIC_CALL }, "list static call sites in .static_call_sites" },
+	{ { "uaccess", no_argument, NULL, OPT_UACCESS }, "validate user access (stac/clac) windows" },
+	{ { "prefix", required_argument, NULL, OPT_PREFIX }, "__pfx_ symbols for N bytes of NOPs before functions" },
+	{ { "noinstr", no_argument, NULL, OPT_NOINSTR }, "validate that noinstr text calls only noinstr text" },
+	{ { "unret", no_argument, NULL, OPT_UNRET }, "validate that entry code untrains before returning" },
 	{ { "help", no_argument, NULL, 'h' }, "this text" },
 };
 
@@ -81,31 +81,50 @@ static void usage(FILE *f)
 	fputs("\n\n", f);
 }
 
-/*
- * The options kbuild 6.12 passes (scripts/Makefile.lib, Makefile.vmlinux_o)
- * that objtool-lite does not honour yet.  Each one changes what upstream
- * writes or checks, so accepting it silently would build a kernel that
- * differs from the one asked for: it is an error that names it.
- */
-static int unsupported(const char *opt)
+static int parse_one_hack(const char *all, const char *arg, size_t len)
 {
-	fprintf(stderr, "objtool-lite: %s is not supported: objtool-lite does not write or check what upstream objtool does for it\n",
-		opt);
-	return -1;
-}
-
-static int parse_hack(const char *arg)
-{
-	if (!strcmp(arg, "jump_label"))
+	if (len == 10 && !strncmp(arg, "jump_label", len))
 		opts.hack_jump_label = true;
-	else if (!strcmp(arg, "skylake"))
+	else if (len == 7 && !strncmp(arg, "skylake", len))
 		opts.hack_skylake = true;
-	else if (!strcmp(arg, "noinstr"))
-		return unsupported("--hacks=noinstr");
+	else if (len == 7 && !strncmp(arg, "noinstr", len))
+		opts.hack_noinstr = true;
 	else {
-		fprintf(stderr, "objtool-lite: unknown --hacks=%s (jump_label, noinstr, skylake)\n", arg);
+		fprintf(stderr, "objtool-lite: --hacks=%s: unknown hack '%.*s' (jump_label, noinstr, skylake)\n",
+			all, (int)len, arg);
 		return -1;
 	}
+	return 0;
+}
+
+/* Upstream's forms: --hacks (all of them) or a comma-separated list. */
+static int parse_hack(const char *arg)
+{
+	if (!arg)
+		return parse_one_hack("", "jump_label", 10) || parse_one_hack("", "noinstr", 7) ||
+		       parse_one_hack("", "skylake", 7);
+	for (const char *p = arg;;) {
+		size_t len = strcspn(p, ",");
+
+		if (parse_one_hack(arg, p, len))
+			return -1;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+/* --prefix=N as kbuild passes it (CONFIG_FUNCTION_PADDING_BYTES): 1..64 */
+static int parse_prefix(const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (!*arg || *end || n < 1 || n > 64) {
+		fprintf(stderr, "objtool-lite: --prefix=%s: expected a number of bytes, 1 to 64\n", arg);
+		return -1;
+	}
+	opts.prefix = n;
 	return 0;
 }
 
@@ -116,14 +135,14 @@ static int kbuild_option(int c)
 	case OPT_RETPOLINE: opts.retpoline = true; return 0;
 	case OPT_RETHUNK: opts.rethunk = true; return 0;
 	case OPT_SLS: opts.sls = true; return 0;
-	case OPT_IBT: return unsupported("--ibt");
-	case OPT_CFI: return unsupported("--cfi");
-	case OPT_MNOP: return unsupported("--mnop");
-	case OPT_STATIC_CALL: return unsupported("--static-call");
-	case OPT_UACCESS: return unsupported("--uaccess");
-	case OPT_PREFIX: return unsupported("--prefix");
-	case OPT_NOINSTR: return unsupported("--noinstr");
-	case OPT_UNRET: return unsupported("--unret");
+	case OPT_IBT: opts.ibt = true; return 0;
+	case OPT_CFI: opts.cfi = true; return 0;
+	case OPT_MNOP: opts.mnop = true; return 0;
+	case OPT_STATIC_CALL: opts.static_call = true; return 0;
+	case OPT_UACCESS: opts.uaccess = true; return 0;
+	case OPT_PREFIX: return parse_prefix(optarg);
+	case OPT_NOINSTR: opts.noinstr = true; return 0;
+	case OPT_UNRET: opts.unret = true; return 0;
 	}
 	return 1;
 }
@@ -179,10 +198,41 @@ static int parse_options(int argc, char **argv)
 		usage(stderr);
 		return -1;
 	}
+	/* upstream's rule, which it applies only here: --unret is no action */
+	if (opts.unret && !opts.rethunk && !opts.dump && !opts.stackval && !opts.orc &&
+	    !opts.mcount && !opts.retpoline && !opts.sls && !opts.hack_jump_label &&
+	    !opts.hack_noinstr && !opts.ibt && !opts.static_call && !opts.uaccess &&
+	    !opts.noinstr) {
+		fprintf(stderr, "objtool-lite: --unret requires --rethunk\n");
+		return -1;
+	}
 	if (!opts.dump && !opts.stackval && !opts.orc && !opts.mcount &&
 	    !opts.check_cfi && !opts.disas && !opts.retpoline && !opts.rethunk &&
-	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake) {
+	    !opts.sls && !opts.hack_jump_label && !opts.hack_skylake &&
+	    !opts.hack_noinstr && !opts.ibt && !opts.static_call && !opts.uaccess &&
+	    !opts.noinstr) {
 		fprintf(stderr, "objtool-lite: no action given (--stackval, --orc, --mcount, --check-cfi, --disas, --dump)\n");
+		return -1;
+	}
+	if (opts.mnop && !opts.mcount) {
+		fprintf(stderr, "objtool-lite: --mnop requires --mcount\n");
+		return -1;
+	}
+	/*
+	 * As upstream: a reference may come from another file of the link
+	 * (--ibt), and a callee's section is known only once it is linked in
+	 * (--noinstr).
+	 */
+	if (opts.ibt && !opts.link) {
+		fprintf(stderr, "objtool-lite: --ibt requires --link\n");
+		return -1;
+	}
+	if (opts.noinstr && !opts.link) {
+		fprintf(stderr, "objtool-lite: --noinstr requires --link\n");
+		return -1;
+	}
+	if (opts.unret && !opts.link) {
+		fprintf(stderr, "objtool-lite: --unret requires --link\n");
 		return -1;
 	}
 	if (opts.json && !opts.dump) {
@@ -202,23 +252,47 @@ static double now(void)
 
 static int analyse(struct objtool_file *file)
 {
+	unsigned long since;
+
 	/* --link, as upstream's, means vmlinux.o: still relocatable */
 	if (file->ehdr.e_type != ET_REL) {
 		ERROR("%s: not a relocatable object (ELF type %u): objtool-lite annotates .o/.ko files",
 		      file->path, file->ehdr.e_type);
 		return -1;
 	}
-	if (decode_sections(file) || add_branches(file) || add_special(file) ||
-	    add_hints(file) || add_reachable(file) || mark_noreturns(file) || check_file(file))
+	if (decode_sections(file) || (opts.ibt && ibt_read_noendbr(file)) ||
+	    add_branches(file) || (opts.hack_noinstr && noinstr_hack(file)) ||
+	    add_special(file) || add_hints(file) || sites_read_hints(file))
+		return -1;
+	if (opts.ibt)
+		ibt_check_hints(file);
+	if (add_reachable(file) || mark_noreturns(file) ||
+	    (opts.uaccess && uaccess_mark_safe(file)) || (opts.noinstr && noinstr_read(file)) ||
+	    (opts.unret && unret_read(file)))
+		return -1;
+	/* upstream's order: the retpoline check, the walk, the others */
+	since = file->warnings;
+	if ((opts.retpoline && sites_check(file, CHECK_RETPOLINE)) || check_file(file, since))
 		return -1;
 	if (opts.check_cfi && check_cfi(file))
 		return -1;
 	if (opts.disas && disas_func(file, opts.disas))
 		return -1;
-	if (sites_check(file))
+	if ((opts.unret && unret_check(file)) || (opts.ibt && ibt_check(file)) ||
+	    (opts.sls && sites_check(file, CHECK_SLS)))
 		return -1;
 	if (opts.werror && file->warnings)
 		return 0;	/* nothing is written: the build stops here */
+	/* first: it lists symbols in table order, before any are added */
+	if (opts.cfi && kcfi_create(file))
+		return -1;
+	if (opts.static_call && static_call_create(file))
+		return -1;
+	/* before ORC: the padding gets its function's entry state */
+	if (opts.prefix && prefix_create(file))
+		return -1;
+	if (opts.ibt && ibt_seal_create(file))
+		return -1;
 	if (opts.orc && orc_create(file))
 		return -1;
 	if (opts.mcount && mcount_create(file))
@@ -272,7 +346,8 @@ int objtool_run(int argc, char **argv)
 		return ret > 0 ? 0 : 2;	/* --help, or bad usage */
 	objname = argv[optind];
 	writable = (opts.orc || opts.mcount || opts.retpoline || opts.rethunk ||
-		    opts.hack_jump_label || opts.hack_skylake) &&
+		    opts.hack_jump_label || opts.hack_skylake || opts.hack_noinstr ||
+		    opts.ibt || opts.static_call || opts.prefix || opts.cfi) &&
 		   !opts.dry_run && !opts.dump;
 
 	ret = elf_open_file(&file, objname, writable);
@@ -285,6 +360,7 @@ int objtool_run(int argc, char **argv)
 		ret = elf_write_file(&file);
 	if (opts.stats)
 		print_stats(&file, now() - start);
+	noinstr_release(&file);
 	decode_release(&file);
 	elf_close_file(&file);
 	return exit_status(&file, ret, writable);

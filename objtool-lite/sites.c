@@ -80,10 +80,52 @@ static bool is_site(const struct objtool_file *file,
 	return false;
 }
 
-struct site_list {
-	struct new_reloc *relocs;
-	size_t n, cap;
-};
+int site_list_add(struct site_list *list, struct new_reloc reloc)
+{
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 64;
+		struct new_reloc *r = realloc(list->relocs, cap * sizeof(*r));
+
+		if (!r) {
+			ERROR("out of memory");
+			return -1;
+		}
+		list->relocs = r;
+		list->cap = cap;
+	}
+	list->relocs[list->n++] = reloc;
+	return 0;
+}
+
+/* A site's place-relative pointer at @offset of a table: to @insn. */
+int site_list_add_insn(struct objtool_file *file, struct site_list *list,
+		       unsigned long offset, const struct instruction *insn)
+{
+	return site_list_add(list, (struct new_reloc){
+		.offset = offset, .target = insn->sec, .addend = insn->offset,
+		.type = file->arch->orc_ip_reloc });
+}
+
+int site_table_write(struct objtool_file *file, const char *name, uint64_t flags,
+		     unsigned int entsize, size_t nr_entries,
+		     const struct site_list *list)
+{
+	void *zero;
+	int ret = -1;
+
+	if (!nr_entries)
+		return 0;
+	zero = calloc(nr_entries, entsize);
+	if (!zero) {
+		ERROR("out of memory");
+		return -1;
+	}
+	if (elf_add_section(file, name, SHT_PROGBITS, flags, entsize, 1, zero,
+			    nr_entries * entsize, list->relocs, list->n))
+		ret = 0;
+	free(zero);
+	return ret;
+}
 
 static int collect(struct objtool_file *file, enum site_kind kind,
 		   struct site_list *list)
@@ -94,20 +136,9 @@ static int collect(struct objtool_file *file, enum site_kind kind,
 		for (unsigned int i = 0; i < sec->nr_insns; i++) {
 			struct instruction *insn = &sec->insns[i];
 
-			if (!is_site(file, insn, kind))
-				continue;
-			if (list->n == list->cap) {
-				list->cap = list->cap ? list->cap * 2 : 64;
-				list->relocs = realloc(list->relocs,
-						       list->cap * sizeof(*list->relocs));
-				if (!list->relocs) {
-					ERROR("out of memory");
-					return -1;
-				}
-			}
-			list->relocs[list->n] = (struct new_reloc){
-				list->n * 4, sec, insn->offset, file->arch->orc_ip_reloc };
-			list->n++;
+			if (is_site(file, insn, kind) &&
+			    site_list_add_insn(file, list, list->n * 4, insn))
+				return -1;
 		}
 	}
 	return 0;
@@ -118,7 +149,6 @@ static int write_table(struct objtool_file *file, const char *name,
 		       const enum site_kind *kinds, unsigned int nr_kinds)
 {
 	struct site_list list = { 0 };
-	void *zero;
 	int ret = -1;
 
 	if (find_section_by_name(file, name)) {
@@ -128,19 +158,7 @@ static int write_table(struct objtool_file *file, const char *name,
 	for (unsigned int k = 0; k < nr_kinds; k++)
 		if (collect(file, kinds[k], &list))
 			goto out;
-	if (!list.n) {
-		ret = 0;
-		goto out;
-	}
-	zero = calloc(list.n, 4);
-	if (!zero) {
-		ERROR("out of memory");
-		goto out;
-	}
-	if (elf_add_section(file, name, SHT_PROGBITS, SHF_ALLOC, 4, 1,
-			    zero, list.n * 4, list.relocs, list.n))
-		ret = 0;
-	free(zero);
+	ret = site_table_write(file, name, SHF_ALLOC, 4, list.n, &list);
 out:
 	free(list.relocs);
 	return ret;
@@ -162,6 +180,28 @@ int sites_create(struct objtool_file *file)
 	    write_table(file, ".call_sites", call, 1))
 		return -1;
 	return 0;
+}
+
+/*
+ * ANNOTATE_RETPOLINE_SAFE: an indirect branch or return that needs no
+ * thunk (paravirt calls patched at boot, the return thunks themselves),
+ * or a NOP that ends --unret's walk (VALIDATE_UNRET_END).  Upstream reads
+ * it whatever the options, and refuses it anywhere else.
+ */
+static int mark_retpoline_safe(struct objtool_file *file, struct instruction *insn)
+{
+	if (insn->type != INSN_JUMP_DYNAMIC && insn->type != INSN_CALL_DYNAMIC &&
+	    insn->type != INSN_RETURN && insn->type != INSN_NOP) {
+		error_insn(file, insn, "retpoline_safe hint not an indirect jump/call/ret/nop");
+		return -1;
+	}
+	insn->flags |= INSN_RETPOLINE_SAFE;
+	return 0;
+}
+
+int sites_read_hints(struct objtool_file *file)
+{
+	return read_annotations(file, ".discard.retpoline_safe", mark_retpoline_safe);
 }
 
 /* A branch the kernel's mitigations need not see: a thunk or annotated. */
@@ -197,29 +237,21 @@ static void check_sls(struct objtool_file *file, struct instruction *insn,
 
 /*
  * Upstream runs these over every instruction, reachable or not, the
- * retpoline check first; they only warn.
+ * retpoline check first and the --sls one last (after --ibt's): they
+ * only warn.
  */
-int sites_check(struct objtool_file *file)
+int sites_check(struct objtool_file *file, enum sites_check which)
 {
-	const struct objtool_opts *opts = file->opts;
+	for (unsigned int s = 1; s < file->nr_secs; s++) {
+		struct section *sec = &file->secs[s];
 
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 0 && !opts->retpoline)
-			continue;
-		if (pass == 1 && !opts->sls)
-			continue;
-		for (unsigned int s = 1; s < file->nr_secs; s++) {
-			struct section *sec = &file->secs[s];
+		for (unsigned int i = 0; i < sec->nr_insns; i++) {
+			struct instruction *insn = &sec->insns[i];
 
-			for (unsigned int i = 0; i < sec->nr_insns; i++) {
-				struct instruction *insn = &sec->insns[i];
-
-				if (pass == 0)
-					check_retpoline(file, insn);
-				else
-					check_sls(file, insn, i + 1 < sec->nr_insns ?
-						  insn + 1 : NULL);
-			}
+			if (which == CHECK_RETPOLINE)
+				check_retpoline(file, insn);
+			else
+				check_sls(file, insn, i + 1 < sec->nr_insns ? insn + 1 : NULL);
 		}
 	}
 	return 0;

@@ -68,6 +68,35 @@ static int check_replacement(struct objtool_file *file, struct instruction *orig
 	return -1;
 }
 
+/* The original side of a group: what --uaccess's PUSHF/POPF rule sees. */
+static void mark_orig_group(struct instruction *orig, unsigned int olen)
+{
+	for (struct instruction *i = orig; i && i->offset < orig->offset + olen; i = next_insn(i))
+		i->flags |= INSN_IN_ALT;
+}
+
+/*
+ * The arch's rule for this group (->alt_walk): walking only one side
+ * where the two would pair code that never runs together.  Called after
+ * the group's alternative was added (it is orig->alts).
+ */
+static void apply_alt_walk(struct objtool_file *file, struct instruction *orig,
+			   const uint8_t *entry)
+{
+	if (!file->arch->alt_walk)
+		return;
+	switch (file->arch->alt_walk(file, entry)) {
+	case ALT_WALK_SKIP_ORIG:
+		orig->alts->skip_orig = true;
+		break;
+	case ALT_WALK_SKIP_ALT:
+		orig->flags |= INSN_IGNORE_ALTS;
+		break;
+	case ALT_WALK_BOTH:
+		break;
+	}
+}
+
 /* The replacement runs as part of the original function. */
 static int link_replacement(struct objtool_file *file, struct instruction *orig,
 			    struct section *rsec, long roff, unsigned int rlen,
@@ -89,6 +118,7 @@ static int link_replacement(struct objtool_file *file, struct instruction *orig,
 	}
 	for (struct instruction *i = insn; i && i->offset < roff + rlen; i = next_insn(i)) {
 		i->func = orig->func;
+		i->flags |= INSN_IN_ALT;
 		last = i;
 	}
 	if (last->offset + last->len != roff + rlen) {
@@ -141,6 +171,8 @@ static int read_special(struct objtool_file *file, const struct special_section 
 		if (check_replacement(file, orig, nsec, noff, e / ss->entry_size) ||
 		    link_replacement(file, orig, nsec, noff, nlen, olen))
 			return -1;
+		mark_orig_group(orig, olen);
+		apply_alt_walk(file, orig, sec->data + e);
 	}
 	return 0;
 }

@@ -19,10 +19,33 @@ void warn_reset(void)
 	nr_errors = 0;
 }
 
-const char *insn_location(const struct instruction *insn)
+/*
+ * The symbol a message names @insn by: its own, else its function's if
+ * that is in the same section (replacement code runs as part of a
+ * function elsewhere: it is named by its section, as upstream names it),
+ * else, as upstream, an untyped symbol with a size that covers it (asm
+ * code that is not a function; only when @file is known).
+ */
+static struct symbol *insn_symbol(const struct objtool_file *file,
+				  const struct instruction *insn)
+{
+	if (insn->sym)
+		return insn->sym;
+	if (insn->func && insn->func->sec == insn->sec)
+		return insn->func;
+	for (unsigned int i = 1; file && i < file->nr_syms; i++) {
+		struct symbol *sym = &file->syms[i];
+
+		if (sym->type == STT_NOTYPE && sym->sec == insn->sec && sym->len &&
+		    sym->offset <= insn->offset && insn->offset < sym->offset + sym->len)
+			return sym;
+	}
+	return NULL;
+}
+
+static const char *location(const struct instruction *insn, const struct symbol *sym)
 {
 	static char buf[512];
-	const struct symbol *sym = insn->sym ?: insn->func;
 
 	if (sym)
 		snprintf(buf, sizeof(buf), "%s+0x%lx", sym->name,
@@ -32,10 +55,15 @@ const char *insn_location(const struct instruction *insn)
 	return buf;
 }
 
-static void print_at(const char *kind, const struct instruction *insn,
-		     const char *fmt, va_list ap)
+const char *insn_location(const struct instruction *insn)
 {
-	fprintf(stderr, "%s: %s: objtool: %s: ", objname, kind, insn_location(insn));
+	return location(insn, insn_symbol(NULL, insn));
+}
+
+static void print_at(const char *kind, const struct instruction *insn,
+		     const struct symbol *sym, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s: objtool: %s: ", objname, kind, location(insn, sym));
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
@@ -43,7 +71,7 @@ static void print_at(const char *kind, const struct instruction *insn,
 void warn_insn(struct objtool_file *file, const struct instruction *insn,
 	       const char *fmt, ...)
 {
-	struct symbol *sym = insn->sym ?: insn->func;
+	struct symbol *sym = insn_symbol(file, insn);
 	va_list ap;
 
 	/* like upstream: the first problem in a function is the one to fix */
@@ -54,7 +82,7 @@ void warn_insn(struct objtool_file *file, const struct instruction *insn,
 	}
 	file->warnings++;
 	va_start(ap, fmt);
-	print_at("warning", insn, fmt, ap);
+	print_at("warning", insn, sym, fmt, ap);
 	va_end(ap);
 }
 
@@ -69,12 +97,11 @@ void error_insn(struct objtool_file *file, const struct instruction *insn,
 	struct symbol *sym = insn->sym ?: insn->func;
 	va_list ap;
 
-	(void)file;
 	if (sym)
 		sym->warned = true;
 	nr_errors++;
 	va_start(ap, fmt);
-	print_at("error", insn, fmt, ap);
+	print_at("error", insn, insn_symbol(file, insn), fmt, ap);
 	va_end(ap);
 }
 
@@ -85,7 +112,7 @@ void note_insn(const struct instruction *insn, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (insn) {
-		print_at("note", insn, fmt, ap);
+		print_at("note", insn, insn_symbol(NULL, insn), fmt, ap);
 	} else {
 		fprintf(stderr, "%s: note: objtool: ", objname);
 		vfprintf(stderr, fmt, ap);

@@ -3,6 +3,8 @@
 #include <elf.h>
 #include <string.h>
 
+#include <objtool/objtool.h>
+
 #include "x86.h"
 
 static const char *const x86_reg_names[X86_NR_REGS] = {
@@ -123,6 +125,55 @@ static const uint8_t *x86_nop_insn(unsigned int len)
 	return len == 2 ? nop2 : len == 5 ? nop5 : NULL;
 }
 
+/*
+ * --hacks=noinstr writes a return where a tail call to an instrumentation
+ * function was: ret, int3 (no straight-line speculation past it), then
+ * NOPs to the jump's length, as upstream objtool writes it.
+ */
+static const uint8_t *x86_ret_insn(unsigned int len)
+{
+	static const uint8_t rets[5][5] = {
+		{ 0xc3 },
+		{ 0xc3, 0xcc },
+		{ 0xc3, 0xcc, 0x90 },
+		{ 0xc3, 0xcc, 0x66, 0x90 },
+		{ 0xc3, 0xcc, 0x0f, 0x1f, 0x00 },
+	};
+
+	return len >= 1 && len <= 5 ? rets[len - 1] : NULL;
+}
+
+/*
+ * Upstream's per-feature rules for alternatives (struct alt_instr's
+ * feature number, the low 16 bits of ft_flags at offset 8).  SMAP's
+ * alternatives are the stac/clac pairs of user access: walking both sides
+ * would pair a stac with the original's NOP where the clac should be, so
+ * with --uaccess only the replacement is walked, and without it only the
+ * original.  The !POPCNT side of hweight (a call) is never walked.
+ */
+#define X86_FEATURE_POPCNT	(4 * 32 + 23)
+#define X86_FEATURE_SMAP	(9 * 32 + 20)
+
+static enum alt_walk x86_alt_walk(const struct objtool_file *file, const uint8_t *entry)
+{
+	unsigned int feature = entry[8] | entry[9] << 8;
+
+	if (feature == X86_FEATURE_SMAP)
+		return file->opts->uaccess ? ALT_WALK_SKIP_ORIG : ALT_WALK_SKIP_ALT;
+	if (feature == X86_FEATURE_POPCNT)
+		return ALT_WALK_SKIP_ORIG;
+	return ALT_WALK_BOTH;
+}
+
+/* A PC32/PLT32 relocation's target is where a call or jump would go. */
+static bool x86_ibt_branch_reloc(uint32_t type)
+{
+	return type == R_X86_64_PC32 || type == R_X86_64_PLT32;
+}
+
+/* x86's noinstr text besides the generic sections: the mitigation thunks */
+static const char *const x86_noinstr_sections[] = { ".text..__x86.*", NULL };
+
 static const struct special_section x86_special_sections[] = {
 	{ .name = ".altinstructions", .entry_size = 14, .orig = 0, .new = 4,
 	  .orig_len = 12, .new_len = 13, .kind = SPECIAL_ALT_GROUP },
@@ -156,6 +207,11 @@ OBJTOOL_ARCH(x86_64, x86,
 	.abs64_reloc		= R_X86_64_64,
 	.special_sections	= x86_special_sections,
 	.nop_insn		= x86_nop_insn,
+	.ret_insn		= x86_ret_insn,
+	.ibt_branch_reloc	= x86_ibt_branch_reloc,
+	.alt_walk		= x86_alt_walk,
+	.uaccess_safe		= x86_uaccess_safe,
+	.noinstr_sections	= x86_noinstr_sections,
 	.no_orc_sections	= x86_no_orc_sections,
 	.upstream_reg		= x86_upstream_reg,
 	.fentry_name		= "__fentry__",

@@ -162,6 +162,12 @@ static bool classify(const ZydisDecodedInstruction *zi, unsigned long offset,
 	case ZYDIS_MNEMONIC_SYSENTER:
 		out->type = INSN_SYSCALL;
 		return true;
+	case ZYDIS_MNEMONIC_STAC:
+		out->type = INSN_UACCESS_ON;
+		return true;
+	case ZYDIS_MNEMONIC_CLAC:
+		out->type = INSN_UACCESS_OFF;
+		return true;
 	case ZYDIS_MNEMONIC_ENTER:
 		/* the kernel never uses it; its frame is not worth modelling */
 		out->type = INSN_UNSUPPORTED;

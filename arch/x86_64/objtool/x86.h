@@ -29,6 +29,8 @@ int x86_decode_zydis(unsigned long offset, const uint8_t *buf, size_t avail,
 extern bool x86_crosscheck;
 /* objtool_reset(): the cross-check's count starts again */
 void x86_reset(void);
+/* uaccess.c: upstream's functions that may run with user access allowed */
+extern const char *const x86_uaccess_safe[];
 void x86_crosscheck_insn(const struct section *sec, unsigned long offset,
 			 const uint8_t *buf, size_t avail,
 			 const struct decoded_insn *fast);

@@ -37,6 +37,8 @@ enum insn_type {
 	INSN_SYSCALL,		/* syscall / svc: returns to the next instruction */
 	INSN_UNSUPPORTED,	/* decodes, but must not appear in callable code */
 	INSN_ENDBR,		/* landing pad (endbr64 / bti): a NOP for the walk */
+	INSN_UACCESS_ON,	/* allows kernel access to user memory (stac) */
+	INSN_UACCESS_OFF,	/* forbids it again (clac) */
 	NR_INSN_TYPES
 };
 
@@ -128,6 +130,13 @@ enum special_kind {
 	SPECIAL_ALT_GROUP,	/* replacement code copied over the original */
 	SPECIAL_JUMP_LABEL,	/* the site is a nop or a jump to the target */
 	SPECIAL_EXTRA_PATH,	/* the site may also continue at the target */
+};
+
+/* What ->alt_walk says of an alternative group. */
+enum alt_walk {
+	ALT_WALK_BOTH,		/* the original and the replacement */
+	ALT_WALK_SKIP_ORIG,	/* only the replacement: it is always applied */
+	ALT_WALK_SKIP_ALT,	/* only the original (and no other alternative there) */
 };
 
 struct special_section {
@@ -272,6 +281,47 @@ struct objtool_arch {
 	 * jump label site, NULL when there is none of that size.  Default:
 	 * none (--hacks=jump_label is then refused). */
 	const uint8_t *(*nop_insn)(unsigned int len);
+
+	/*
+	 * --ibt: relocation types whose target is computed like a branch
+	 * displacement's (->reloc_dest), as opposed to sym + addend.  Also
+	 * says the port has indirect branch tracking landing pads
+	 * (INSN_ENDBR) that upstream objtool validates.  Default: none,
+	 * --ibt is then refused.
+	 */
+	bool (*ibt_branch_reloc)(uint32_t type);
+
+	/*
+	 * --uaccess: functions that may be called, and must return, with
+	 * user access allowed (they do not change it themselves but may
+	 * save and restore the flags), NULL-terminated.  Also says the port
+	 * has user access instructions (INSN_UACCESS_ON/OFF) that upstream
+	 * objtool tracks.  Default: none, --uaccess is then refused.
+	 */
+	const char *const *uaccess_safe;
+
+	/*
+	 * How the walk treats the alternative group whose raw entry (in the
+	 * port's alternatives section) is @entry: both paths, or only one of
+	 * them where walking both would pair code that never runs together
+	 * (upstream's per-feature rules).  Default: both.
+	 */
+	enum alt_walk (*alt_walk)(const struct objtool_file *file, const uint8_t *entry);
+
+	/*
+	 * A return of @len bytes, padded (after a trap) to fill the place of
+	 * a tail call that --hacks=noinstr removes; NULL when there is none
+	 * of that size.  Default: none (such a tail call is then an error).
+	 */
+	const uint8_t *(*ret_insn)(unsigned int len);
+
+	/*
+	 * Text sections that are noinstr (no instrumentation may run there)
+	 * besides the kernel's generic ones (.noinstr.text, .entry.text,
+	 * .cpuidle.text), NULL-terminated; a name ending in '*' is a prefix.
+	 * Default: none.
+	 */
+	const char *const *noinstr_sections;
 
 	/* libopcodes names for --disas and --backtrace text.  Default: none,
 	 * those options then say so. */

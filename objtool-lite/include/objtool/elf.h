@@ -31,7 +31,27 @@ struct new_reloc {
 	struct section *target;		/* relocated against its section symbol */
 	long addend;
 	uint32_t type;
+	struct symbol *sym;		/* if set: against this symbol instead */
 };
+
+struct new_symbol {
+	const char *name;		/* NULL for a section symbol */
+	struct section *sec;
+	unsigned long offset, len;
+	uint8_t type, bind;
+};
+
+/*
+ * Add symbols (in one rewrite of .symtab: locals before globals, so
+ * existing globals may move; every pointer to one follows it).  Room is
+ * made when the file is read: a section symbol per section, and with
+ * --prefix a symbol per function.
+ */
+int elf_add_symbols(struct objtool_file *file, const struct new_symbol *syms,
+		    unsigned int nr);
+/* Change the type of @reloc (of @sec's relocations) in memory and on disk. */
+int elf_set_reloc_type(struct objtool_file *file, struct section *sec,
+		       struct reloc *reloc, uint32_t type);
 
 /*
  * Add (or replace) a section with @data.  @relocs, when non-NULL, become its

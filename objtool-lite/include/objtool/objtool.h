@@ -59,6 +59,8 @@ struct symbol {
 	bool noreturn_checked;
 	bool fentry;			/* is the arch's ftrace entry symbol */
 	bool return_thunk, indirect_thunk;
+	bool uaccess_safe;		/* --uaccess: the arch's ->uaccess_safe list */
+	bool pv_target;			/* --noinstr: a pv_ops slot's target already */
 	bool warned;			/* one warning per function */
 };
 
@@ -77,6 +79,16 @@ enum insn_flags {
 	INSN_WARNED	= 1 << 11,
 	INSN_HAS_DEST	= 1 << 12,	/* ->dest holds the decoded target */
 	INSN_ALT_END	= 1 << 13,	/* last of a replacement: continues at ->alt_next */
+	INSN_NOENDBR	= 1 << 14,	/* ANNOTATE_NOENDBR: no landing pad needed */
+	INSN_ENDBR_USED	= 1 << 15,	/* --ibt: a landing pad something points at */
+	INSN_IN_ALT	= 1 << 16,	/* part of an alternative group (either side) */
+	INSN_IGNORE_ALTS = 1 << 17,	/* walk none of its alternatives */
+	/* the walk reached it with user access forbidden / allowed (--uaccess):
+	 * upstream walks an instruction once in each of the two states */
+	INSN_VISITED_NOUA = 1 << 18,
+	INSN_VISITED_UA	= 1 << 19,
+	INSN_UNRET_BEGIN = 1 << 20,	/* VALIDATE_UNRET_BEGIN (--unret) */
+	INSN_VISITED_UNRET = 1 << 21,	/* --unret's walk reached it */
 };
 
 struct alternative;
@@ -87,7 +99,8 @@ struct instruction {
 	uint8_t len;
 	uint8_t type;			/* enum insn_type */
 	uint8_t nr_ops;
-	uint16_t flags;
+	int8_t instr;			/* --noinstr: instrumentation_begin() +1, _end() -1 */
+	uint32_t flags;
 	uint32_t ops;			/* index into file->ops */
 	struct symbol *func;		/* containing function (the parent) */
 	struct symbol *sym;		/* containing symbol as written */
@@ -108,13 +121,17 @@ struct alternative {
 	unsigned int new_len;		/* bytes of replacement code at ->insn */
 	bool group;			/* replacement code, not just a branch */
 	bool jump_label;		/* __jump_table: nop or jump to target */
+	bool skip_orig;			/* the original path is not walked */
 };
 
 struct objtool_opts {
 	bool stackval, orc, mcount, module, link, werror, backtrace, stats;
 	bool no_unreachable, json, check_cfi, dry_run, verbose;
-	/* kbuild's: the site tables and checks of sites.c, jump_label.c */
+	/* kbuild's: the site tables and checks of sites.c, jump_label.c,
+	 * noinstr.c, prefix.c, ibt.c, static_call.c */
 	bool retpoline, rethunk, sls, hack_jump_label, hack_skylake;
+	bool hack_noinstr, ibt, static_call, uaccess, mnop, cfi, noinstr, unret;
+	unsigned int prefix;		/* --prefix=N: bytes of padding, 0: off */
 	const char *dump;		/* --dump=orc */
 	const char *disas;		/* --disas=func */
 };
@@ -130,11 +147,14 @@ struct objtool_file {
 	unsigned int nr_secs, nr_secs_orig;
 	struct symbol *syms;		/* by index */
 	unsigned int nr_syms, nr_syms_orig;
+	unsigned int cap_syms;		/* room in ->syms (elf_add_symbols()) */
 	struct section *symtab, *strtab, *shstrtab;
 	struct stack_op *ops;
 	unsigned int nr_ops, cap_ops;
 	unsigned long warnings;
 	bool changed;			/* sections were added or modified */
+	struct pv_slot *pv_ops;		/* --noinstr: paravirt call targets */
+	unsigned int nr_pv_ops;
 	/* statistics for --stats and the demo summary */
 	unsigned long nr_insns, nr_funcs_checked, nr_orc_entries, nr_mcount;
 };

@@ -4,10 +4,12 @@
 # Issue 12's "same output as upstream" measurement: module objects built
 # out of tree against Debian's 6.12 cloud headers, taken as kbuild hands
 # them to objtool (objtool=/bin/true), then given to upstream objtool and
-# to objtool-lite with the kbuild options objtool-lite honours.  For each
-# object, these must be equal: the .retpoline_sites, .return_sites and
-# .call_sites entries, the .text bytes (jump label NOPs), the warnings,
-# and the ORC tables (both dumped by upstream's --dump=orc).
+# to objtool-lite with kbuild 6.12's whole option set for a module.  For
+# each object, these must be equal: the entries of every table either tool
+# writes (.retpoline_sites, .return_sites, .call_sites, .static_call_sites,
+# .ibt_endbr_seal), the symbols (__pfx_), every executable section's bytes
+# and relocations (jump label NOPs, --hacks=noinstr), the warnings, and
+# the ORC tables (both dumped by upstream's --dump=orc).
 #
 # Sources: linux-source-6.12 (fetched with apt-get download into $O when
 # missing, about 150 MB): samples/livepatch, the livepatch selftest
@@ -31,7 +33,10 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 rk_find || exit 1
 up="$RK_HDR/tools/objtool/objtool"
-opts=(--hacks=jump_label --hacks=skylake --orc --retpoline --rethunk --sls --link --module)
+opts=(--hacks=jump_label --hacks=noinstr --hacks=skylake --ibt --orc --retpoline --rethunk
+      --sls --static-call --uaccess --prefix=16 --link --module)
+. arch/x86_64/tests/kbuild/objcmp.sh
+tables=("${objcmp_tables[@]}")
 
 src=$work/linux-source-6.12
 if [ ! -d "$src/fs/fat" ]; then
@@ -64,17 +69,14 @@ for d in samples selftests fat isofs misc sched; do
 	report $? "$d builds out of tree (objtool not run)"
 done
 
-relocs() {	# relocs OBJ SECTION: "type symbol+addend", in table order
-	readelf -rW "$1" | awk -v s="'.rela$2'" '
-		$0 ~ "^Relocation section " s { on = 1; getline; next }
-		on && NF == 0 { exit }
-		on { print $3, $5, $6, $7 }'
-}
+relocs() { objcmp_relocs "$@"; }
+symbols() { objcmp_symbols "$@"; }
+code() { objcmp_code "$@"; }
 
 # Each compiled object (not the linked composite of a multi-file module,
 # not the .mod.o that modpost generates).
 mkdir -p "$work/w"
-total=0 same=0 nobj=0
+total=0 same=0 nobj=0 nsc=0 nseal=0 npfx=0 nwarn=0
 for o in $(ls "$work"/m/*/*.o | grep -v -e '\.mod\.o$' -e '/fat/fat\.o$' -e '/fat/vfat\.o$' \
 	   -e '/fat/msdos\.o$' -e '/isofs/isofs\.o$'); do
 	n=$(basename "$(dirname "$o")")-$(basename "$o" .o)
@@ -84,11 +86,11 @@ for o in $(ls "$work"/m/*/*.o | grep -v -e '\.mod\.o$' -e '/fat/fat\.o$' -e '/fa
 	SRCARCH=x86 "$up" "${opts[@]}" "$w.up.o" 2>&1 | sed "s|$w.up.o|OBJ|" >"$w.up.w"
 	"$OBJTOOL" "${opts[@]}" "$w.lite.o" 2>&1 | sed "s|$w.lite.o|OBJ|" >"$w.lite.w"
 	bad=""
-	for s in .retpoline_sites .return_sites .call_sites; do
+	for s in "${tables[@]}"; do
 		cmp -s <(relocs "$w.up.o" $s) <(relocs "$w.lite.o" $s) || bad+=" $s"
 	done
-	cmp -s <(objcopy -O binary -j .text "$w.up.o" /dev/stdout) \
-	       <(objcopy -O binary -j .text "$w.lite.o" /dev/stdout) || bad+=" .text"
+	cmp -s <(symbols "$w.up.o") <(symbols "$w.lite.o") || bad+=" symbols"
+	cmp -s <(code "$w.up.o") <(code "$w.lite.o") || bad+=" code"
 	cmp -s "$w.up.w" "$w.lite.w" || bad+=" warnings"
 	SRCARCH=x86 "$up" --dump=orc "$w.up.o" 2>/dev/null | sort >"$w.up.orc"
 	SRCARCH=x86 "$up" --dump=orc "$w.lite.o" 2>/dev/null | sort >"$w.lite.orc"
@@ -96,10 +98,14 @@ for o in $(ls "$work"/m/*/*.o | grep -v -e '\.mod\.o$' -e '/fat/fat\.o$' -e '/fa
 	s=$(comm -12 "$w.up.orc" "$w.lite.orc" | wc -l)
 	[ "$u" = "$s" ] && [ "$(wc -l <"$w.lite.orc")" = "$u" ] || bad+=" ORC"
 	total=$((total + u)) same=$((same + s)) nobj=$((nobj + 1))
+	n_sc=$(relocs "$w.up.o" .static_call_sites | wc -l) n_seal=$(relocs "$w.up.o" .ibt_endbr_seal | wc -l)
+	n_pfx=$(symbols "$w.up.o" | grep -c ' __pfx_')
+	nsc=$((nsc + n_sc / 2)) nseal=$((nseal + n_seal)) npfx=$((npfx + n_pfx))
+	nwarn=$((nwarn + $(wc -l <"$w.up.w")))
 	[ -z "$bad" ]
-	report $? "$n: $u ORC entries, $(relocs "$w.up.o" .return_sites | wc -l) return sites, $(relocs "$w.up.o" .call_sites | wc -l) call sites, $(relocs "$w.up.o" .retpoline_sites | wc -l) retpoline sites${bad:+; differs:$bad}"
+	report $? "$n: $u ORC entries, $(relocs "$w.up.o" .return_sites | wc -l) return sites, $(relocs "$w.up.o" .call_sites | wc -l) call sites, $(relocs "$w.up.o" .retpoline_sites | wc -l) retpoline sites, $((n_sc / 2)) static calls, $n_seal sealed, $n_pfx __pfx_${bad:+; differs:$bad}"
 done
-report_info "$nobj objects: $same of $total upstream ORC entries identical"
+report_info "$nobj objects: $same of $total upstream ORC entries identical; $nsc static call sites, $nseal sealed landing pads, $npfx __pfx_ symbols, $nwarn upstream warnings"
 [ "$nobj" -gt 30 ]
 report $? "more than 30 objects were compared"
 report_summary
