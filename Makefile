@@ -67,7 +67,7 @@ OBJTOOL_OBJS := $(patsubst %.c,$(O)/host/obj/%.o,$(OBJTOOL_SRCS)) $(O)/host/obj/
 OBJTOOL_HDRS := $(wildcard objtool-lite/include/objtool/*.h orc/*.h \
 	$(foreach a,$(OBJTOOL_ARCHES),arch/$(a)/objtool/*.h arch/$(a)/include/asm/orc_types.h))
 
-.PHONY: all objtool kit kit-lib kit-image klpctl patch deps corpus check check-full demo clean bench-objtool bench-unwind bench-livepatch bench
+.PHONY: all objtool kit kit-lib kit-image klpctl patch deps corpus check check-full demo clean bench-objtool bench-unwind bench-livepatch bench bench-kernel
 all: objtool kit klpctl
 
 objtool: objtool-port-check
@@ -395,6 +395,17 @@ bench-livepatch: deps
 	$(Q)$(MAKE) --no-print-directory objtool
 	$(Q)$(kit_all)
 	$(Q)O=$(O) bench/livepatch/run.sh
+
+# objtool-lite as a kernel build's objtool (issue 12): linux-source-6.12
+# configured small (bench/kernel/config.sh), built with upstream objtool
+# and relinked with OBJTOOL on vmlinux.o; each objtool timed on vmlinux.o,
+# their ORC compared, each kernel booted under qemu with a livepatch smoke
+# test.  A kernel build: long, not in make check.  Results in
+# $(O)/bench/kernel/run/results.txt.
+bench-kernel: deps
+	$(Q)bench/deps.sh
+	$(Q)$(MAKE) --no-print-directory objtool
+	$(Q)O=$(O) OBJTOOL=$(OBJTOOL) bench/kernel/run.sh
 
 # The whole benchmark (bench/README.md): per-frame cost of the kit's ORC and
 # FP walks against glibc, libgcc, libunwind, libdwfl and SFrame; sampled

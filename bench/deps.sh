@@ -8,6 +8,9 @@ PKGS=(
 	binutils-dev	# peer: libsframe
 	gnuplot-nox	# plots
 	valgrind	# instruction counts (perf counters are often unavailable in VMs)
+	flex		# bench-kernel: kconfig's lexer
+	bison		# bench-kernel: kconfig's parser
+	bc		# bench-kernel: kernel/timeconst.h
 )
 missing=()
 for p in "${PKGS[@]}"; do

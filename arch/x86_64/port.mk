@@ -67,3 +67,8 @@ port_tests := objtool-hardening.sh kbuild-options.sh
 port_realkernel := realkernel/run.sh
 port_realkernel_flavour := cloud-amd64
 port_realkernel_packages := qemu-system-x86 busybox-static cpio
+# More real-kernel tests on the same harness: the kernel's ORC unwinder
+# and livepatch's stack check through our modules (realkernel-stack), and
+# upstream's livepatch selftests with our modules (realkernel-selftests).
+port_realkernel_stack := realkernel/stack.sh
+port_realkernel_selftests := realkernel/selftests.sh

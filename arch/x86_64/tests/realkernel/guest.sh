@@ -16,6 +16,12 @@
 #                                SCRIPT run as the guest's test; prints
 #                                the script's output (between markers)
 #                                and returns the script's exit status
+#   rk_setup NAME                a test's start: O, OBJTOOL (absolute),
+#                                work (a fresh absolute $O/NAME), then
+#                                rk_find; a KTAP failure when that fails
+#   rk_build_error DIR           the first error line of DIR/build.log
+#   rk_pack_bins TAR BIN...      a tar of host binaries and the libraries
+#                                they load, for the guest to unpack
 #
 # KVM is used when RK_KVM=1 and /dev/kvm opens; TCG otherwise (KVM failed
 # with an internal error on the machines this was written on).
@@ -94,4 +100,54 @@ INIT
 	sed '$d' "$work/guest.out"
 	rc=$(sed -n 's/^KLP-GUEST-END rc=//p' "$work/guest.out")
 	return "$rc"
+}
+
+# The first line of a failed rk_build's log that says what went wrong:
+# a diagnostic (kbuild's V=1 command echoes start with blanks, make's own
+# lines with "make"), else make's first error line.
+rk_build_error() {
+	local log=$1/build.log l
+	l=$(grep -v -e '^[[:space:]]' -e '^make' "$log" | grep -i -m1 -e 'error' -e 'not supported' -e 'fatal')
+	[ -n "$l" ] || l=$(grep -m1 -E '^make.*(Error|error)' "$log")
+	echo "${l:-no error line in $log}"
+}
+
+# Host binaries for the guest, with every shared library they load (from
+# ldd) and the dynamic loader, at their host paths, in a tar that rk_boot
+# carries as one of its files (into /lib/klp/) and the guest script
+# unpacks over its busybox root.  For tests whose guest scripts need more
+# than busybox's applets (bash, kmod's messages, procps' sysctl).  A
+# binary reached through a symlink (insmod -> kmod) is stored as a copy
+# under the symlink's name: kmod picks its applet from argv[0].
+rk_pack_bins() {
+	local tar=$1 b p stage
+	shift
+	stage=$(mktemp -d) || return 1
+	for b in "$@"; do
+		p=$(command -v "$b") || { rm -rf "$stage"; rk_die "no $b on the host"; return 1; }
+		mkdir -p "$stage$(dirname "$p")"
+		cp -L "$p" "$stage$p"
+		ldd "$p" 2>/dev/null | grep -oE '/[^ ]+' | while read -r l; do
+			mkdir -p "$stage$(dirname "$l")"
+			cp -L "$l" "$stage$l"
+		done
+	done
+	tar -cf "$tar" -C "$stage" . || { rm -rf "$stage"; rk_die "packing binaries"; return 1; }
+	rm -rf "$stage"
+}
+
+# The common start of a real-kernel test script (run from the repository
+# root, ktap.sh sourced): the build directory, the objtool under test as
+# an absolute path (kbuild runs it from elsewhere), a fresh work directory
+# and the installed kernel.  Returns 1, having reported it, when the
+# packages are missing.
+rk_setup() {
+	O=${O:-build}
+	OBJTOOL=${OBJTOOL:-$O/host/objtool-lite}
+	OBJTOOL=$(cd "$(dirname "$OBJTOOL")" && pwd)/$(basename "$OBJTOOL")
+	work=$O/$1
+	rm -rf "$work"
+	mkdir -p "$work"
+	work=$(cd "$work" && pwd)
+	rk_find || { report 1 "the real-kernel packages are installed"; return 1; }
 }
