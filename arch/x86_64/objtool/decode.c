@@ -392,18 +392,60 @@ static int stack_ops(const ZydisDecoderContext *ctx,
 	return 0;
 }
 
+/*
+ * Instructions newer than the Zydis Debian ships, with no effect on the
+ * stack or control flow: LKGS (F2 [REX] 0F 00 /6, 6.12's
+ * native_load_gs_index).  The length, from ModRM/SIB/displacement, or 0.
+ */
+static size_t newer_than_zydis(const uint8_t *buf, size_t avail)
+{
+	size_t i = 1, disp = 0;
+	uint8_t modrm;
+
+	if (avail < 4 || buf[0] != 0xf2)
+		return 0;
+	if ((buf[i] & 0xf0) == 0x40)
+		i++;				/* REX */
+	if (i + 3 > avail || buf[i] != 0x0f || buf[i + 1] != 0x00)
+		return 0;
+	modrm = buf[i + 2];
+	i += 3;
+	if (((modrm >> 3) & 7) != 6)
+		return 0;
+	if (modrm < 0xc0) {
+		if ((modrm & 7) == 4) {
+			if (i == avail)
+				return 0;
+			if (modrm < 0x40 && (buf[i] & 7) == 5)
+				disp = 4;
+			i++;			/* SIB */
+		} else if (modrm < 0x40 && (modrm & 7) == 5) {
+			disp = 4;		/* %rip */
+		}
+		if (modrm >= 0x40)
+			disp = modrm >= 0x80 ? 4 : 1;
+	}
+	return i + disp <= avail ? i + disp : 0;
+}
+
 /* The full decoder, for what fastpath.c leaves: ~100 ns an instruction. */
 int x86_decode_zydis(unsigned long offset, const uint8_t *buf, size_t avail,
 		     struct decoded_insn *out)
 {
 	ZydisDecoderContext ctx;
 	ZydisDecodedInstruction zi;
+	size_t len;
 
 	if (!zdec_ready && decoder_init())
 		return -1;
 	if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&zdec, &ctx, buf, avail,
-						      &zi)))
-		return -1;
+						      &zi))) {
+		len = newer_than_zydis(buf, avail);
+		if (!len)
+			return -1;
+		x86_insn_reset(out, len, INSN_OTHER);
+		return 0;
+	}
 	x86_insn_reset(out, zi.length, INSN_OTHER);
 	if (classify(&zi, offset, out))
 		return 0;
