@@ -229,4 +229,27 @@ for opt in --no-such-option --hacks=bogus; do
 	[ $rc = 2 ] && grep -q -- "$name" "$work/refuse.err" && cmp -s "$work/in.o" "$work/refuse.o"
 	report $? "$opt: refused, named in the error, object unchanged"
 done
+# Objects kbuild's x86 options cannot apply to (another toolchain's
+# output): a 32-bit object, and an object of another port built by its
+# cross compiler.  An error naming the cause, a non-zero exit that stops
+# the build, the object unchanged.
+echo 'int f(int x) { return x + 1; }' >"$work/other.c"
+kbuild_mod=(--hacks=jump_label --hacks=noinstr --hacks=skylake --ibt --orc --retpoline
+	--rethunk --sls --static-call --uaccess --prefix=16 --link --module)
+other_obj() {	# other_obj DESCRIPTION PATTERN CC ARGS...
+	local desc=$1 pat=$2 rc
+	shift 2
+	"$@" -c "$work/other.c" -o "$work/other.o" 2>/dev/null ||
+		{ report 1 "$desc: the test object builds"; return; }
+	cp "$work/other.o" "$work/other.in"
+	"$OBJTOOL" "${kbuild_mod[@]}" "$work/other.o" >/dev/null 2>"$work/other.err"
+	rc=$?
+	[ $rc != 0 ] && grep -q "error: .*$pat" "$work/other.err" && cmp -s "$work/other.in" "$work/other.o"
+	report $? "$desc with kbuild's module options: an error naming the cause, exit $rc, unchanged" ||
+		report_info "$(cat "$work/other.err")"
+}
+other_obj "a 32-bit object" "only 64-bit ELF objects are supported" gcc -m32
+other_obj "another port's object" "--ibt: not available for arm64 objects" \
+	"$(scripts/ports.sh cross arm64)gcc"
+
 report_summary
