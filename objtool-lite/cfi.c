@@ -13,6 +13,7 @@
  *  - where each callee-saved register's caller value lives,
  *  - vals[]: registers holding a CFA-relative address (a copy of sp).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -436,22 +437,25 @@ static int saved_at(const struct cfi_state *cfi, int off)
 	return -1;
 }
 
+/* @v as a CFA offset, when an int holds it (a displacement may not). */
+static bool cfa_offset(long long v, int *cfa_off)
+{
+	if (v < INT_MIN || v > INT_MAX)
+		return false;
+	*cfa_off = (int)v;
+	return true;
+}
+
 /* CFA-relative address of [reg + imm], when it is known. */
 static bool stack_addr(const struct objtool_arch *arch, const struct cfi_state *cfi,
 		       int reg, int imm, int *cfa_off)
 {
-	if (reg == arch->cfi_sp) {
-		*cfa_off = imm - cfi->stack_size;
-		return true;
-	}
-	if (valid_reg(reg) && cfi->cfa.base == reg) {
-		*cfa_off = imm - cfi->cfa.offset;
-		return true;
-	}
-	if (valid_reg(reg) && cfi->vals[reg].base == CFI_CFA) {
-		*cfa_off = cfi->vals[reg].offset + imm;
-		return true;
-	}
+	if (reg == arch->cfi_sp)
+		return cfa_offset((long long)imm - cfi->stack_size, cfa_off);
+	if (valid_reg(reg) && cfi->cfa.base == reg)
+		return cfa_offset((long long)imm - cfi->cfa.offset, cfa_off);
+	if (valid_reg(reg) && cfi->vals[reg].base == CFI_CFA)
+		return cfa_offset((long long)cfi->vals[reg].offset + imm, cfa_off);
 	return false;
 }
 
