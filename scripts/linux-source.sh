@@ -11,8 +11,9 @@
 #   and prints that directory.  Idempotent: the package and its tarball
 #   stay in DIR, and a path already unpacked is not unpacked again.
 #
-# The version is the installed 6.12 cloud headers' (so the selftest
-# modules are the sources of the kernel they are loaded into) when the
+# The version is the installed 6.12 headers' (so the selftest modules are
+# the sources of the kernel they are loaded into; every flavour's headers
+# and the common ones share it) when the
 # archive still has it, the archive's candidate otherwise.  Needs apt
 # lists (apt-get update) but not root: apt-get download writes to DIR.
 set -uo pipefail
@@ -27,7 +28,7 @@ src=$dir/linux-source-6.12
 tarball=$dir/linux-source-6.12.tar.xz
 
 if [ ! -s "$tarball" ]; then
-	want=$(dpkg-query -W -f='${Version}\n' 'linux-headers-6.12.*-cloud-amd64' 2>/dev/null |
+	want=$(dpkg-query -W -f='${Version}\n' 'linux-headers-6.12.*' 2>/dev/null |
 		sort -V | tail -n 1)
 	rm -f "$dir"/linux-source-6.12_*.deb
 	# apt-get download falls back to the _apt user's sandbox only when it
