@@ -615,6 +615,24 @@ void elf_reset(void)
 	elf_io_reset();
 }
 
+/*
+ * A symbol other than a section's that starts at @offset of @sec.  As
+ * upstream looks symbols up by the bytes they cover, one of size 0 (an
+ * asm label) is never found.
+ */
+struct symbol *find_symbol_starting(const struct objtool_file *file, const struct section *sec,
+				    unsigned long offset)
+{
+	for (unsigned int i = 1; i < file->nr_syms; i++) {
+		struct symbol *sym = &file->syms[i];
+
+		if (sym->sec == sec && sym->type != STT_SECTION && sym->offset == offset &&
+		    sym->len)
+			return sym;
+	}
+	return NULL;
+}
+
 struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name)
 {
 	unsigned int h;

@@ -47,24 +47,6 @@ static struct symbol *symbol_containing(const struct objtool_file *file,
 	return NULL;
 }
 
-/*
- * Any symbol but a section's that starts at @offset of @sec.  Upstream
- * looks symbols up by the bytes they cover: one of size 0 (an asm label)
- * is never found.
- */
-static struct symbol *symbol_at(const struct objtool_file *file,
-				const struct section *sec, unsigned long offset)
-{
-	for (unsigned int i = 1; i < file->nr_syms; i++) {
-		struct symbol *sym = &file->syms[i];
-
-		if (sym->sec == sec && sym->type != STT_SECTION && sym->offset == offset &&
-		    sym->len)
-			return sym;
-	}
-	return NULL;
-}
-
 /* upstream's "func+0x1c" for a place: its function, else any symbol */
 static const char *place(const struct objtool_file *file, const struct section *sec,
 			 unsigned long offset, char *buf, size_t size)
@@ -250,7 +232,7 @@ void ibt_check_hints(struct objtool_file *file)
 			    insn->hint->type != UNWIND_REGS_PARTIAL ||
 			    insn->type == INSN_ENDBR || (insn->flags & INSN_NOENDBR))
 				continue;
-			sym = symbol_at(file, sec, insn->offset);
+			sym = find_symbol_starting(file, sec, insn->offset);
 			if (sym && sym->bind == STB_GLOBAL)
 				warn_insn(file, insn, "UNWIND_HINT_IRET_REGS without ENDBR");
 		}

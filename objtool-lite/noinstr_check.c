@@ -70,21 +70,6 @@ static int pv_add(struct objtool_file *file, unsigned int idx, struct symbol *fu
 	return 0;
 }
 
-/* A symbol other than a section's starting at @offset of @sec (and, as
- * upstream finds them, covering bytes: not of size 0). */
-static struct symbol *symbol_starting(struct objtool_file *file, const struct section *sec,
-				      unsigned long offset)
-{
-	for (unsigned int i = 1; i < file->nr_syms; i++) {
-		struct symbol *sym = &file->syms[i];
-
-		if (sym->sec == sec && sym->type != STT_SECTION && sym->offset == offset &&
-		    sym->len)
-			return sym;
-	}
-	return NULL;
-}
-
 /* Each pointer in the table @name fills the pv_ops slot of its offset. */
 static int pv_table(struct objtool_file *file, const char *name)
 {
@@ -100,7 +85,7 @@ static int pv_table(struct objtool_file *file, const char *name)
 		if (reloc->offset < table->offset || reloc->offset >= table->offset + table->len)
 			continue;
 		if (func->type == STT_SECTION)
-			func = symbol_starting(file, func->sec, reloc->addend);
+			func = find_symbol_starting(file, func->sec, reloc->addend);
 		idx = (reloc->offset - table->offset) / 8;
 		if (!func || idx >= file->nr_pv_ops)
 			continue;

@@ -19,6 +19,8 @@ struct section *find_section_by_name(const struct objtool_file *file,
 				     const char *name);
 /* A named symbol (not a section symbol) of @file, or NULL. */
 struct symbol *find_symbol_by_name(const struct objtool_file *file, const char *name);
+struct symbol *find_symbol_starting(const struct objtool_file *file, const struct section *sec,
+				    unsigned long offset);
 /* First relocation applying to [offset, offset + len) of @sec, or NULL. */
 struct reloc *find_reloc(const struct section *sec, unsigned long offset,
 			 unsigned long len);
