@@ -191,6 +191,12 @@ livepatch: '$1': starting patching transition
 livepatch: '$1': completing patching transition
 livepatch: '$1': patching complete"
 }
+# The whole life of a patch without callbacks: enabled, disabled, rmmod.
+round_log() {
+	echo "$(enable_log "$1" "${2:-}")
+$(disable_log "$1")
+% rmmod $1"
+}
 # Upstream's block for a patch whose ftrace handler cannot be registered
 # on FUNC (-16, EBUSY): enabling fails and is unwound, modprobe says so.
 enable_busy_log() {

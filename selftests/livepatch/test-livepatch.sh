@@ -33,9 +33,7 @@ report $? "$test_name: proc/cmdline reads the patch's text while it is enabled, 
 	report_info "$lines"
 [ -z "$(reply "ls livepatch")" ]
 report $? "$test_name: livepatch/ is empty once the patch is unloaded"
-check_result "$(enable_log $MOD_LIVEPATCH)
-$(disable_log $MOD_LIVEPATCH)
-% rmmod $MOD_LIVEPATCH"
+check_result "$(round_log $MOD_LIVEPATCH)"
 
 # --- multiple livepatches ----------------------------------------------
 start_test "multiple livepatches"

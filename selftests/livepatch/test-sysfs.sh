@@ -29,9 +29,7 @@ disable_lp $MOD_LIVEPATCH
 unload_lp $MOD_LIVEPATCH
 run_test
 check_sysfs
-check_result "$(enable_log $MOD_LIVEPATCH)
-$(disable_log $MOD_LIVEPATCH)
-% rmmod $MOD_LIVEPATCH"
+check_result "$(round_log $MOD_LIVEPATCH)"
 
 start_test "sysfs test object/patched"
 MOD_LIVEPATCH=test_klp_callbacks_demo
@@ -83,9 +81,7 @@ disable_lp $MOD_LIVEPATCH
 unload_lp $MOD_LIVEPATCH
 run_test
 check_sysfs
-check_result "$(enable_log $MOD_LIVEPATCH)
-$(disable_log $MOD_LIVEPATCH)
-% rmmod $MOD_LIVEPATCH"
+check_result "$(round_log $MOD_LIVEPATCH)"
 
 MOD_LIVEPATCH=test_klp_atomic_replace
 for r in 1 0; do
@@ -97,9 +93,7 @@ for r in 1 0; do
 	unload_lp $MOD_LIVEPATCH
 	run_test
 	check_sysfs
-	check_result "$(enable_log $MOD_LIVEPATCH replace=$r)
-$(disable_log $MOD_LIVEPATCH)
-% rmmod $MOD_LIVEPATCH"
+	check_result "$(round_log $MOD_LIVEPATCH replace=$r)"
 done
 
 report_summary
