@@ -20,7 +20,7 @@ void __real_free(void *p);
 #define TOMB ((void *)1)
 
 static void **set;
-static size_t set_size, set_used, set_live;
+static size_t set_size, set_used, set_live, set_peak;
 static bool tracking = true;
 
 static size_t slot_of(const void *p, size_t size)
@@ -69,6 +69,8 @@ static void set_add(void *p)
 	set_put_raw(set, set_size, p);
 	set_used++;
 	set_live++;
+	if (set_live > set_peak)
+		set_peak = set_live;
 }
 
 static void set_del(void *p)
@@ -103,6 +105,16 @@ size_t fz_alloc_sweep(void)
 		set[i] = NULL;
 	}
 	set_used = set_live = 0;
+	/*
+	 * The sweep visits every slot: one input with many blocks must not
+	 * make every later run pay for its table.  Sized again on demand.
+	 */
+	if (set_size > 1024 && set_peak * 16 < set_size) {
+		__real_free(set);
+		set = NULL;
+		set_size = 0;
+	}
+	set_peak = 0;
 	return n;
 }
 

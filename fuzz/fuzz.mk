@@ -6,7 +6,10 @@ FUZZ_BUILD := $(O)/fuzz/bin
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-FUZZ_CFLAGS := -std=gnu11 -O1 -g -D_GNU_SOURCE -Iobjtool-lite/include -I. \
+# -O2, as the tools' own build: at -O1 the same 200,000 inputs (same queue,
+# same -seed) took 16% longer in objtool:check, and the edges -O1 has and
+# -O2 merges are not in the tool that ships.
+FUZZ_CFLAGS := -std=gnu11 -O2 -g -D_GNU_SOURCE -Iobjtool-lite/include -I. \
 	$(FUZZ_SAN) -fsanitize=fuzzer-no-link
 # In-process targets around a one-shot tool: every block the tool allocates
 # is tracked (fuzz/alloc_track.c), so a run frees what it leaves.

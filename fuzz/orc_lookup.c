@@ -65,7 +65,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void reset_lookup(void)
 {
 	kit_table = (struct orc_table){ 0 };
-	memset(orc_lookup, 0, sizeof(orc_lookup));
+	/* orc_init() writes blocks 0..orc_nr_blocks only: 256 KiB, thrice a run */
+	memset(orc_lookup, 0, (orc_nr_blocks + 1) * sizeof(orc_lookup[0]));
 	orc_nr_blocks = 0;
 	orc_lookup_start = 0;
 	memset(mod_tables, 0, sizeof(mod_tables));

@@ -591,36 +591,74 @@ static bool unfollowed_dispatch(const struct instruction *insn)
 	return insn->type == INSN_JUMP_DYNAMIC && !(insn->flags & INSN_JUMP_TABLE);
 }
 
-static const struct cfi_state *guess_state(const struct instruction *insn)
+/*
+ * The scan below @insn goes no lower than @floor (nothing under it is a
+ * candidate), and, when @dispatch_free says its part of the function has
+ * no unfollowed dispatch, stops at the first candidate: without both, a
+ * long unreached stretch made fill_unreached() quadratic.
+ */
+static const struct cfi_state *guess_state(const struct instruction *insn,
+					   const struct instruction *floor,
+					   bool dispatch_free)
 {
 	const struct cfi_state *near = NULL;
 
 	for (const struct instruction *p = insn - 1;
-	     p >= insn->sec->insns && p->func == insn->func; p--) {
+	     p >= floor && p->func == insn->func; p--) {
 		if (!(p->flags & INSN_VISITED) || !p->cfi)
 			continue;
 		if (unfollowed_dispatch(p))
 			return p->cfi;
-		if (!near && p->type != INSN_RETURN)
+		if (!near && p->type != INSN_RETURN) {
 			near = p->cfi;
+			if (dispatch_free)
+				break;
+		}
 	}
 	return near;
 }
 
+/* No unfollowed dispatch in @first's function from below it to @end. */
+static bool dispatch_free(const struct instruction *first, unsigned long end)
+{
+	for (const struct instruction *p = first;
+	     p >= first->sec->insns && p->func == first->func; p--)
+		if (unfollowed_dispatch(p))
+			return false;
+	for (const struct instruction *p = first; p && p->offset < end; p = next_insn(p))
+		if (p->func == first->func && unfollowed_dispatch(p))
+			return false;
+	return true;
+}
+
 static void fill_unreached(struct walk *w, struct symbol *part)
 {
-	struct instruction *insn = find_insn(part->sec, part->offset);
+	struct instruction *first = find_insn(part->sec, part->offset), *insn;
+	const struct instruction *floor;
+	unsigned long end = part->offset + part->len;
+	bool no_dispatch;
 
-	for (; insn && insn->offset < part->offset + part->len;
-	     insn = next_insn(insn)) {
+	if (!first)
+		return;
+	floor = first->sec->insns;
+	no_dispatch = dispatch_free(first, end);
+	for (insn = first; insn && insn->offset < end; insn = next_insn(insn)) {
 		const struct cfi_state *guess;
 
-		if ((insn->flags & INSN_VISITED) || !(guess = guess_state(insn)))
+		if (insn->flags & INSN_VISITED)
 			continue;
+		guess = guess_state(insn, floor,
+				    no_dispatch && insn->func == first->func);
+		if (!guess) {
+			/* nothing below was a candidate, and no walk changes that */
+			floor = insn;
+			continue;
+		}
 		w->nr = 0;
 		if (push(w, insn, guess))
 			return;
 		walk_pending_quietly(w);
+		floor = first->sec->insns;	/* the walk may have visited any of it */
 	}
 }
 

@@ -53,21 +53,29 @@ make_disas() {
 	done
 }
 
-# orc-sort: the linked images, symbols stripped (the sort reads sections)
+# orc-sort: minimal images of each port's ORC tables (orc_image.py): the
+# first 64 and 1024 entries of every kit image, in order and reversed
 make_images() {
-	local dir=$seeds_root/images p i
+	local dir=$seeds_root/images p i k
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	for p in $(port_list); do
 		for i in "$O/$p"/kit-*; do
 			[ -f "$i" ] || continue
-			"$(port_cross "$p")objcopy" --strip-all "$i" "$dir/$p.$(basename "$i")"
+			for k in 64 1024; do
+				python3 scripts/fuzz/orc_image.py "$i" $k "$dir/$p.$(basename "$i").$k" &&
+				python3 scripts/fuzz/orc_image.py "$i" $k "$dir/$p.$(basename "$i").$k.rev" reversed ||
+				rm -f "$dir/$p.$(basename "$i").$k"*
+			done
 		done
 	done
 }
 
 # orc-lookup: <format index> <u32 n> <n ips> <n entries> <lookup offsets>,
-# from each image's tables (n whole, and its first 64 entries)
+# from the first 64 and 1024 entries of each image's tables; lookups at
+# each of up to 128 entries spread over the table, one byte before it and
+# one after, and at both ends of the covered range (each lookup is checked
+# against a linear search: a few hundred per input keep a run short)
 make_tables() {
 	local dir=$seeds_root/tables p idx=0 img size esz n
 	rm -rf "$dir"
@@ -80,16 +88,23 @@ make_tables() {
 			size=$(wc -c <"$dir/ip")
 			n=$((size / 4))
 			esz=$(( $(wc -c <"$dir/orc") / (n > 0 ? n : 1) ))
-			for k in $n 64; do
+			for k in 64 1024; do
 				[ "$k" -le "$n" ] || continue
 				python3 - "$idx" "$k" "$esz" "$dir/ip" "$dir/orc" \
-					>"$dir/$p.$k" <<-'EOF'
+					"$(od -An -tu1 -j5 -N1 "$img" | tr -d ' ')" >"$dir/$p.$k" <<-'EOF'
 				import struct, sys
 				idx, k, esz = (int(a) for a in sys.argv[1:4])
 				ip = open(sys.argv[4], "rb").read()[:4 * k]
 				orc = open(sys.argv[5], "rb").read()[:esz * k]
-				# lookups: every 97th byte of the first 64 KiB of text, and before it
-				offs = [-1, 0] + list(range(1, 1 << 16, 97))
+				# ips in the host's order: the harness is the host's lookup
+				# (entries stay in the port's order: its format reads them)
+				rel = struct.unpack(("<" if sys.argv[6] == "1" else ">") + "%di" % k, ip)
+				ip = struct.pack("=%di" % k, *rel)
+				# the harness copies the table: offsets from the first ip stay
+				at = [4 * j + rel[j] - rel[0] for j in range(k)]
+				offs = [-1, 0, at[-1] - 1, at[-1], at[-1] + 1]
+				for j in range(0, k, max(1, k // 128)):
+				    offs += [at[j] - 1, at[j], at[j] + 1]
 				sys.stdout.buffer.write(bytes([idx]) + struct.pack("<I", k) + ip + orc +
 							b"".join(struct.pack("<i", o) for o in offs))
 				EOF
