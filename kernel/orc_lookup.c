@@ -41,6 +41,8 @@ static unsigned int orc_nr_blocks;
 static unsigned long orc_lookup_start;
 
 static struct orc_table mod_tables[KIT_ORC_MAX_MODULES];
+/* slots at and above this are free: a lookup scans only those below */
+static unsigned int mod_slots_used;
 static int mod_lock;
 
 static void orc_lock(void)
@@ -178,7 +180,7 @@ const void *orc_find(unsigned long ip)
 	if (e)
 		return e;
 	orc_lock();
-	for (unsigned int i = 0; i < KIT_ORC_MAX_MODULES && !e; i++) {
+	for (unsigned int i = 0; i < mod_slots_used && !e; i++) {
 		const struct orc_table *t = &mod_tables[i];
 
 		if (t->mod && ip >= t->text_start && ip < t->text_end)
@@ -197,7 +199,7 @@ bool orc_in_text(unsigned long ip)
 	if (ip >= kit_table.text_start && ip < kit_table.text_end)
 		return true;
 	orc_lock();
-	for (unsigned int i = 0; i < KIT_ORC_MAX_MODULES && !found; i++)
+	for (unsigned int i = 0; i < mod_slots_used && !found; i++)
 		found = mod_tables[i].mod && ip >= mod_tables[i].text_start &&
 			ip < mod_tables[i].text_end;
 	orc_unlock();
@@ -354,6 +356,8 @@ int orc_register_module(struct kit_module *mod, uintptr_t text_start, uintptr_t 
 		slot->text_start = text_start;
 		slot->text_end = text_end;
 		__atomic_store_n(&slot->mod, mod, __ATOMIC_RELEASE);
+		if (slot - mod_tables >= mod_slots_used)
+			mod_slots_used = slot - mod_tables + 1;
 	}
 	orc_unlock();
 	return err;
@@ -365,5 +369,7 @@ void orc_unregister_module(struct kit_module *mod)
 	for (unsigned int i = 0; i < KIT_ORC_MAX_MODULES; i++)
 		if (mod && mod_tables[i].mod == mod)
 			mod_tables[i] = (struct orc_table){ 0 };
+	while (mod_slots_used && !mod_tables[mod_slots_used - 1].mod)
+		mod_slots_used--;
 	orc_unlock();
 }

@@ -57,6 +57,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <objtool/cfi_bounds.h>
 #include <objtool/disas.h>
 #include <objtool/elf.h>
 #include <objtool/warn.h>
@@ -153,12 +154,36 @@ static int fix_eh_frame(struct objtool_file *file, struct cfi_oracle *o,
 	return skipped;
 }
 
+/* The CFI in libdwfl's copy of @sec stays within cfi_bounds.c's limits. */
+static int oracle_cfi_bounded(struct objtool_file *file, struct cfi_oracle *o,
+			      const struct section *sec)
+{
+	Elf_Scn *scn = elf_getscn(o->elf, sec->idx);
+	Elf_Data *data = scn ? elf_rawdata(scn, NULL) : NULL;
+	struct cfi_bounds_error err;
+
+	if (!data || !data->d_buf)
+		return 0;	/* libdw's to report */
+	if (!cfi_check_bounds(file->ehdr.e_ident, data, !strcmp(sec->name, ".eh_frame"), &err))
+		return 0;
+	if (err.reg != UINT64_MAX)
+		ERROR("%s: --check-cfi: %s: the entry at +0x%lx %s (DWARF register %lu): not handed to libdw",
+		      file->path, sec->name, err.offset, err.why, (unsigned long)err.reg);
+	else
+		ERROR("%s: --check-cfi: %s: the entry at +0x%lx %s: not handed to libdw",
+		      file->path, sec->name, err.offset, err.why);
+	return -1;
+}
+
 static int oracle_pick_cfi(struct objtool_file *file, struct cfi_oracle *o)
 {
 	struct section *eh = find_section_by_name(file, ".eh_frame");
+	struct section *debug = find_section_by_name(file, ".debug_frame");
 
 	/* .debug_frame is what a debugger trusts when both exist */
-	if (find_section_by_name(file, ".debug_frame")) {
+	if (debug) {
+		if (oracle_cfi_bounded(file, o, debug))
+			return -1;
 		o->cfi = dwfl_module_dwarf_cfi(o->mod, &o->cfi_bias);
 		o->source = ".debug_frame";
 		if (o->cfi)
@@ -173,6 +198,8 @@ static int oracle_pick_cfi(struct objtool_file *file, struct cfi_oracle *o)
 		ERROR("%s: --check-cfi: cannot relocate .eh_frame", file->path);
 		return -1;
 	}
+	if (oracle_cfi_bounded(file, o, eh))
+		return -1;
 	o->cfi = dwfl_module_eh_cfi(o->mod, &o->cfi_bias);
 	o->source = ".eh_frame";
 	if (!o->cfi) {

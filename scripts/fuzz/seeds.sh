@@ -72,7 +72,7 @@ make_images() {
 }
 
 # orc-lookup: <format index> <u32 n> <n ips> <n entries> <lookup offsets>,
-# from the first 64 and 1024 entries of each image's tables; lookups at
+# from the first 64 and 256 entries of each image's tables; lookups at
 # each of up to 128 entries spread over the table, one byte before it and
 # one after, and at both ends of the covered range (each lookup is checked
 # against a linear search: a few hundred per input keep a run short)
@@ -88,7 +88,7 @@ make_tables() {
 			size=$(wc -c <"$dir/ip")
 			n=$((size / 4))
 			esz=$(( $(wc -c <"$dir/orc") / (n > 0 ? n : 1) ))
-			for k in 64 1024; do
+			for k in 64 256; do
 				[ "$k" -le "$n" ] || continue
 				python3 - "$idx" "$k" "$esz" "$dir/ip" "$dir/orc" \
 					"$(od -An -tu1 -j5 -N1 "$img" | tr -d ' ')" >"$dir/$p.$k" <<-'EOF'
