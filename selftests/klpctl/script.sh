@@ -172,16 +172,16 @@ is "an unknown command" "!frobnicate" "error EINVAL: unknown command 'frobnicate
 is "unload of a module whose patch is in place is EBUSY" "!unload klp_demo_v2" \
 	"error EBUSY: unload klp_demo_v2: busy (a patch of it is in place)"
 is "unload of an unknown module" "!unload nosuch" "error ENOENT: unload nosuch: no such module"
-r "!load /nonexistent/x.ko" | grep -q '^error ENOENT: load /nonexistent/x.ko'
+grep -q '^error ENOENT: load /nonexistent/x.ko' <<<"$(r "!load /nonexistent/x.ko")"
 report $? "load of a missing file is ENOENT"
 is "a parameter the module lacks is refused, clearly" "!load $O/$ARCH/modules/modparam.ko nosuch=1" \
 	"error ENOENT: load $O/$ARCH/modules/modparam.ko: ENOENT (see the log)"
 grep -q "^kit: module modparam: unknown parameter 'nosuch'" "$work/out"
 report $? "the log names the unknown parameter"
 is "wait with a bad time" "!wait abc" "error EINVAL: wait: 'abc' is not a time in ms (0..600000)"
-r "!sleep 999999999" | grep -q '^error EINVAL: sleep:'
+grep -q '^error EINVAL: sleep:' <<<"$(r "!sleep 999999999")"
 report $? "sleep beyond the limit is EINVAL"
-r "!log -f" | grep -q '^error EINVAL: log -f: only on the socket'
+grep -q '^error EINVAL: log -f: only on the socket' <<<"$(r "!log -f")"
 report $? "log -f is refused in a script"
 is "ls of a file is ENOTDIR" "!ls $p/enabled" "error ENOTDIR: ls $p/enabled: not a directory"
 is "write without a value" "!write $p/enabled" "error EINVAL: usage: write PATH VALUE"
@@ -207,8 +207,8 @@ is "the patch is gone after its transition" "ls livepatch" "ok"
 is "the victim returns 1 again" "cat run/user1/last" $'= 1\nok'
 is "then the module unloads" "unload klp_demo_v2" "ok"
 log=$(r log)
-echo "$log" | grep -q "^= kit: livepatch: enabling patch 'klp_demo_v2'$" &&
-	echo "$log" | grep -q "^= kit: livepatch: 'klp_demo_v2': initializing unpatching transition$"
+grep -q "^= kit: livepatch: enabling patch 'klp_demo_v2'$" <<<"$log" &&
+	grep -q "^= kit: livepatch: 'klp_demo_v2': initializing unpatching transition$" <<<"$log"
 report $? "log holds the enabling and disabling lines" || report_info "$log"
 is "shutdown" "shutdown" "ok"
 grep -q '^kit: stopped$' "$work/out"

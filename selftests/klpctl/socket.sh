@@ -75,7 +75,7 @@ same "$err" "klpctl: EINVAL: unknown command 'frobnicate' (try: help)" "naming t
 ctl 1 "a bad path fails" cat livepatch/nosuch
 same "$err" "klpctl: ENOENT: cat livepatch/nosuch: no such file or directory" "with ENOENT"
 ctl 0 "tasks" tasks
-echo "$out" | grep -Eq '^[0-9]+ +user0 +user +-1$' && echo "$out" | grep -Eq '^[0-9]+ +sleeper0 +user +-1$'
+grep -Eq '^[0-9]+ +user0 +user +-1$' <<<"$out" && grep -Eq '^[0-9]+ +sleeper0 +user +-1$' <<<"$out"
 report $? "tasks lists the workload with its patch state" || report_info "$out"
 
 raw() { printf "$1" | "$klpctl" --socket "$sock" --timeout 10 --raw; }
@@ -114,8 +114,8 @@ same "$out" 1 "the victim returns 1 again"
 ctl 0 "unload the patch module" unload klp_demo_v2
 ctl 1 "unload it again fails" unload klp_demo_v2
 ctl 0 "log" log
-echo "$out" | grep -q "^kit: livepatch: enabling patch 'klp_demo_v2'$" &&
-	echo "$out" | grep -q "^kit: livepatch: 'klp_demo_v2': initializing unpatching transition$"
+grep -q "^kit: livepatch: enabling patch 'klp_demo_v2'$" <<<"$out" &&
+	grep -q "^kit: livepatch: 'klp_demo_v2': initializing unpatching transition$" <<<"$out"
 report $? "log holds the enabling and disabling lines" || report_info "$out"
 sleep 0.2
 kill "$follower" 2>/dev/null

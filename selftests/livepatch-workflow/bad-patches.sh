@@ -89,7 +89,7 @@ report $status "every script line did what it expected (kit exit status $status)
 logged() { grep -Eq "$2" "$work/out"; report $? "$1" || report_info "no line matching: $2"; }
 # refused DESCRIPTION CMD: an error reply naming the file, EINVAL or ENOEXEC
 refused() {
-	r "$2" | grep -Eq "^error E[A-Z]+: load "
+	grep -Eq "^error E[A-Z]+: load " <<<"$(r "$2")"
 	report $? "$1" || report_info "$2: got: $(r "$2")"
 }
 

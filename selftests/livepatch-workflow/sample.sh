@@ -46,7 +46,7 @@ mk P=$work/broken.c > "$work/broken.out" 2>&1
 st=$?
 [ $st != 0 ] && grep -q "undeclared_thing" "$work/broken.out" &&
 	grep -q "make patch: $work/broken.c: not built" "$work/broken.out" &&
-	! ls -A "$O/$ARCH/patches/" | grep -q broken
+	! grep -q broken <<<"$(ls -A "$O/$ARCH/patches/")"
 report $? "a compile error: the compiler's message, an error, no .ko (nor temporary) left" ||
 	report_info "$(cat "$work/broken.out")"
 
@@ -54,7 +54,7 @@ mk P=selftests/livepatch-workflow/objtool_warn.c > "$work/warn.out" 2>&1
 st=$?
 [ $st != 0 ] && grep -q "warning: objtool: warn_first() falls through to next function warn_second()" \
 	"$work/warn.out" && grep -q "make patch: .*objtool_warn.c: not built" "$work/warn.out" &&
-	! ls -A "$O/$ARCH/patches/" | grep -q objtool_warn
+	! grep -q objtool_warn <<<"$(ls -A "$O/$ARCH/patches/")"
 report $? "an objtool-lite warning: the warning, an error, no .ko (nor temporary) left" ||
 	report_info "$(cat "$work/warn.out")"
 
@@ -98,7 +98,7 @@ st=$?
 [ $st = 1 ] && grep -q '^klpctl: EINVAL: ' "$work/err"
 report $? "loading a patch for a missing function fails (klpctl exit 1, EINVAL)" ||
 	report_info "status $st: $(cat "$work/err")"
-ctl log | grep -q "symbol 'klp_sample_no_such_function'.* not found"
+grep -q "symbol 'klp_sample_no_such_function'.* not found" <<<"$(ctl log)"
 report $? "the kit's log names the missing function" || report_info "$(ctl log | tail -5)"
 same "$(ctl ls livepatch)" "" "nothing patched after the refused load"
 got=$(settle 7 user0 user1)

@@ -176,7 +176,7 @@ if [ -n "$second_sec" ]; then
 	report $? "--orc and $second at once: both updates in the result (exit $rc1, $rc2)"
 else
 	# the same update twice: the one that ran second saw the first's ORC
-	[ $((rc1 + rc2)) = 1 ] && cat "$w/err1" "$w/err2" | grep -q "already has .orc_unwind" &&
+	[ $((rc1 + rc2)) = 1 ] && grep -q "already has .orc_unwind" <<<"$(cat "$w/err1" "$w/err2")" &&
 		has_sec "$f" .orc_unwind
 	report $? "--orc twice at once: the second run sees the first's result (exit $rc1, $rc2)"
 fi

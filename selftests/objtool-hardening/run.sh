@@ -178,7 +178,7 @@ EOF
 cfi_case cfi-bigreg "0x11, 0xbc, 0x81, 0xbb, 0x71, 0x02" || exit 1
 cfi_case cfi-deep "0x0a" 65 || exit 1
 cfi_case cfi-reg4095 "0x11, 0xff, 0x1f, 0x02" || exit 1
-readelf -wf "$work/cfi-bigreg.o" 2>&1 | grep -q 'r237945020'
+grep -q 'r237945020' <<<"$(readelf -wf "$work/cfi-bigreg.o" 2>&1)"
 report $? "the compiler kept the escape: .eh_frame names register 237945020"
 
 esc_work=${work//./\\.}

@@ -38,7 +38,7 @@ add_run() {	# add_run ORIGINAL ARGS...: one run on a copy of ORIGINAL
 }
 
 has_orc() {
-	readelf -S "$1" 2>/dev/null | grep -q '\.orc_unwind_ip'
+	grep -q '\.orc_unwind_ip' <<<"$(readelf -S "$1" 2>/dev/null)"
 }
 
 # a kit object with ORC, and two objects the check passes on: from the

@@ -72,7 +72,7 @@ $OBJDUMP -d "$work/fallback.o" >"$work/fallback.dis"
 awk '/^[0-9a-f]+ <[^>]+>:$/ { if (f == "<checked>:") print last; f = $2 }
      /^ +[0-9a-f]+:/ { last = $0 }' "$work/fallback.dis" | grep -q 'bl	0 <die>'
 shape=$?
-sed -n '/<jump_to>:/,/^$/p' "$work/fallback.dis" | grep -Eq '	br	x[0-9]+' || shape=1
+grep -Eq '	br	x[0-9]+' <<<"$(sed -n '/<jump_to>:/,/^$/p' "$work/fallback.dis")" || shape=1
 report $shape "the object has both shapes: bl die ends checked(), br in jump_to()"
 
 cp "$work/fallback.o" "$work/orc.o"

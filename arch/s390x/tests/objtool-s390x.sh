@@ -58,7 +58,7 @@ cc_obj "$work/t.o" || { echo "compile failed"; exit 1; }
 dis=$($OBJDUMP -d "$work/t.o")
 
 # --- the input has the features ---------------------------------------
-$READELF -S --wide "$work/t.o" | grep -q __mcount_loc
+grep -q __mcount_loc <<<"$($READELF -S --wide "$work/t.o")"
 report $? "__mcount_loc present"
 grep -q 'c0 04 00 00 00 00.*jgnop' <<<"$dis"
 report $? "brcl 0,0 sites at function entries"
@@ -108,7 +108,7 @@ report $? "--dump=orc --json is one JSON object a line"
 grep -q '"sp_reg":"r15","sp_offset":208,"fp_reg":"prev_sp","fp_offset":-48,"ra_reg":"prev_sp","ra_offset":-24' "$work/orc.json"
 report $? "--json gives offsets in bytes"
 
-"$OBJTOOL" --disas=caller "$work/orc.o" 2>&1 | grep -q 'stmg.*cfa=r15+160 r11=same r14=same'
+grep -q 'stmg.*cfa=r15+160 r11=same r14=same' <<<"$("$OBJTOOL" --disas=caller "$work/orc.o" 2>&1)"
 report $? "--disas shows the s390x instructions with their states"
 
 # --- the --stackval rule ---------------------------------------------------
@@ -166,7 +166,7 @@ switch_case() {	# switch_case NAME FLAG DISPATCH-REGEX RELOC
 	local o=$work/sw-$1.o out cfi
 	$CC $FLAGS -fjump-tables $2 -c -o "$o" "$work/sw.c"
 	grep -q "$3" <<<"$($OBJDUMP -d "$o")" &&
-		$READELF -rW "$o" | grep -A3 '.rela.rodata' | grep -q "$4"
+		grep -q "$4" <<<"$($READELF -rW "$o" | grep -A3 '.rela.rodata')"
 	report $? "$1: the switch dispatches with \"$3\" through an $4 table"
 	out=$("$OBJTOOL" --stackval --orc --werror "$o" 2>&1)
 	report $? "$1: --stackval --orc --werror, exit 0${out:+: ${out:0:160}}"

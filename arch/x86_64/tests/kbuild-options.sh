@@ -109,7 +109,7 @@ w=$work/options.up.w
 	[ "$(readelf -rW "$work/options.up.o" | grep -c 'R_X86_64_PLT32.*__sanitizer_cov_trace_pc')" = 1 ]
 report $? "--hacks=noinstr: the 4 calls in noinstr text removed, the one in .text kept"
 [ "$(symbols "$work/options.up.o" | grep -c ' 16 FUNC .* __pfx_f_pfx')" = 2 ] &&
-	! symbols "$work/options.up.o" | grep -q __pfx_f_short_pad
+	! grep -q __pfx_f_short_pad <<<"$(symbols "$work/options.up.o")"
 report $? "--prefix=16: two __pfx_ symbols, none after short padding"
 [ "$(count options.up.ibt_endbr_seal)" = 6 ]
 report $? "--ibt: 6 sealed landing pads"
@@ -144,8 +144,8 @@ report $? "--cfi --mcount --mnop: 2 preambles listed, 2 ftrace calls listed and 
 compare cfi_only "$work/kcfi.o" --orc --cfi
 compare mnop_only "$work/kcfi.o" --orc --mcount --mnop
 compare cfi_empty "$work/opt.o" --orc --cfi
-readelf -SW "$work/cfi_empty.up.o" | grep -q ' \.rela\.cfi_sites ' &&
-	readelf -SW "$work/cfi_empty.lite.o" | grep -q ' \.rela\.cfi_sites '
+grep -q ' \.rela\.cfi_sites ' <<<"$(readelf -SW "$work/cfi_empty.up.o")" &&
+	grep -q ' \.rela\.cfi_sites ' <<<"$(readelf -SW "$work/cfi_empty.lite.o")"
 report $? "--cfi without preambles: upstream's empty .cfi_sites and .rela.cfi_sites, in both"
 
 # noinstr text as in vmlinux.o: kbuild's vmlinux.o options, and alone

@@ -41,7 +41,7 @@ rk_find() {
 	[ -n "${RK_HDR:-}" ] || { rk_die "no linux-headers-6.12.*-cloud-amd64 with its kernel image installed (make deps)"; return 1; }
 	command -v qemu-system-x86_64 >/dev/null || { rk_die "qemu-system-x86_64 missing (make deps)"; return 1; }
 	[ -x /bin/busybox ] || { rk_die "/bin/busybox missing (busybox-static, make deps)"; return 1; }
-	file -b /bin/busybox 2>/dev/null | grep -q 'statically linked' ||
+	grep -q 'statically linked' <<<"$(file -b /bin/busybox 2>/dev/null)" ||
 		{ rk_die "/bin/busybox is not static (busybox-static, make deps)"; return 1; }
 	return 0
 }

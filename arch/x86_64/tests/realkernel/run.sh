@@ -45,7 +45,7 @@ check "the sample builds with upstream objtool" build klp_up "$RK_HDR/tools/objt
 check "the sample builds with objtool-lite as kbuild's objtool" build klp_lite "$OBJTOOL"
 kbuild=(--hacks=jump_label --hacks=noinstr --hacks=skylake --ibt --orc --retpoline --rethunk
 	--sls --static-call --uaccess --prefix=16 --link --module)
-tr -s ' ' <"$work/klp_lite/build.log" | grep -qF -- "$OBJTOOL ${kbuild[*]} "
+grep -qF -- "$OBJTOOL ${kbuild[*]} " <<<"$(tr -s ' ' <"$work/klp_lite/build.log")"
 report $? "kbuild ran objtool-lite on the module object with all of kbuild's options"
 ! grep -q -e ': \(warning\|error\): objtool: ' -e '^objtool-lite: ' "$work/klp_lite/build.log"
 report $? "objtool-lite said nothing (as upstream on this sample)"

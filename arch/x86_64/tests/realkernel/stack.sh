@@ -63,7 +63,7 @@ fi
 for m in "${mods[@]}"; do
 	missing=""
 	for f in level1 level2 level3 level4 thread; do
-		nm "$work/$m/$m.ko" | grep -q " t ${m}_$f\$\| T ${m}_$f\$" || missing+=" ${m}_$f"
+		grep -q " t ${m}_$f\$\| T ${m}_$f\$" <<<"$(nm "$work/$m/$m.ko")" || missing+=" ${m}_$f"
 	done
 	[ -z "$missing" ]
 	report $? "$m: each chain function is a symbol of its own${missing:+; missing:$missing}"
