@@ -420,6 +420,15 @@ int elf_write_file(struct objtool_file *file)
 
 	if (!file->changed || !priv->tmp_path)
 		return 0;
+	/*
+	 * The whole file is dirty, not only what changed: when the layout
+	 * moves nothing (a section shrinks by what a new empty one needs),
+	 * libelf 0.188 otherwise writes the section header table straight
+	 * from the array it read, sized for the old count, and reads past
+	 * its end (found by objtool:module: an emptied
+	 * __patchable_function_entries and a new empty relocation section).
+	 */
+	elf_flagelf(priv->elf, ELF_C_SET, ELF_F_DIRTY);
 	/* into the private copy; elf_io_commit() puts it in place */
 	errno = 0;
 	if (elf_update(priv->elf, ELF_C_WRITE) < 0) {

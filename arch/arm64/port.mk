@@ -53,5 +53,5 @@ port_demo_sample := libz liblzma libzstd
 # of selftests/tests.cfg): switch jump tables found by their code pattern;
 # tables whose address is hoisted, spilled, or holds label addresses
 # (computed goto); the walk's fallback after a warning (the rest of the
-# function gets states).
-port_tests := objtool-jump-tables.sh objtool-dispatch.sh objtool-fallback.sh
+# function gets states); inputs the fuzz targets found wrong.
+port_tests := objtool-jump-tables.sh objtool-dispatch.sh objtool-fallback.sh objtool-fuzz-findings.sh

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Inputs the objtool fuzz targets found objtool-lite wrong on, kept as
+# the fuzzer wrote them (no recipe that reaches the same state is known).
+#
+# pfe-emptied-shdr-overread.o (objtool:module, 3 December 2026): .text
+# is not code, so no __patchable_function_entries entry is a function
+# entry and --mcount empties the section; its relocation section's name
+# is damaged, so a new, empty .rela__patchable_function_entries is added.
+# libelf then kept its layout and wrote the section header table from
+# the array it had read, one entry short: the new header came from past
+# that array (a heap overread under ASan, a section of garbage in the
+# output without it).  Asserted: the run ends 0 or 1 with no crash, and
+# a written object has every section header as objtool-lite made it: the
+# new relocation section is a SHT_RELA for __patchable_function_entries,
+# and no section after the first is SHT_NULL.
+. "$(dirname "$0")/objtool-setup.sh" objtool-fuzz-findings
+
+in=arch/arm64/tests/fuzz-findings/pfe-emptied-shdr-overread.o
+cp "$in" "$work/pfe.o"
+"$OBJTOOL" --module --stackval --orc --mcount "$work/pfe.o" >"$work/pfe.log" 2>&1
+rc=$?
+[ $rc = 0 ] || [ $rc = 1 ]
+report $? "pfe-emptied-shdr-overread: the run ends with 0 or 1 (rc $rc)" ||
+	report_info "$(cat "$work/pfe.log")"
+
+shdrs=$(readelf -SW "$work/pfe.o" 2>&1)
+pfe_idx=$(sed -n 's/^ *\[ *\([0-9]*\)\] __patchable_function_entries .*/\1/p' <<<"$shdrs")
+grep -Eq "^ *\[ *[0-9]+\] \.rela__patchable_function_entries +RELA +[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ 18 +I +[0-9]+ +$pfe_idx +8\$" <<<"$shdrs"
+report $? "the new .rela__patchable_function_entries is a RELA section for section $pfe_idx" ||
+	report_info "$shdrs"
+! grep -Eq '^ *\[ *[1-9][0-9]*\] +NULL ' <<<"$shdrs"
+report $? "no section header after the first is SHT_NULL" || report_info "$shdrs"
+
+report_summary
