@@ -240,12 +240,30 @@ int cfi_check_bounds(const unsigned char *e_ident, Elf_Data *data, bool eh_frame
 {
 	Dwarf_Off off = 0, next;
 	Dwarf_CFI_Entry entry;
-	int r;
 
-	while ((r = dwarf_next_cfi(e_ident, data, eh_frame, off, &next, &entry)) == 0) {
+	for (;;) {
 		const uint8_t *start, *end;
+		int r = dwarf_next_cfi(e_ident, data, eh_frame, off, &next, &entry);
 
 		err->offset = off;
+		/*
+		 * An entry libdw cannot read here it may still reach from an
+		 * address lookup (the fuzzer's second hang: an unreadable
+		 * entry, then a register of 136054763 in the next one): refused
+		 * rather than guessed past.  A terminator before the end is
+		 * stepped over, so what follows is held to the same bounds.
+		 */
+		if (r < 0) {
+			err->reg = UINT64_MAX;
+			err->why = "cannot be read";
+			return -1;
+		}
+		if (r > 0) {
+			if (next <= off || next >= data->d_size)
+				break;
+			off = next;
+			continue;
+		}
 		if (dwarf_cfi_cie_p(&entry)) {
 			if (check_reg(entry.cie.return_address_register, &err->why)) {
 				err->reg = entry.cie.return_address_register;

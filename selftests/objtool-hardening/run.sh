@@ -24,7 +24,8 @@
 #   .cfi_escape.  --check-cfi must refuse each at once with an error
 #   naming the section, the entry and the cause, without calling libdw
 #   (which took 29 s and 1.9 GB on the fuzzer's input); register 4095, the
-#   last the bound allows, still goes to libdw.
+#   last the bound allows, still goes to libdw; and an FDE whose CIE
+#   pointer leads nowhere is refused (what follows it went unchecked).
 #
 # The ports' own cases (asm) are in arch/<p>/tests/ (alternatives,
 # undecodable data, a jump into an instruction).
@@ -199,5 +200,19 @@ grep -q '^check-cfi: [0-9]* addresses compared' "$work/cfi-reg4095.log" &&
 	! grep -q 'not handed to libdw' "$work/cfi-reg4095.log"
 report $? "--check-cfi, DWARF register 4095: within the bound, compared by libdw" ||
 	report_info "$(cat "$work/cfi-reg4095.log")"
+
+# an FDE whose CIE pointer leads nowhere: libdw cannot read the entry, so
+# nothing after it could be checked either
+cp "$work/cfi-reg4095.o" "$work/cfi-unreadable.o"
+eh_off=$(readelf -SW "$work/cfi-unreadable.o" | sed -n 's/^ *\[ *[0-9]*\] \.eh_frame  *PROGBITS  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+cie_len=$(od -An -tu4 -j $((16#$eh_off)) -N4 --endian=$([ "$(od -An -tu1 -j5 -N1 "$work/cfi-unreadable.o" | tr -d ' ')" = 2 ] && echo big || echo little) "$work/cfi-unreadable.o" | tr -d ' ')
+printf '\377\377\377\177' | dd of="$work/cfi-unreadable.o" bs=1 seek=$((16#$eh_off + 4 + cie_len + 4)) conv=notrunc status=none
+"$OBJTOOL" --check-cfi "$work/cfi-unreadable.o" >"$work/cfi-unreadable.log" 2>&1
+rc=$?
+[ -n "$eh_off" ] && [ $rc = 1 ] &&
+	grep -Eq "^$esc_work/cfi-unreadable\.o: error: objtool: .*--check-cfi: \.eh_frame: the entry at \+0x[0-9a-f]+ cannot be read: not handed to libdw" \
+		"$work/cfi-unreadable.log"
+report $? "--check-cfi, an FDE libdw cannot read: exit 1 (rc $rc), an error naming the entry" ||
+	report_info "$(cat "$work/cfi-unreadable.log")"
 
 report_summary
