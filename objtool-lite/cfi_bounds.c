@@ -238,7 +238,7 @@ static int scan_program(const uint8_t *p, const uint8_t *end, const char **why,
 int cfi_check_bounds(const unsigned char *e_ident, Elf_Data *data, bool eh_frame,
 		     struct cfi_bounds_error *err)
 {
-	Dwarf_Off off = 0, next;
+	Dwarf_Off off = 0, next = 0;	/* libdw may leave it unset at the end */
 	Dwarf_CFI_Entry entry;
 
 	for (;;) {
