@@ -7,6 +7,7 @@
 
 #include <kit/init.h>
 #include <kit/printk.h>
+#include <kit/sched.h>
 #include <kit/selftest.h>
 #include <kit/string.h>
 
@@ -63,6 +64,18 @@ void kit_report_info(const char *fmt, ...)
 	va_start(ap, fmt);
 	report_line(LINE_INFO, fmt, ap);
 	va_end(ap);
+}
+
+bool kit_wait_until(bool (*cond)(void *arg), void *arg, uint64_t ns)
+{
+	uint64_t end = kit_clock_ns() + ns;
+
+	while (!cond(arg)) {
+		if (kit_clock_ns() > end)
+			return false;
+		kit_sleep_ns(1000 * 1000);
+	}
+	return true;
 }
 
 static bool selected(const char *name, int argc, char **argv)

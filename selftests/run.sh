@@ -178,7 +178,11 @@ for k in "${!inst_name[@]}"; do
 		if [ $rc = 124 ] || [ $rc = 137 ]; then
 			echo "# $n: timed out after ${timeouts[$i]}s"
 		else
-			echo "# $n: exit code $rc; last lines of $log:"
+			# what failed, nested KTAP included (the last lines
+			# alone may not name it), then how it ended
+			echo "# $n: exit code $rc; what failed in $log:"
+			grep -E '^(# *)?[[:space:]]*not ok ' "$log" | head -n 10 | sed 's/^/#   /'
+			echo "# $n: its last lines:"
 			grep -v '^# ' "$log" | tail -n 10 | sed 's/^/#   /'
 		fi
 		echo "not ok $nr $n"

@@ -205,12 +205,29 @@ static int replace_observer(void *arg)
  * must already run the original (11): the nop applies to the module that
  * is loaded, not only to one that comes later.
  */
+static bool blocker_inside(void *entered)
+{
+	return __atomic_load_n(&klp_victim_block_entered, __ATOMIC_SEQ_CST) >= *(int *)entered;
+}
+
+static bool observed(void *arg)
+{
+	(void)arg;
+	return __atomic_load_n(&replace_seen, __ATOMIC_SEQ_CST) != -1;
+}
+
+static bool observer_switched(void *obs)
+{
+	return __atomic_load_n(&((struct task *)obs)->patch_state, __ATOMIC_SEQ_CST) == KLP_PATCHED;
+}
+
 static void test_replace_dynamic(void)
 {
 	struct kit_module *t = NULL, *p = NULL, *r = NULL;
 	struct task *blk = NULL, *obs = NULL;
 	char delay[32] = "";
 	bool switched = false;
+	int entered = klp_victim_block_entered + 1;
 	int err;
 
 	kit_control_read("tunables/klp_signal_after_ms", delay, sizeof(delay));
@@ -227,17 +244,18 @@ static void test_replace_dynamic(void)
 	__atomic_store_n(&replace_flag, 0, __ATOMIC_SEQ_CST);
 	blk = kit_task_create("replace-blk", replace_blocker, NULL, KIT_TASK_KTHREAD);
 	obs = kit_task_create("replace-obs", replace_observer, NULL, KIT_TASK_KTHREAD);
-	kit_sleep_ns(50 * MS);
-	err = load("klp_replace_block", NULL, &r);
+	/* the blocker must be inside before the patch comes */
+	if (!kit_wait_until(blocker_inside, &entered, 3000 * MS))
+		err = -ETIMEDOUT;
+	if (!err)
+		err = load("klp_replace_block", NULL, &r);
 	kit_report(!err && klp_transition_running(),
 		   "replace: klp_replace_block enables, its transition held by the sleeper (%d)", err);
-	for (int i = 0; !err && i < 300 && !switched; i++) {
-		kit_sleep_ns(10 * MS);
-		switched = obs && __atomic_load_n(&obs->patch_state, __ATOMIC_SEQ_CST) == KLP_PATCHED;
-	}
+	switched = !err && obs && kit_wait_until(observer_switched, obs, 3000 * MS);
 	if (switched) {
+		/* a value the observer reads after it switched */
 		__atomic_store_n(&replace_seen, -1, __ATOMIC_SEQ_CST);
-		kit_sleep_ns(50 * MS);
+		kit_wait_until(observed, NULL, 3000 * MS);
 	}
 	kit_report(switched && __atomic_load_n(&replace_seen, __ATOMIC_SEQ_CST) == 11 &&
 		   klp_transition_running(),

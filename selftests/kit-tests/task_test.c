@@ -266,31 +266,21 @@ static int kthread_loop_fn(void *arg)
 	return 0;
 }
 
-static bool wait_for(bool (*cond)(struct task *t), struct task *t, uint64_t ns)
+static bool is_blocked(void *arg)
 {
-	uint64_t end = kit_clock_ns() + ns;
+	struct task *t = arg;
 
-	while (!cond(t)) {
-		if (kit_clock_ns() > end)
-			return false;
-		kit_sleep_ns(MS);
-	}
-	return true;
-}
-
-static bool is_blocked(struct task *t)
-{
 	return __atomic_load_n(&t->state, __ATOMIC_SEQ_CST) == KIT_TASK_BLOCKED;
 }
 
-static bool has_more_work(struct task *t)
+static bool has_more_work(void *t)
 {
-	return t->nr_exit_work > 0;
+	return ((struct task *)t)->nr_exit_work > 0;
 }
 
-static bool has_checkpoints(struct task *t)
+static bool has_checkpoints(void *t)
 {
-	return t->nr_checkpoints >= 2;
+	return ((struct task *)t)->nr_checkpoints >= 2;
 }
 
 static void test_blocking(void)
@@ -310,7 +300,7 @@ static void test_blocking(void)
 	t = kit_task_create("waiter", wait_fn, &w, KIT_TASK_KTHREAD);
 	if (!t)
 		return;
-	kit_report(wait_for(is_blocked, t, 2000 * MS), "the waiter blocks");
+	kit_report(kit_wait_until(is_blocked, t, 2000 * MS), "the waiter blocks");
 	kit_wake_up(&test_wq);	/* spurious: the condition is still false */
 	kit_sleep_ns(10 * MS);
 	kit_report(t->state != KIT_TASK_DEAD, "a wake-up without the condition: still waiting");
@@ -323,13 +313,13 @@ static void test_blocking(void)
 	t = kit_task_create("user-sleep", user_sleep_fn, &u, KIT_TASK_USER);
 	if (!t)
 		return;
-	kit_report(wait_for(is_blocked, t, 2000 * MS), "the user task blocks in a syscall");
+	kit_report(kit_wait_until(is_blocked, t, 2000 * MS), "the user task blocks in a syscall");
 	kit_report(t->in_syscall == 1 && t->nr_exit_work == 0, "it is in the kernel");
 	kit_task_fake_signal(t);
-	ok = wait_for(has_more_work, t, 2000 * MS);
+	ok = kit_wait_until(has_more_work, t, 2000 * MS);
 	kit_report(ok, "a fake signal sends it through the exit work (%lu)",
 		   t->nr_exit_work);
-	kit_report(wait_for(is_blocked, t, 2000 * MS) && !t->fake_signal &&
+	kit_report(kit_wait_until(is_blocked, t, 2000 * MS) && !t->fake_signal &&
 		   t->state != KIT_TASK_DEAD,
 		   "the fake signal was consumed and the syscall restarted");
 	t0 = kit_clock_ns();
@@ -342,10 +332,10 @@ static void test_blocking(void)
 	t = kit_task_create("kthread-loop", kthread_loop_fn, &k, KIT_TASK_KTHREAD);
 	if (!t)
 		return;
-	kit_report(wait_for(is_blocked, t, 2000 * MS) && t->nr_checkpoints == 1,
+	kit_report(kit_wait_until(is_blocked, t, 2000 * MS) && t->nr_checkpoints == 1,
 		   "the kthread sleeps after one checkpoint");
 	kit_task_fake_signal(t);
-	ok = wait_for(has_checkpoints, t, 2000 * MS) && wait_for(is_blocked, t, 2000 * MS);
+	ok = kit_wait_until(has_checkpoints, t, 2000 * MS) && kit_wait_until(is_blocked, t, 2000 * MS);
 	kit_report(ok && !t->fake_signal,
 		   "a fake signal brings it to the checkpoint again (%lu)",
 		   t->nr_checkpoints);
@@ -392,9 +382,9 @@ static int user_block_fn(void *arg)
 	return (int)kit_syscall(KIT_SYS_work, KIT_WORK_SLEEP, *(long *)arg);
 }
 
-static bool spinner_ready(struct task *t)
+static bool spinner_ready(void *arg)
 {
-	(void)t;
+	(void)arg;
 	return __atomic_load_n(&the_spinner->ready, __ATOMIC_SEQ_CST);
 }
 
@@ -420,7 +410,7 @@ static void test_stop(void)
 	t = kit_task_create("spinner", user_spin_fn, NULL, KIT_TASK_USER);
 	if (!t)
 		return;
-	kit_report(wait_for(spinner_ready, t, 5000 * MS), "the spinner runs");
+	kit_report(kit_wait_until(spinner_ready, t, 5000 * MS), "the spinner runs");
 	for (unsigned int i = 0; i < n; i++) {
 		err = kit_task_stop(t, &regs);
 		if (err) {
@@ -452,7 +442,7 @@ static void test_stop(void)
 	t = kit_task_create("blocked", user_block_fn, &sleep_ns, KIT_TASK_USER);
 	if (!t)
 		return;
-	kit_report(wait_for(is_blocked, t, 2000 * MS), "a user task blocks in kit_sleep_ns");
+	kit_report(kit_wait_until(is_blocked, t, 2000 * MS), "a user task blocks in kit_sleep_ns");
 	err = kit_task_stop(t, &regs);
 	kit_report(!err, "the blocked task stops (%d)", err);
 	if (!err) {
@@ -461,7 +451,7 @@ static void test_stop(void)
 			   kit_task_on_stack(t, kernel_stack_pointer(&regs), 8),
 			   "it is interrupted in kit_raw_syscall6, sp on its stack");
 		kit_task_resume(t);
-		kit_report(wait_for(is_blocked, t, 2000 * MS), "it blocks again after resume");
+		kit_report(kit_wait_until(is_blocked, t, 2000 * MS), "it blocks again after resume");
 	}
 	kit_task_request_exit(t);
 	code = kit_task_join(t);
@@ -470,7 +460,7 @@ static void test_stop(void)
 	t = kit_task_create("parked", park_fn, NULL, KIT_TASK_KTHREAD);
 	if (!t)
 		return;
-	wait_for(is_blocked, t, 2000 * MS);
+	kit_wait_until(is_blocked, t, 2000 * MS);
 	err = kit_task_stop(t, &regs);
 	kit_report(!err && in_func(instruction_pointer(&regs), "kit_raw_syscall6"),
 		   "a parked kthread stops in kit_raw_syscall6 (%d)", err);

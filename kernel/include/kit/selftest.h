@@ -8,6 +8,7 @@
 #define _KIT_SELFTEST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <kit/compiler.h>
 
@@ -27,5 +28,12 @@ void kit_report(bool pass, const char *fmt, ...) __printf(2, 3);
 void kit_report_skip(const char *fmt, ...) __printf(1, 2);
 /* Lines of context for the log, as KTAP diagnostics ("# ..."). */
 void kit_report_info(const char *fmt, ...) __printf(1, 2);
+/*
+ * Poll cond(arg) every millisecond until it holds (true) or @ns pass
+ * (false).  For what other tasks must do "soon": how soon depends on
+ * the host's load, so a test waits for it rather than sleeping a fixed
+ * time and hoping.
+ */
+bool kit_wait_until(bool (*cond)(void *arg), void *arg, uint64_t ns);
 
 #endif
