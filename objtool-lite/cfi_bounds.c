@@ -141,6 +141,17 @@ static int check_reg(uint64_t reg, const char **why)
 	return -1;
 }
 
+/* A ULEB128 register operand, held to the bound; -1 with *why and *bad_reg. */
+static int read_reg(struct cursor *c, const char **why, uint64_t *bad_reg)
+{
+	uint64_t reg = uleb(c);
+
+	if (c->bad || !check_reg(reg, why))
+		return 0;	/* a truncated operand is libdw's to report */
+	*bad_reg = reg;
+	return -1;
+}
+
 /*
  * One CFI program.  Returns 0, or -1 with *why and *bad_reg set; a program
  * that cannot be decoded is left to libdw, which reports it, and only its
@@ -151,12 +162,10 @@ static int scan_program(const uint8_t *p, const uint8_t *end, const char **why,
 {
 	struct cursor c = { .p = p, .end = end };
 	unsigned int depth = 0;
-	uint64_t reg;
 
 	while (c.p < c.end && !c.bad) {
 		uint8_t op = *c.p++;
 
-		reg = UINT64_MAX;
 		switch (op & 0xc0) {
 		case DW_CFA_advance_loc:
 		case DW_CFA_restore:
@@ -165,6 +174,7 @@ static int scan_program(const uint8_t *p, const uint8_t *end, const char **why,
 			uleb(&c);
 			continue;
 		}
+		*bad_reg = UINT64_MAX;
 		switch (op) {
 		case DW_CFA_nop:
 		case DW_CFA_GNU_window_save:	/* 0x2d: also a return-address signing op */
@@ -172,7 +182,6 @@ static int scan_program(const uint8_t *p, const uint8_t *end, const char **why,
 		case DW_CFA_set_loc:
 			/* never in compiler output; its size needs the FDE's encoding */
 			*why = "uses DW_CFA_set_loc, which --check-cfi does not read";
-			*bad_reg = UINT64_MAX;
 			return -1;
 		case DW_CFA_advance_loc1: skip(&c, 1); break;
 		case DW_CFA_advance_loc2: skip(&c, 2); break;
@@ -180,7 +189,6 @@ static int scan_program(const uint8_t *p, const uint8_t *end, const char **why,
 		case DW_CFA_remember_state:
 			if (++depth > CFI_MAX_STATE_DEPTH) {
 				*why = "nests DW_CFA_remember_state deeper than any compiler does";
-				*bad_reg = UINT64_MAX;
 				return -1;
 			}
 			break;
@@ -199,7 +207,8 @@ static int scan_program(const uint8_t *p, const uint8_t *end, const char **why,
 		case DW_CFA_undefined:
 		case DW_CFA_same_value:
 		case DW_CFA_def_cfa_register:
-			reg = uleb(&c);
+			if (read_reg(&c, why, bad_reg))
+				return -1;
 			break;
 		case DW_CFA_offset_extended:
 		case DW_CFA_offset_extended_sf:
@@ -208,28 +217,22 @@ static int scan_program(const uint8_t *p, const uint8_t *end, const char **why,
 		case DW_CFA_val_offset:
 		case DW_CFA_val_offset_sf:
 		case DW_CFA_GNU_negative_offset_extended:
-			reg = uleb(&c);
+			if (read_reg(&c, why, bad_reg))
+				return -1;
 			uleb(&c);
 			break;
 		case DW_CFA_register:
-			reg = uleb(&c);
-			if (!c.bad && check_reg(reg, why)) {
-				*bad_reg = reg;
+			if (read_reg(&c, why, bad_reg) || read_reg(&c, why, bad_reg))
 				return -1;
-			}
-			reg = uleb(&c);
 			break;
 		case DW_CFA_expression:
 		case DW_CFA_val_expression:
-			reg = uleb(&c);
+			if (read_reg(&c, why, bad_reg))
+				return -1;
 			skip(&c, uleb(&c));
 			break;
 		default:
 			return 0;	/* libdw's to refuse */
-		}
-		if (reg != UINT64_MAX && !c.bad && check_reg(reg, why)) {
-			*bad_reg = reg;
-			return -1;
 		}
 	}
 	return 0;

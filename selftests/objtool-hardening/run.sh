@@ -20,8 +20,10 @@
 #
 #   CFI that libdw would build enormous frames for (objtool:check-cfi fuzz
 #   target): a DW_CFA_offset_extended_sf naming DWARF register 237945020,
-#   and 65 nested DW_CFA_remember_state, put into a function's CFI with
-#   .cfi_escape.  --check-cfi must refuse each at once with an error
+#   a DW_CFA_register whose second operand names it, and 65 nested
+#   DW_CFA_remember_state, put into a function's CFI with .cfi_escape, in
+#   .eh_frame and (built with -g and no unwind tables) in .debug_frame.
+#   --check-cfi must refuse each at once with an error
 #   naming the section, the entry and the cause, without calling libdw
 #   (which took 29 s and 1.9 GB on the fuzzer's input); register 4095, the
 #   last the bound allows, still goes to libdw; and an FDE whose CIE
@@ -162,6 +164,8 @@ fi
 
 # --- CFI beyond the bounds libdw is held to -------------------------------
 cfi_case() {	# cfi_case NAME ESCAPE-BYTES [REPEAT]: a function with them in its CFI
+		# (in .eh_frame; in .debug_frame for a NAME starting "dbg-")
+	local unwind=-fasynchronous-unwind-tables
 	local i esc=
 	for ((i = 0; i < ${3:-1}; i++)); do esc="$esc asm volatile(\".cfi_escape $2\");"; done
 	cat >"$work/$1.c" <<EOF
@@ -174,26 +178,41 @@ void hostile_cfi(int x)
 	use(x + 1);
 }
 EOF
-	$CC -O2 -fasynchronous-unwind-tables -c "$work/$1.c" -o "$work/$1.o"
+	[[ $1 == dbg-* ]] && unwind="-fno-asynchronous-unwind-tables -fno-unwind-tables -g"
+	$CC -O2 $unwind -c "$work/$1.c" -o "$work/$1.o"
 }
 cfi_case cfi-bigreg "0x11, 0xbc, 0x81, 0xbb, 0x71, 0x02" || exit 1
 cfi_case cfi-deep "0x0a" 65 || exit 1
 cfi_case cfi-reg4095 "0x11, 0xff, 0x1f, 0x02" || exit 1
+cfi_case dbg-cfi-bigreg "0x11, 0xbc, 0x81, 0xbb, 0x71, 0x02" || exit 1
+# DW_CFA_register r2 in r237945020: the second operand is a register too
+cfi_case cfi-regpair "0x09, 0x02, 0xbc, 0x81, 0xbb, 0x71" || exit 1
+cfi_case dbg-cfi-regpair "0x09, 0x02, 0xbc, 0x81, 0xbb, 0x71" || exit 1
+cfi_case dbg-cfi-deep "0x0a" 65 || exit 1
 grep -q 'r237945020' <<<"$(readelf -wf "$work/cfi-bigreg.o" 2>&1)"
 report $? "the compiler kept the escape: .eh_frame names register 237945020"
+sections=$(readelf -SW "$work/dbg-cfi-bigreg.o")
+[[ $sections == *' .debug_frame '* && $sections != *' .eh_frame '* ]] &&
+	grep -q 'r237945020' <<<"$(readelf -wf "$work/dbg-cfi-bigreg.o" 2>&1)"
+report $? "without unwind tables, -g puts the escape in .debug_frame (no .eh_frame)"
 
 esc_work=${work//./\\.}
 for c in "cfi-bigreg:names a register beyond any ABI's DWARF numbering \(DWARF register 237945020\)" \
+	 "cfi-regpair:names a register beyond any ABI's DWARF numbering \(DWARF register 237945020\)" \
 	 "cfi-deep:nests DW_CFA_remember_state deeper than any compiler does"; do
-	name=${c%%:*} why=${c#*:}
-	start=$SECONDS
-	timeout 60 "$OBJTOOL" --check-cfi "$work/$name.o" >"$work/$name.log" 2>&1
-	rc=$?
-	[ $rc = 1 ] && [ $((SECONDS - start)) -lt 5 ] &&
-		grep -Eq "^$esc_work/$name\.o: error: objtool: .*--check-cfi: \.eh_frame: the entry at \+0x[0-9a-f]+ $why: not handed to libdw" \
-			"$work/$name.log"
-	report $? "--check-cfi, $name: exit 1 at once (rc $rc), an error naming .eh_frame, the entry and the cause" ||
-		report_info "$(cat "$work/$name.log")"
+	for name in ${c%%:*} dbg-${c%%:*}; do
+		why=${c#*:} sec=.eh_frame
+		[[ $name == dbg-* ]] && sec=.debug_frame
+		esc_sec=${sec//./\\.}
+		start=$SECONDS
+		timeout 60 "$OBJTOOL" --check-cfi "$work/$name.o" >"$work/$name.log" 2>&1
+		rc=$?
+		[ $rc = 1 ] && [ $((SECONDS - start)) -lt 5 ] &&
+			grep -Eq "^$esc_work/$name\.o: error: objtool: .*--check-cfi: $esc_sec: the entry at \+0x[0-9a-f]+ $why: not handed to libdw" \
+				"$work/$name.log"
+		report $? "--check-cfi, $name: exit 1 at once (rc $rc), an error naming $sec, the entry and the cause" ||
+			report_info "$(cat "$work/$name.log")"
+	done
 done
 "$OBJTOOL" --check-cfi "$work/cfi-reg4095.o" >"$work/cfi-reg4095.log" 2>&1
 grep -q '^check-cfi: [0-9]* addresses compared' "$work/cfi-reg4095.log" &&
