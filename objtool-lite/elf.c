@@ -376,6 +376,12 @@ static int read_relocs(struct objtool_file *file)
 			return -1;
 		}
 		base = &file->secs[rsec->sh.sh_info];
+		if (base->rsec) {
+			/* one would be read and the other silently ignored */
+			ERROR("%s: section %s has two relocation sections, %s and %s",
+			      file->path, base->name, base->rsec->name, rsec->name);
+			return -1;
+		}
 		rsec->base = base;
 		base->rsec = rsec;
 		n = rsec->size / sizeof(Elf64_Rela);

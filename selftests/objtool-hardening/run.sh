@@ -18,6 +18,10 @@
 #   about before (one warning per function must not hide it), and leave
 #   the object unchanged.
 #
+#   a relocation section pointed (sh_info) at a section that has one
+#   already: refused with an error naming both, the object unchanged
+#   (one of the two used to be read and the other ignored).
+#
 #   CFI that libdw would build enormous frames for (objtool:check-cfi fuzz
 #   target): a DW_CFA_offset_extended_sf naming DWARF register 237945020,
 #   a DW_CFA_register whose second operand names it, and 65 nested
@@ -161,6 +165,40 @@ else
 		grep -Eq "^${copy//./\\.}: warning: objtool: big\+0x[0-9a-f]+: call with(out)? " "$copy.log"
 	report $? "--stackval --orc --werror: the warning, then an error line saying it is fatal; file unchanged"
 fi
+
+# --- two relocation sections for one section ----------------------------
+# .rela.data's sh_info pointed at .text, which has .rela.text: one of the
+# two would be read and the other ignored, so the object is refused.
+cat >"$work/tworela.c" <<EOF
+extern void use(int);
+int x;
+int *p = &x;
+
+void f(int a)
+{
+	use(a);
+}
+EOF
+$CC -O2 -fno-pic -c "$work/tworela.c" -o "$work/tworela.o" || exit 1
+shdrs=$(readelf -SW "$work/tworela.o")
+text_idx=$(sed -n 's/^ *\[ *\([0-9]*\)\] \.text  *PROGBITS .*/\1/p' <<<"$shdrs")
+data_rela=$(sed -n 's/^ *\[ *\([0-9]*\)\] \.rela\.data  *RELA .*/\1/p' <<<"$shdrs")
+shoff=$(readelf -hW "$work/tworela.o" | sed -n 's/^ *Start of section headers: *\([0-9]*\) .*/\1/p')
+if [ "$(od -An -tu1 -j5 -N1 "$work/tworela.o" | tr -d ' ')" = 2 ]; then
+	info=$(printf '\\000\\000\\000\\%03o' "$text_idx")
+else
+	info=$(printf '\\%03o\\000\\000\\000' "$text_idx")
+fi
+# sh_info: 44 bytes into an Elf64_Shdr
+printf "$info" | dd of="$work/tworela.o" bs=1 seek=$((shoff + data_rela * 64 + 44)) conv=notrunc status=none
+grep -Eq "^ *\[ *$data_rela\] \.rela\.data +RELA +[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ 18 +I +[0-9]+ +$text_idx " \
+	<<<"$(readelf -SW "$work/tworela.o" 2>&1)"
+report $? "the input: .rela.data (section $data_rela) now relocates .text (section $text_idx)"
+run_copy "$work/tworela.o" "$work/tworela-copy.o" --stackval --orc
+refused "$work/tworela-copy.o.log" "$work/tworela.o" "$work/tworela-copy.o" \
+	".*: section \.text has two relocation sections, \.rela\.text and \.rela\.data$"
+report $? "two relocation sections for .text: refused (rc $rc), naming both; file unchanged" ||
+	report_info "$(cat "$work/tworela-copy.o.log")"
 
 # --- CFI beyond the bounds libdw is held to -------------------------------
 cfi_case() {	# cfi_case NAME ESCAPE-BYTES [REPEAT]: a function with them in its CFI
