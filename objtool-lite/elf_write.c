@@ -264,11 +264,19 @@ static int add_missing_section_symbols(struct objtool_file *file,
 	return ret;
 }
 
-static struct section *new_section(struct objtool_file *file, const char *name,
-				   uint32_t type, uint64_t flags, uint64_t entsize,
-				   uint64_t align, void *buf, size_t size)
+/* A failure of libelf or of memory while adding @what: said, then NULL. */
+static void *add_failed(struct objtool_file *file, const char *what, bool libelf)
 {
-	struct section *sec = find_section_by_name(file, name);
+	ERROR("%s: cannot add %s: %s", file->path, what,
+	      libelf ? elf_errmsg(-1) : "out of memory");
+	return NULL;
+}
+
+/* @buf becomes the contents of @sec, or of a new section @name if NULL. */
+static struct section *put_section(struct objtool_file *file, struct section *sec,
+				   const char *name, uint32_t type, uint64_t flags,
+				   uint64_t entsize, uint64_t align, void *buf, size_t size)
+{
 	Elf_Scn *scn;
 	Elf_Data *data;
 	GElf_Shdr sh = { 0 };
@@ -278,31 +286,46 @@ static struct section *new_section(struct objtool_file *file, const char *name,
 		scn = scn_of(file, sec);
 		data = elf_getdata(scn, NULL);
 		if (!data || !gelf_getshdr(scn, &sh))
-			return NULL;
+			return add_failed(file, name, true);
 	} else {
-		long name_off = add_string(file, file->shstrtab, name);
+		size_t nr_scn;
+		long name_off;
 
-		if (name_off < 0)
-			return NULL;
-		scn = elf_newscn(E(file));
-		if (!scn)
-			return NULL;
-		data = elf_newdata(scn);
-		if (!data)
-			return NULL;
+		/*
+		 * Everything that can refuse is asked before libelf gets a
+		 * new section: it has no call to take one back, and a
+		 * section left without its entry in file->secs would be
+		 * written out half made.
+		 */
 		if (file->nr_secs >= file->nr_secs_orig + MAX_NEW_SECTIONS) {
-			ERROR("too many new sections");
+			ERROR("%s: cannot add %s: more than %d new sections", file->path, name,
+			      MAX_NEW_SECTIONS);
+			return NULL;
+		}
+		if (elf_getshdrnum(E(file), &nr_scn) || nr_scn != file->nr_secs) {
+			ERROR("%s: internal error: libelf has %zu sections, objtool %u",
+			      file->path, nr_scn, file->nr_secs);
 			return NULL;
 		}
 		sec = &file->secs[file->nr_secs];
 		memset(sec, 0, sizeof(*sec));
-		sec->idx = elf_ndxscn(scn);
-		if (sec->idx != file->nr_secs)
-			return NULL;
-		file->nr_secs++;
 		sec->name = strdup(name);
-		if (!gelf_getshdr(scn, &sh))
+		if (!sec->name)
+			return add_failed(file, name, false);
+		name_off = add_string(file, file->shstrtab, name);
+		if (name_off < 0)
+			return add_failed(file, name, true);
+		scn = elf_newscn(E(file));
+		data = scn ? elf_newdata(scn) : NULL;
+		if (!data || !gelf_getshdr(scn, &sh))
+			return add_failed(file, name, true);
+		sec->idx = elf_ndxscn(scn);
+		if (sec->idx != file->nr_secs) {
+			ERROR("%s: internal error: libelf numbered %s %u, not %u",
+			      file->path, name, sec->idx, file->nr_secs);
 			return NULL;
+		}
+		file->nr_secs++;
 		sh.sh_name = name_off;
 	}
 	sh.sh_type = type;
@@ -328,6 +351,8 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 				uint64_t align, const void *data, size_t size,
 				const struct new_reloc *relocs, size_t nr_relocs)
 {
+	struct section *old = find_section_by_name(file, name);
+	struct section *old_rsec = old ? old->rsec : NULL;
 	struct section *sec, *rsec;
 	void *buf = malloc(size ?: 1);
 	Elf64_Rela *rbuf;
@@ -336,16 +361,21 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	unsigned int idx;
 
 	if (!buf)
-		return NULL;
+		return add_failed(file, name, false);
 	memcpy(buf, data, size);
-	sec = new_section(file, name, type, flags, entsize, align, buf, size);
-	if (!sec || !relocs)
+	sec = put_section(file, old, name, type, flags, entsize, align, buf, size);
+	/*
+	 * A section replaced keeps no relocation of its old contents: its
+	 * relocation section, found by sh_info whatever its name, gets the
+	 * new ones (none if the caller has none).
+	 */
+	if (!sec || (!relocs && !old_rsec))
 		return sec;
 
 	idx = sec->idx;
 	rbuf = calloc(nr_relocs ?: 1, sizeof(*rbuf));
 	if (!rbuf)
-		return NULL;
+		return add_failed(file, name, false);
 	if (add_missing_section_symbols(file, relocs, nr_relocs, &move))
 		return NULL;
 	for (size_t i = 0; i < nr_relocs; i++) {
@@ -359,8 +389,8 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	}
 	/* target byte order: let libelf translate ELF_T_RELA on write */
 	if (asprintf(&rname, ".rela%s", name) < 0)
-		return NULL;
-	rsec = new_section(file, rname, SHT_RELA, SHF_INFO_LINK,
+		return add_failed(file, name, false);
+	rsec = put_section(file, old_rsec, rname, SHT_RELA, SHF_INFO_LINK,
 			   sizeof(Elf64_Rela), 8, rbuf, nr_relocs * sizeof(*rbuf));
 	free(rname);
 	if (!rsec)

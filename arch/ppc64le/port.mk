@@ -56,4 +56,4 @@ port_demo_sample := libz liblzma libzstd
 
 # The port's own tests, in arch/ppc64le/tests/ (run by the port-tests entry
 # of selftests/tests.cfg).
-port_tests := objtool-ppc64le.sh
+port_tests := objtool-ppc64le.sh objtool-fuzz-findings.sh
