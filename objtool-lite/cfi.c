@@ -142,6 +142,21 @@ static bool valid_reg(int reg)
 	return reg >= 0 && reg < CFI_NUM_REGS;
 }
 
+/*
+ * No stack frame, adjustment or stack address comes near 16 MiB (a
+ * kernel stack is 16 KiB, ORC reaches 256 KiB).  Every offset the state
+ * tracks, and every immediate added to one, is held within this, so the
+ * sums and differences below cannot overflow an int; an operation beyond
+ * it is not followed (found by the objtool:module fuzz target: sp plus
+ * INT_MIN).
+ */
+#define CFI_MAX_OFFSET	(1 << 24)
+
+static bool in_range(long long v)
+{
+	return v >= -CFI_MAX_OFFSET && v <= CFI_MAX_OFFSET;
+}
+
 static int entry_size(const struct objtool_arch *arch);
 
 static void save_reg(const struct objtool_arch *arch, struct cfi_state *cfi,
@@ -618,16 +633,34 @@ static int drap_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 	}
 }
 
+/* After @op (which wrote @dst): every offset it can have moved is in range. */
+static bool state_in_range(const struct cfi_state *cfi, int dst)
+{
+	return in_range(cfi->stack_size) && in_range(cfi->cfa.offset) &&
+	       in_range(cfi->fp_anchor) &&
+	       (!valid_reg(dst) || cfi->vals[dst].base != CFI_CFA ||
+		in_range(cfi->vals[dst].offset));
+}
+
 int cfi_apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 		 const struct stack_op *op)
 {
-	if (in_drap(cfi)) {
-		int ret = drap_op(arch, cfi, op);
+	int ret = -1;
 
-		if (ret >= 0)
-			return ret;
+	if (op->kind == OP_ADD && !in_range(op->imm)) {
+		/* an sp so far away is not followed; another register's value is unknown */
+		if (op->dst == arch->cfi_sp)
+			return lose_sp(arch, cfi);
+		before_write(arch, cfi, op->dst);
+		return CFI_OK;
 	}
-	return apply_op(arch, cfi, op);
+	if (in_drap(cfi))
+		ret = drap_op(arch, cfi, op);
+	if (ret < 0)
+		ret = apply_op(arch, cfi, op);
+	if (ret == CFI_OK && !state_in_range(cfi, op->dst))
+		return CFI_ERR_RANGE;
+	return ret;
 }
 
 static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
@@ -750,11 +783,14 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 	case OP_ADD_REG:
 		/* large frames: the size comes in a register set just before
 		 * (OP_CONST), when it does not fit an immediate */
-		if (valid_reg(op->src2) && cfi->vals[op->src2].base == CFI_CONST) {
+		long long imm = valid_reg(op->src2) && cfi->vals[op->src2].base == CFI_CONST ?
+				(long long)op->imm * cfi->vals[op->src2].offset : LLONG_MAX;
+
+		if (in_range(imm)) {
 			struct stack_op add = *op;
 
 			add.kind = OP_ADD;
-			add.imm = op->imm * cfi->vals[op->src2].offset;
+			add.imm = imm;
 			return op_add(arch, cfi, &add);
 		} else {
 			struct stack_op clobber = { .kind = OP_CLOBBER, .dst = op->dst };

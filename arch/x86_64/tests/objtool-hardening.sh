@@ -18,6 +18,9 @@
 #   ("can't decode instruction") and a jump into the middle of an
 #   instruction ("can't find jump dest"): exit 1 with an "error:" line
 #   naming the file, function and cause, the object unchanged.
+#
+#   sp moved by INT_MIN and back (a fuzz finding): not followed, one
+#   warning where sp is next used, no wrapped offset anywhere.
 set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../../.."
@@ -133,5 +136,33 @@ for c in "data:f\+0x6: can't decode instruction" \
 	refused "$work/$name-orc.o.log" "$work/$name.o" "$work/$name-orc.o" "$want"
 	report $? "$name: exit 1, error line '$want', file unchanged"
 done
+
+# sp moved by INT_MIN and back: the engine used to compute the CFA in a
+# wrapped int (found by the objtool:module fuzz target, UBSan: signed
+# overflow) and then refused a "-2147483632" offset.  An adjustment beyond
+# any stack frame is not followed: sp is unknown after it, the next use
+# is the one warning, and the ORC before it is as it was.
+cat >"$work/farsp.S" <<'EOF'
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	push	%rbp
+	add	$-0x80000000, %rsp
+	sub	$-0x80000000, %rsp
+	pop	%rbp
+	ret
+	.size	f, .-f
+EOF
+$CC -c "$work/farsp.S" -o "$work/farsp.o" || exit 1
+run_copy "$work/farsp.o" "$work/farsp-orc.o" --stackval --orc
+"$OBJTOOL" --dump=orc "$work/farsp-orc.o" >"$work/farsp.dump" 2>&1
+[ $rc = 0 ] && [ "$(grep -c 'warning:' "$work/farsp-orc.o.log")" = 1 ] &&
+	grep -q "^${work//./\\.}/farsp-orc\.o: warning: objtool: f+0x8: undefined stack state$" "$work/farsp-orc.o.log" &&
+	! grep -q 'out of ORC range' "$work/farsp-orc.o.log" &&
+	grep -q '^\.text+1:type:call sp:sp+16 bp:prevsp-16 ' "$work/farsp.dump" &&
+	grep -q '^\.text+8:type:call sp:(und) ' "$work/farsp.dump"
+report $? "sp plus INT_MIN: exit 0 (rc $rc), one warning at f+0x8 (undefined stack state), ORC sp+16 before it" ||
+	report_info "$(cat "$work/farsp-orc.o.log" "$work/farsp.dump")"
 
 report_summary
