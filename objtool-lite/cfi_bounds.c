@@ -32,19 +32,29 @@ struct cursor {
 	bool bad;
 };
 
+/*
+ * A ULEB128 too wide for 64 bits reads as UINT64_MAX, not as its low
+ * bits: whatever a reader that keeps other bits makes of it, the bound
+ * refuses it rather than letting it through as a small register.
+ */
 static uint64_t uleb(struct cursor *c)
 {
 	uint64_t v = 0;
 	unsigned int shift = 0;
+	bool wide = false;
 
 	while (c->p < c->end) {
-		uint8_t b = *c->p++;
+		uint8_t b = *c->p++, bits = b & 0x7f;
 
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
+		if (shift < 64) {
+			v |= (uint64_t)bits << shift;
+			wide |= shift && (bits >> (64 - shift)) != 0;
+		} else {
+			wide |= bits != 0;
+		}
 		shift += 7;
 		if (!(b & 0x80))
-			return v;
+			return wide ? UINT64_MAX : v;
 	}
 	c->bad = true;
 	return 0;

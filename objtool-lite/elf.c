@@ -347,6 +347,20 @@ static int index_functions(struct objtool_file *file)
 	return 0;
 }
 
+/* Livepatch relocations (Documentation/livepatch/module-elf-format.rst) */
+#define SHF_RELA_LIVEPATCH	0x00100000
+
+/* Sections a relocation section cannot apply to. */
+static bool relocatable(const struct section *sec)
+{
+	switch (sec->sh.sh_type) {
+	case SHT_NULL: case SHT_RELA: case SHT_REL: case SHT_SYMTAB:
+	case SHT_DYNSYM: case SHT_STRTAB: case SHT_GROUP: case SHT_SYMTAB_SHNDX:
+		return false;
+	}
+	return true;
+}
+
 static int read_relocs(struct objtool_file *file)
 {
 	for (unsigned int i = 1; i < file->nr_secs; i++) {
@@ -365,6 +379,13 @@ static int read_relocs(struct objtool_file *file)
 		if (file->ehdr.e_type != ET_REL &&
 		    &file->secs[rsec->sh.sh_link] != file->symtab)
 			continue;
+		/*
+		 * A livepatch module's .klp.rela.<object>.<section>: resolved
+		 * by the livepatch core against another object's symbols,
+		 * beside the section's own .rela; not ours to read either.
+		 */
+		if (rsec->sh.sh_flags & SHF_RELA_LIVEPATCH)
+			continue;
 		if (rsec->sh.sh_info == 0 || rsec->sh.sh_info >= file->nr_secs) {
 			ERROR("%s: relocation section %s applies to missing section %u",
 			      file->path, rsec->name, rsec->sh.sh_info);
@@ -376,6 +397,11 @@ static int read_relocs(struct objtool_file *file)
 			return -1;
 		}
 		base = &file->secs[rsec->sh.sh_info];
+		if (!relocatable(base)) {
+			ERROR("%s: relocation section %s applies to %s, a section of type %u",
+			      file->path, rsec->name, base->name, base->sh.sh_type);
+			return -1;
+		}
 		if (base->rsec) {
 			/* one would be read and the other silently ignored */
 			ERROR("%s: section %s has two relocation sections, %s and %s",

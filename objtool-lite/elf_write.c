@@ -86,7 +86,8 @@ static void renumber_relocs(struct objtool_file *file, unsigned int from,
 		GElf_Rela rela;
 		bool dirty = false;
 
-		if (rsec->sh.sh_type != SHT_RELA)
+		/* a linked file's dynamic relocations name .dynsym entries */
+		if (rsec->sh.sh_type != SHT_RELA || rsec->sh.sh_link != file->symtab->idx)
 			continue;
 		rdata = elf_getdata(scn_of(file, rsec), NULL);
 		for (unsigned int r = 0; rdata && r < rsec->size / sizeof(Elf64_Rela); r++) {
@@ -265,10 +266,11 @@ static int add_missing_section_symbols(struct objtool_file *file,
 }
 
 /* A failure of libelf or of memory while adding @what: said, then NULL. */
-static void *add_failed(struct objtool_file *file, const char *what, bool libelf)
+static void *add_failed(struct objtool_file *file, const char *what)
 {
-	ERROR("%s: cannot add %s: %s", file->path, what,
-	      libelf ? elf_errmsg(-1) : "out of memory");
+	int err = elf_errno();
+
+	ERROR("%s: cannot add %s: %s", file->path, what, err ? elf_errmsg(err) : "out of memory");
 	return NULL;
 }
 
@@ -286,7 +288,7 @@ static struct section *put_section(struct objtool_file *file, struct section *se
 		scn = scn_of(file, sec);
 		data = elf_getdata(scn, NULL);
 		if (!data || !gelf_getshdr(scn, &sh))
-			return add_failed(file, name, true);
+			return add_failed(file, name);
 	} else {
 		size_t nr_scn;
 		long name_off;
@@ -311,14 +313,14 @@ static struct section *put_section(struct objtool_file *file, struct section *se
 		memset(sec, 0, sizeof(*sec));
 		sec->name = strdup(name);
 		if (!sec->name)
-			return add_failed(file, name, false);
+			return add_failed(file, name);
 		name_off = add_string(file, file->shstrtab, name);
 		if (name_off < 0)
-			return add_failed(file, name, true);
+			return add_failed(file, name);
 		scn = elf_newscn(E(file));
 		data = scn ? elf_newdata(scn) : NULL;
 		if (!data || !gelf_getshdr(scn, &sh))
-			return add_failed(file, name, true);
+			return add_failed(file, name);
 		sec->idx = elf_ndxscn(scn);
 		if (sec->idx != file->nr_secs) {
 			ERROR("%s: internal error: libelf numbered %s %u, not %u",
@@ -354,28 +356,40 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	struct section *old = find_section_by_name(file, name);
 	struct section *old_rsec = old ? old->rsec : NULL;
 	struct section *sec, *rsec;
-	void *buf = malloc(size ?: 1);
+	uint64_t rflags = SHF_INFO_LINK;
 	Elf64_Rela *rbuf;
 	struct sym_move move;
 	char *rname;
 	unsigned int idx;
+	void *buf;
 
+	if (old && old->sh.sh_type != type) {
+		ERROR("%s: cannot replace %s: it is a section of type %u, not %u",
+		      file->path, name, old->sh.sh_type, type);
+		return NULL;
+	}
+	buf = malloc(size ?: 1);
 	if (!buf)
-		return add_failed(file, name, false);
+		return add_failed(file, name);
 	memcpy(buf, data, size);
 	sec = put_section(file, old, name, type, flags, entsize, align, buf, size);
 	/*
 	 * A section replaced keeps no relocation of its old contents: its
 	 * relocation section, found by sh_info whatever its name, gets the
-	 * new ones (none if the caller has none).
+	 * new ones (none if the caller has none).  No relocation section is
+	 * made for a section without relocations.
 	 */
-	if (!sec || (!relocs && !old_rsec))
+	if (!sec || (!nr_relocs && !old_rsec))
 		return sec;
+	if (old)
+		old->nr_relocs = 0;	/* the in-memory list described the old contents */
+	if (old_rsec)
+		rflags |= old_rsec->sh.sh_flags & SHF_GROUP;
 
 	idx = sec->idx;
 	rbuf = calloc(nr_relocs ?: 1, sizeof(*rbuf));
 	if (!rbuf)
-		return add_failed(file, name, false);
+		return add_failed(file, name);
 	if (add_missing_section_symbols(file, relocs, nr_relocs, &move))
 		return NULL;
 	for (size_t i = 0; i < nr_relocs; i++) {
@@ -389,12 +403,14 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	}
 	/* target byte order: let libelf translate ELF_T_RELA on write */
 	if (asprintf(&rname, ".rela%s", name) < 0)
-		return add_failed(file, name, false);
-	rsec = put_section(file, old_rsec, rname, SHT_RELA, SHF_INFO_LINK,
+		return add_failed(file, name);
+	rsec = put_section(file, old_rsec, rname, SHT_RELA, rflags,
 			   sizeof(Elf64_Rela), 8, rbuf, nr_relocs * sizeof(*rbuf));
 	free(rname);
 	if (!rsec)
 		return NULL;
+	file->secs[idx].rsec = rsec;
+	rsec->base = &file->secs[idx];
 	elf_getdata(scn_of(file, rsec), NULL)->d_type = ELF_T_RELA;
 	rsec->sh.sh_link = file->symtab->idx;
 	rsec->sh.sh_info = idx;

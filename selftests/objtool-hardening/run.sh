@@ -20,11 +20,14 @@
 #
 #   a relocation section pointed (sh_info) at a section that has one
 #   already: refused with an error naming both, the object unchanged
-#   (one of the two used to be read and the other ignored).
+#   (one of the two used to be read and the other ignored); but one
+#   flagged SHF_RELA_LIVEPATCH (a livepatch module's .klp.rela section) is
+#   left alone, the object accepted.
 #
 #   CFI that libdw would build enormous frames for (objtool:check-cfi fuzz
 #   target): a DW_CFA_offset_extended_sf naming DWARF register 237945020,
-#   a DW_CFA_register whose second operand names it, and 65 nested
+#   a DW_CFA_register whose second operand names it, DW_CFA_undefined of
+#   register 2^64 - 1 and of a ULEB128 too wide for 64 bits, and 65 nested
 #   DW_CFA_remember_state, put into a function's CFI with .cfi_escape, in
 #   .eh_frame and (built with -g and no unwind tables) in .debug_frame.
 #   --check-cfi must refuse each at once with an error
@@ -200,6 +203,27 @@ refused "$work/tworela-copy.o.log" "$work/tworela.o" "$work/tworela-copy.o" \
 report $? "two relocation sections for .text: refused (rc $rc), naming both; file unchanged" ||
 	report_info "$(cat "$work/tworela-copy.o.log")"
 
+# The same object with that section flagged SHF_RELA_LIVEPATCH, as a
+# livepatch module's .klp.rela.<object>.<section> beside the section's own
+# .rela: not read (the livepatch core resolves it against another
+# object), so the object is accepted, gets its ORC, and keeps it.
+cp "$work/tworela.o" "$work/klprela.o"
+if [ "$(od -An -tu1 -j5 -N1 "$work/klprela.o" | tr -d ' ')" = 2 ]; then
+	flags='\000\000\000\000\000\020\000\100'
+else
+	flags='\100\000\020\000\000\000\000\000'
+fi
+# sh_flags: 8 bytes into an Elf64_Shdr; SHF_RELA_LIVEPATCH | SHF_INFO_LINK
+printf "$flags" | dd of="$work/klprela.o" bs=1 seek=$((shoff + data_rela * 64 + 8)) conv=notrunc status=none
+run_copy "$work/klprela.o" "$work/klprela-orc.o" --stackval --orc
+shdrs=$(readelf -SW "$work/klprela-orc.o" 2>&1)
+[ $rc = 0 ] && grep -q ' \.orc_unwind ' <<<"$shdrs" &&
+	grep -Eq "^ *\[ *$data_rela\] \.rela\.data +RELA +[0-9a-f]+ [0-9a-f]+ 000018 18 +Io +[0-9]+ +$text_idx " <<<"$shdrs" &&
+	grep -Eq '^0+ +[0-9a-f]+ +R_[A-Z0-9_]+ +0+ +x \+ 0$' \
+		<<<"$(readelf -rW "$work/klprela-orc.o" | sed -n '/^Relocation section .\.rela\.data/,/^$/p')"
+report $? "the second one flagged SHF_RELA_LIVEPATCH: accepted (rc $rc), ORC written, it kept its relocation of x" ||
+	report_info "$(cat "$work/klprela-orc.o.log")" "$shdrs"
+
 # --- CFI beyond the bounds libdw is held to -------------------------------
 cfi_case() {	# cfi_case NAME ESCAPE-BYTES [REPEAT]: a function with them in its CFI
 		# (in .eh_frame; in .debug_frame for a NAME starting "dbg-")
@@ -226,6 +250,11 @@ cfi_case dbg-cfi-bigreg "0x11, 0xbc, 0x81, 0xbb, 0x71, 0x02" || exit 1
 # DW_CFA_register r2 in r237945020: the second operand is a register too
 cfi_case cfi-regpair "0x09, 0x02, 0xbc, 0x81, 0xbb, 0x71" || exit 1
 cfi_case dbg-cfi-regpair "0x09, 0x02, 0xbc, 0x81, 0xbb, 0x71" || exit 1
+# DW_CFA_undefined of register 2^64 - 1, and of 2^70 (a ULEB128 of 11 bytes)
+cfi_case cfi-regmax "0x07, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01" || exit 1
+cfi_case dbg-cfi-regmax "0x07, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01" || exit 1
+cfi_case cfi-regwide "0x07, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01" || exit 1
+cfi_case dbg-cfi-regwide "0x07, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01" || exit 1
 cfi_case dbg-cfi-deep "0x0a" 65 || exit 1
 grep -q 'r237945020' <<<"$(readelf -wf "$work/cfi-bigreg.o" 2>&1)"
 report $? "the compiler kept the escape: .eh_frame names register 237945020"
@@ -237,6 +266,8 @@ report $? "without unwind tables, -g puts the escape in .debug_frame (no .eh_fra
 esc_work=${work//./\\.}
 for c in "cfi-bigreg:names a register beyond any ABI's DWARF numbering \(DWARF register 237945020\)" \
 	 "cfi-regpair:names a register beyond any ABI's DWARF numbering \(DWARF register 237945020\)" \
+	 "cfi-regmax:names a register beyond any ABI's DWARF numbering" \
+	 "cfi-regwide:names a register beyond any ABI's DWARF numbering" \
 	 "cfi-deep:nests DW_CFA_remember_state deeper than any compiler does"; do
 	for name in ${c%%:*} dbg-${c%%:*}; do
 		why=${c#*:} sec=.eh_frame

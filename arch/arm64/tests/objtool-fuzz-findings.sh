@@ -18,14 +18,13 @@
 # one it had, now empty; no section header after the first is SHT_NULL.
 . "$(dirname "$0")/objtool-setup.sh" objtool-fuzz-findings
 
-AS=${CC%gcc}as
 {
 	printf '\t.text\n\t.globl f\n\t.type f, %%function\n'
 	printf 'f:\n\tnop\n\tnop\n\tret\n\t.size f, .-f\n'
 	printf '\t.section __patchable_function_entries, "awo", @progbits, .text\n\t.p2align 3\n'
 	for i in 1 2 3; do printf '\t.quad f + 4\n'; done
 } >"$work/pfe.s"
-"$AS" "$work/pfe.s" -o "$work/pfe.o" || exit 1
+"$CC" -c "$work/pfe.s" -o "$work/pfe.o" || exit 1
 # the names share their tail in .shstrtab: change only the prefix
 perl -pi -e 's/\.rela__patchable_function_entries\0/.relb__patchable_function_entries\0/' "$work/pfe.o"
 shdrs=$(readelf -SW "$work/pfe.o")
