@@ -26,11 +26,11 @@ static int transition_stats_show(const struct kit_control_call *c, char *buf,
 			    "running %d\ntasks %lu\nns %llu\npass_ns %llu\nattempts %lu\n"
 			    "boundary %lu\ncheckpoint %lu\nstack %lu\nsignalled %lu\n"
 			    "forced %lu\nexited %lu\nstack_refused %lu\nstack_busy %lu\n"
-			    "stop_failed %lu\nsignals %lu\n",
+			    "stop_failed %lu\nsignals %lu\nsignal_rounds %lu\n",
 			    klp_transition_running(), st.tasks, st.ns, st.pass_ns, st.attempts,
 			    st.boundary, st.checkpoint, st.stack, st.signalled,
 			    st.forced, st.exited, st.stack_refused, st.stack_busy,
-			    st.stop_failed, st.signals);
+			    st.stop_failed, st.signals, st.signal_rounds);
 }
 
 static int klp_stats_init(void)

@@ -252,6 +252,7 @@ void klp_send_signals(void)
 		kit_printk("kit: livepatch: signaling remaining tasks\n");
 	klp_signals_sent = true;
 	klp_signals_ns = kit_clock_ns();
+	klp_stat_inc(&klp_stats.signal_rounds);
 	kit_tasklist_lock();
 	kit_for_each_task(t) {
 		if (t->patch_state == klp_target_state || t == current)
@@ -519,6 +520,14 @@ int klp_transition_wait(unsigned long timeout_ms)
 			return -ETIMEDOUT;
 		kit_sleep_ns(MS);
 	}
+	/*
+	 * klp_transition_patch is cleared before klp_patch_done() retires
+	 * the replaced patches, both under klp_mutex: once the mutex is
+	 * ours, the completion is over (a caller saw klp_modpatch still
+	 * listed after an atomic replace had completed).
+	 */
+	kit_mutex_lock(&klp_mutex);
+	kit_mutex_unlock(&klp_mutex);
 	return 0;
 }
 

@@ -176,6 +176,7 @@ static bool logged(const char *want)
 /* 8. atomic replace of a patch with a module object the new one does not name */
 static int replace_flag;
 static long replace_seen = -1;
+static unsigned long replace_iters;	/* the observer's loops so far */
 
 static int replace_blocker(void *arg)
 {
@@ -191,6 +192,7 @@ static int replace_observer(void *arg)
 	(void)arg;
 	while (!kit_task_should_exit()) {
 		__atomic_store_n(&replace_seen, target_value(10), __ATOMIC_SEQ_CST);
+		__atomic_add_fetch(&replace_iters, 1, __ATOMIC_SEQ_CST);
 		kit_kthread_checkpoint();
 		kit_sleep_ns(MS);
 	}
@@ -210,10 +212,10 @@ static bool blocker_inside(void *entered)
 	return __atomic_load_n(&klp_victim_block_entered, __ATOMIC_SEQ_CST) >= *(int *)entered;
 }
 
-static bool observed(void *arg)
+/* two loops from @since: the second computed its value after the switch */
+static bool observed(void *since)
 {
-	(void)arg;
-	return __atomic_load_n(&replace_seen, __ATOMIC_SEQ_CST) != -1;
+	return __atomic_load_n(&replace_iters, __ATOMIC_SEQ_CST) >= *(unsigned long *)since + 2;
 }
 
 static bool observer_switched(void *obs)
@@ -227,7 +229,8 @@ static void test_replace_dynamic(void)
 	struct task *blk = NULL, *obs = NULL;
 	char delay[32] = "";
 	bool switched = false;
-	int entered = klp_victim_block_entered + 1;
+	unsigned long since;
+	int entered;
 	int err;
 
 	kit_control_read("tunables/klp_signal_after_ms", delay, sizeof(delay));
@@ -242,6 +245,7 @@ static void test_replace_dynamic(void)
 	if (err)
 		goto out;
 	__atomic_store_n(&replace_flag, 0, __ATOMIC_SEQ_CST);
+	entered = __atomic_load_n(&klp_victim_block_entered, __ATOMIC_SEQ_CST) + 1;
 	blk = kit_task_create("replace-blk", replace_blocker, NULL, KIT_TASK_KTHREAD);
 	obs = kit_task_create("replace-obs", replace_observer, NULL, KIT_TASK_KTHREAD);
 	/* the blocker must be inside before the patch comes */
@@ -253,9 +257,9 @@ static void test_replace_dynamic(void)
 		   "replace: klp_replace_block enables, its transition held by the sleeper (%d)", err);
 	switched = !err && obs && kit_wait_until(observer_switched, obs, 3000 * MS);
 	if (switched) {
-		/* a value the observer reads after it switched */
-		__atomic_store_n(&replace_seen, -1, __ATOMIC_SEQ_CST);
-		kit_wait_until(observed, NULL, 3000 * MS);
+		/* a value the observer computes after it switched */
+		since = __atomic_load_n(&replace_iters, __ATOMIC_SEQ_CST);
+		switched = kit_wait_until(observed, &since, 3000 * MS);
 	}
 	kit_report(switched && __atomic_load_n(&replace_seen, __ATOMIC_SEQ_CST) == 11 &&
 		   klp_transition_running(),

@@ -154,7 +154,10 @@ void klp_force_transition(void);
 int klp_module_coming(struct kit_module *mod);
 void klp_module_going(struct kit_module *mod);
 
-/* Wait up to @timeout_ms for the running transition: 0, or -ETIMEDOUT. */
+/*
+ * Wait up to @timeout_ms for the running transition to complete, its
+ * replaced patches retired: 0, or -ETIMEDOUT.  Not with klp_mutex held.
+ */
 int klp_transition_wait(unsigned long timeout_ms);
 /* A transition is running. */
 bool klp_transition_running(void);
@@ -187,6 +190,7 @@ struct klp_transition_stats {
 	unsigned long stack_busy;	/* stack checks that found a changed function */
 	unsigned long stop_failed;	/* tasks the work could not stop to check */
 	unsigned long signals;		/* fake signals sent */
+	unsigned long signal_rounds;	/* rounds of them (klp_send_signals() calls) */
 	unsigned long attempts;		/* passes over the task list (retries + 1) */
 	unsigned long tasks;		/* tasks the transition had to switch */
 	unsigned long long ns;		/* start to completion */
