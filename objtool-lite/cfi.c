@@ -783,14 +783,12 @@ static int apply_op(const struct objtool_arch *arch, struct cfi_state *cfi,
 	case OP_ADD_REG:
 		/* large frames: the size comes in a register set just before
 		 * (OP_CONST), when it does not fit an immediate */
-		long long imm = valid_reg(op->src2) && cfi->vals[op->src2].base == CFI_CONST ?
-				(long long)op->imm * cfi->vals[op->src2].offset : LLONG_MAX;
-
-		if (in_range(imm)) {
+		if (valid_reg(op->src2) && cfi->vals[op->src2].base == CFI_CONST &&
+		    in_range((long long)op->imm * cfi->vals[op->src2].offset)) {
 			struct stack_op add = *op;
 
 			add.kind = OP_ADD;
-			add.imm = imm;
+			add.imm = op->imm * cfi->vals[op->src2].offset;
 			return op_add(arch, cfi, &add);
 		} else {
 			struct stack_op clobber = { .kind = OP_CLOBBER, .dst = op->dst };

@@ -376,10 +376,11 @@ struct section *elf_add_section(struct objtool_file *file, const char *name,
 	/*
 	 * A section replaced keeps no relocation of its old contents: its
 	 * relocation section, found by sh_info whatever its name, gets the
-	 * new ones (none if the caller has none).  No relocation section is
-	 * made for a section without relocations.
+	 * new ones (none if the caller has none).  A caller that passes an
+	 * empty @relocs gets an empty relocation section, as upstream
+	 * objtool writes an empty .rela.cfi_sites.
 	 */
-	if (!sec || (!nr_relocs && !old_rsec))
+	if (!sec || (!relocs && !old_rsec))
 		return sec;
 	if (old)
 		old->nr_relocs = 0;	/* the in-memory list described the old contents */

@@ -16,15 +16,24 @@
 # b103a27 and nothing wrong now.  Asserted: exit 0 with a warning per
 # dropped entry; the section emptied; its one relocation section is the
 # one it had, now empty; no section header after the first is SHT_NULL.
+# Then the same table with no relocations at all, the state in which
+# libelf wrote a garbage header (see the case below).
 . "$(dirname "$0")/objtool-setup.sh" objtool-fuzz-findings
 
-{
-	printf '\t.text\n\t.globl f\n\t.type f, %%function\n'
-	printf 'f:\n\tnop\n\tnop\n\tret\n\t.size f, .-f\n'
-	printf '\t.section __patchable_function_entries, "awo", @progbits, .text\n\t.p2align 3\n'
-	for i in 1 2 3; do printf '\t.quad f + 4\n'; done
-} >"$work/pfe.s"
-"$CC" -c "$work/pfe.s" -o "$work/pfe.o" || exit 1
+# pfe_object NAME COUNT ENTRY: $work/NAME.o, f() and a table of COUNT
+# entries ENTRY (an expression for .quad), none of them a function entry
+pfe_object() {
+	local i
+	{
+		printf '\t.text\n\t.globl f\n\t.type f, %%function\n'
+		printf 'f:\n\tnop\n\tnop\n\tret\n\t.size f, .-f\n'
+		printf '\t.section __patchable_function_entries, "awo", @progbits, .text\n\t.p2align 3\n'
+		for ((i = 0; i < $2; i++)); do printf '\t.quad %s\n' "$3"; done
+	} >"$work/$1.s"
+	"$CC" -c "$work/$1.s" -o "$work/$1.o"
+}
+
+pfe_object pfe 3 "f + 4" || exit 1
 # the names share their tail in .shstrtab: change only the prefix
 perl -pi -e 's/\.rela__patchable_function_entries\0/.relb__patchable_function_entries\0/' "$work/pfe.o"
 shdrs=$(readelf -SW "$work/pfe.o")
@@ -33,13 +42,19 @@ grep -q ' \.relb__patchable_function_entries ' <<<"$shdrs" &&
 report $? "the input: the table and its relocation section .relb__patchable_function_entries" ||
 	report_info "$shdrs"
 
-"$OBJTOOL" --mcount "$work/pfe.o" >"$work/pfe.log" 2>&1
-rc=$?
-[ $rc = 0 ] && [ "$(grep -c 'warning: objtool: __patchable_function_entries: .text+0x4 is not a function entry' "$work/pfe.log")" = 3 ]
-report $? "--mcount: exit 0 (rc $rc), a warning for each entry that is not a function entry" ||
-	report_info "$(cat "$work/pfe.log")"
+# mcount NAME COUNT WARNING WHY: --mcount on NAME.o exits 0 with COUNT
+# warnings matching WARNING (a BRE), one per entry WHY; $shdrs after it
+mcount() {
+	"$OBJTOOL" --mcount "$work/$1.o" >"$work/$1.log" 2>&1
+	rc=$?
+	[ $rc = 0 ] && [ "$(grep -c "warning: objtool: $3" "$work/$1.log")" = "$2" ]
+	report $? "--mcount: exit 0 (rc $rc), a warning for each entry $4" ||
+		report_info "$(cat "$work/$1.log")"
+	shdrs=$(readelf -SW "$work/$1.o" 2>&1)
+}
 
-shdrs=$(readelf -SW "$work/pfe.o" 2>&1)
+mcount pfe 3 '__patchable_function_entries: .text+0x4 is not a function entry' \
+	"that is not a function entry"
 pfe=$(sed -n 's/^ *\[ *\([0-9]*\)\] __patchable_function_entries  *PROGBITS  *[0-9a-f]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1 \2/p' <<<"$shdrs")
 pfe_idx=${pfe%% *}
 [ "${pfe#* }" = 000000 ]
@@ -49,6 +64,25 @@ relas=$(awk -v i="$pfe_idx" '/^ *\[ *[0-9]+\]/ { sub(/^ *\[ */, ""); sub(/\]/, "
 	if ($3 == "RELA" && $(NF - 1) == i) print $2 ":" $6 }' <<<"$shdrs")
 [ -n "$pfe_idx" ] && [ "$relas" = .relb__patchable_function_entries:000000 ]
 report $? "one relocation section for it, the one it had, now empty: '${relas//$'\n'/ }'" ||
+	report_info "$shdrs"
+[ -n "$pfe_idx" ] && ! grep -Eq '^ *\[ *[1-9][0-9]*\] +NULL ' <<<"$shdrs"
+report $? "no section header after the first is SHT_NULL" || report_info "$shdrs"
+
+# The state libelf 0.188 mishandles, reached without a damaged name: four
+# entries with no relocation at all (and no relocation section), so the
+# emptied table gets a new, empty .rela__patchable_function_entries (as
+# upstream writes an empty one for an empty table).  The section headers
+# shrink by nothing a layout would notice: without objtool-lite flagging
+# the whole ELF dirty, the new header comes out as a garbage SHT_NULL one.
+pfe_object norel 4 4 || exit 1
+shdrs=$(readelf -SW "$work/norel.o")
+! grep -q 'RELA' <<<"$shdrs"
+report $? "the input: __patchable_function_entries without a relocation section" || report_info "$shdrs"
+mcount norel 4 '__patchable_function_entries+0x[0-9a-f]*: bad or missing relocation' \
+	"without a relocation"
+pfe_idx=$(sed -n 's/^ *\[ *\([0-9]*\)\] __patchable_function_entries  *PROGBITS  *[0-9a-f]*  *[0-9a-f]*  *000000 .*/\1/p' <<<"$shdrs")
+grep -Eq "^ *\[ *[0-9]+\] \.rela__patchable_function_entries +RELA +[0-9a-f]+ [0-9a-f]+ 000000 18 +I +[0-9]+ +$pfe_idx +8\$" <<<"$shdrs"
+report $? "the table emptied, and the new empty .rela__patchable_function_entries is a RELA section for it" ||
 	report_info "$shdrs"
 [ -n "$pfe_idx" ] && ! grep -Eq '^ *\[ *[1-9][0-9]*\] +NULL ' <<<"$shdrs"
 report $? "no section header after the first is SHT_NULL" || report_info "$shdrs"
