@@ -48,7 +48,7 @@ static uint64_t uleb(struct cursor *c)
 
 		if (shift < 64) {
 			v |= (uint64_t)bits << shift;
-			wide |= shift && (bits >> (64 - shift)) != 0;
+			wide |= shift && ((uint64_t)bits >> (64 - shift)) != 0;
 		} else {
 			wide |= bits != 0;
 		}
