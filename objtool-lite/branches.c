@@ -14,7 +14,25 @@
 
 #include "passes.h"
 
+/*
+ * No port's branch reaches further than +-4 GiB (a 32-bit displacement in
+ * halfwords), and no section of an object is near 8 GiB: a symbol offset
+ * or an addend beyond these bounds is corrupt, and the ports' reloc_dest()
+ * sums of the two could overflow a long (the objtool:orc fuzz target: a
+ * symbol at 2^63, an addend of -4).
+ */
 #define MAX_BRANCH_ADDEND	(1L << 33)
+#define MAX_SYMBOL_OFFSET	(1UL << 33)
+
+bool branch_reloc_dest(const struct objtool_file *file, unsigned long sym_offset,
+		       long addend, long *dest)
+{
+	if (sym_offset > MAX_SYMBOL_OFFSET || addend > MAX_BRANCH_ADDEND ||
+	    addend < -MAX_BRANCH_ADDEND)
+		return false;
+	*dest = file->arch->reloc_dest((long)sym_offset, addend);
+	return true;
+}
 
 static void classify_symbols(struct objtool_file *file)
 {
@@ -86,20 +104,12 @@ static int resolve_branch(struct objtool_file *file, struct instruction *insn)
 				insn->flags |= INSN_SIBLING;
 			return 0;
 		}
-		/*
-		 * The ports add the addend to the symbol's offset in a long:
-		 * a corrupt addend near LONG_MAX would overflow.  No port's
-		 * branch reaches further than +-4 GiB (a 32-bit displacement
-		 * in halfwords), so an addend beyond twice that (the bound
-		 * leaves room for the symbol's own offset) is an error.
-		 */
-		if (reloc->addend > MAX_BRANCH_ADDEND || reloc->addend < -MAX_BRANCH_ADDEND) {
-			error_insn(file, insn, "branch relocation addend %ld out of range",
-				   reloc->addend);
+		if (!branch_reloc_dest(file, sym->offset, reloc->addend, &doff)) {
+			error_insn(file, insn, "branch relocation to %s+0x%lx%+ld out of range",
+				   sym->name, sym->offset, reloc->addend);
 			return -1;
 		}
 		dsec = sym->sec;
-		doff = file->arch->reloc_dest(sym->offset, reloc->addend);
 	}
 
 	if (insn->type == INSN_OTHER) {

@@ -96,9 +96,10 @@ static struct instruction *ref_dest(const struct objtool_file *file,
 
 	if (!sym->sec)
 		return NULL;
-	off = from_code && file->arch->ibt_branch_reloc(reloc->type) ?
-	      file->arch->reloc_dest(sym->offset, reloc->addend) :
-	      (long)sym->offset + reloc->addend;
+	if (!from_code || !file->arch->ibt_branch_reloc(reloc->type))
+		off = (long)(sym->offset + reloc->addend);	/* unsigned: no overflow */
+	else if (!branch_reloc_dest(file, sym->offset, reloc->addend, &off))
+		return NULL;
 	return off < 0 ? NULL : find_insn(sym->sec, off);
 }
 

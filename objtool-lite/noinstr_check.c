@@ -141,7 +141,9 @@ static bool pv_call_ok(struct objtool_file *file, const struct instruction *insn
 
 	if (!file->pv_ops || !reloc || strcmp(reloc->sym->name, "pv_ops"))
 		return false;
-	idx = file->arch->reloc_dest(0, reloc->addend) / 8;
+	if (!branch_reloc_dest(file, 0, reloc->addend, &idx))
+		return false;
+	idx /= 8;
 	if (idx < 0 || (unsigned long)idx >= file->nr_pv_ops)
 		return false;
 	slot = &file->pv_ops[idx];

@@ -6,6 +6,9 @@
 #include <objtool/elf.h>
 
 int add_branches(struct objtool_file *file);	/* branches.c */
+/* The port's reloc_dest() of a branch relocation, if both values are sane. */
+bool branch_reloc_dest(const struct objtool_file *file, unsigned long sym_offset,
+		       long addend, long *dest);
 int add_special(struct objtool_file *file);	/* special.c */
 int add_hints(struct objtool_file *file);	/* hints.c */
 /* hints.c: a .discard.<what> annotation section, @mark called per place */

@@ -561,7 +561,7 @@ struct kase {
 	{ "st_size-" tag, obj, m_st_size, args, 1, "outside section", SAME, vg }, \
 	{ "r_sym-" tag, obj, m_r_sym, args, 1, "missing symbol", SAME, vg }, \
 	{ "r_offset-" tag, obj, m_r_offset, args, 1, "outside", SAME, vg }, \
-	{ "r_addend-" tag, obj, m_r_addends, args, 1, "branch relocation addend", SAME, vg }, \
+	{ "r_addend-" tag, obj, m_r_addends, args, 1, "branch relocation to", SAME, vg }, \
 	{ "orc-present-" tag, obj, m_none, "--orc", 1, "already has .orc_unwind", SAME, vg }, \
 	{ "dump-orc-size-" tag, obj, m_orc_size, "--dump=orc", 1, "malformed ORC table", SAME, vg }, \
 	{ "dump-orc-reloc-" tag, obj, m_orc_norela, "--dump=orc", 1, "has no relocation", SAME, vg }, \

@@ -21,6 +21,9 @@
 #
 #   sp moved by INT_MIN and back (a fuzz finding): not followed, one
 #   warning where sp is next used, no wrapped offset anywhere.
+#
+#   a call through a section symbol valued 2^63 (a fuzz finding): refused
+#   with an error naming the relocation, the object unchanged.
 set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../../.."
@@ -164,5 +167,35 @@ run_copy "$work/farsp.o" "$work/farsp-orc.o" --stackval --orc
 	grep -q '^\.text+8:type:call sp:(und) ' "$work/farsp.dump"
 report $? "sp plus INT_MIN: exit 0 (rc $rc), one warning at f+0x8 (undefined stack state), ORC sp+16 before it" ||
 	report_info "$(cat "$work/farsp-orc.o.log" "$work/farsp.dump")"
+
+# A call through a section symbol whose value is 2^63: the port's sum of
+# symbol offset and addend overflowed a long (objtool:orc fuzz target,
+# UBSan).  Such a relocation is refused, named, before any arithmetic.
+cat >"$work/farsym.S" <<'EOF'
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	call	g
+	ret
+	.size	f, .-f
+	.section .text.unlikely, "ax", @progbits
+	.type	g, @function
+g:
+	ret
+	.size	g, .-g
+EOF
+$CC -c "$work/farsym.S" -o "$work/farsym.o" || exit 1
+symidx=$(readelf -sW "$work/farsym.o" | awk '$4 == "SECTION" && $8 == ".text.unlikely" { sub(":", "", $1); print $1 }')
+symoff=$(readelf -SW "$work/farsym.o" | sed -n 's/^ *\[ *[0-9]*\] \.symtab  *SYMTAB  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+# st_value: 8 bytes into an Elf64_Sym, little-endian
+printf '\000\000\000\000\000\000\000\200' |
+	dd of="$work/farsym.o" bs=1 seek=$((16#$symoff + symidx * 24 + 8)) conv=notrunc status=none
+grep -Eq "^ *$symidx: 8000000000000000 +0 SECTION " <<<"$(readelf -sW "$work/farsym.o")"
+report $? "the input: the section symbol of .text.unlikely (symbol $symidx) at 2^63"
+run_copy "$work/farsym.o" "$work/farsym-orc.o" --orc
+refused "$work/farsym-orc.o.log" "$work/farsym.o" "$work/farsym-orc.o" \
+	"f\+0x0: branch relocation to \.text\.unlikely\+0x8000000000000000-4 out of range"
+report $? "a call to .text.unlikely+2^63-4: refused (rc $rc), named, file unchanged"
 
 report_summary
