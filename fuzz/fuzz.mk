@@ -93,8 +93,10 @@ $(FUZZ_BUILD)/module-$(1): $(call fuzz_kit_obj,$(1),$(call FUZZ_MODULE_SRCS,$(1)
 endef
 $(foreach p,$(KIT_ARCHES),$(eval $(call fuzz_module_rules,$(p))))
 
-FUZZ_TARGETS := $(FUZZ_BUILD)/objtool $(FUZZ_BUILD)/orc-sort $(FUZZ_BUILD)/orc-lookup \
+# Not FUZZ_TARGETS: that is scripts/fuzz/fuzz.sh's environment, and make
+# would export its own value of a variable the environment also sets.
+FUZZ_BINS := $(FUZZ_BUILD)/objtool $(FUZZ_BUILD)/orc-sort $(FUZZ_BUILD)/orc-lookup \
 	$(foreach p,$(KIT_ARCHES),$(FUZZ_BUILD)/module-$(p))
 
 .PHONY: fuzz-build
-fuzz-build: $(FUZZ_TARGETS)
+fuzz-build: $(FUZZ_BINS)
