@@ -4,6 +4,8 @@
 # of $ARCH, the documented `make patch` command, a `kit run` in the
 # background with klpctl against its socket, and helpers to compare.
 
+. selftests/lib/make.sh
+
 ARCH=${ARCH:?}
 O=${O:-build}
 kit=$O/$ARCH/kit-orc
@@ -24,7 +26,7 @@ trap cleanup EXIT
 
 # mk ARGS...: the documented command, outside the make that runs the tests
 # (its jobserver and variables are not the patch author's).
-mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS nice make --no-print-directory O="$O" ARCH="$ARCH" patch "$@"; }
+mk() { separate_make --no-print-directory O="$O" ARCH="$ARCH" patch "$@"; }
 
 # same GOT EXPECTED DESCRIPTION
 same() { [ "$1" = "$2" ]; report $? "$3" || report_info "got: $1"; }

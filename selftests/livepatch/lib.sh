@@ -12,6 +12,8 @@
 # The test patches are this folder's C files, built with the documented
 # `make patch` command; they keep upstream's module names.
 
+. selftests/lib/make.sh
+
 ARCH=${ARCH:?}
 O=${O:-build}
 UNWINDER=${1:?orc or fp}
@@ -35,7 +37,7 @@ build_lp() {
 				[ "$ko" -nt "$src" ] || fresh=
 			done
 			[ -n "$fresh" ] && exit 0
-			env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS nice make --no-print-directory \
+			separate_make --no-print-directory \
 				O="$O" ARCH="$ARCH" patch P="selftests/livepatch/$n.c" >"$work/make-$n.out" 2>&1
 		) 9>"$O/$ARCH/.livepatch-selftests.lock"
 		report $? "make patch P=selftests/livepatch/$n.c" ||

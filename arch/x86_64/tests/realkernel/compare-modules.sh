@@ -63,7 +63,7 @@ for d in samples selftests misc sched; do
 	echo "obj-m += $(cd "$work/m/$d" && ls *.c | sed 's/\.c$/.o/' | tr '\n' ' ')" >"$work/m/$d/Kbuild"
 done
 for d in samples selftests fat isofs misc sched; do
-	make -C "$RK_HDR" M="$work/m/$d" objtool=/bin/true CONFIG_FAT_FS=m CONFIG_VFAT_FS=m \
+	separate_make -C "$RK_HDR" M="$work/m/$d" objtool=/bin/true CONFIG_FAT_FS=m CONFIG_VFAT_FS=m \
 		CONFIG_MSDOS_FS=m CONFIG_ISO9660_FS=m CONFIG_JOLIET=y CONFIG_ZISOFS=y \
 		modules >"$work/m/$d.log" 2>&1
 	report $? "$d builds out of tree (objtool not run)"

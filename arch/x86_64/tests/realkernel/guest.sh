@@ -26,6 +26,8 @@
 # KVM is used when RK_KVM=1 and /dev/kvm opens; TCG otherwise (KVM failed
 # with an internal error on the machines this was written on).
 
+. selftests/lib/make.sh
+
 rk_die() { echo "realkernel: $*" >&2; return 1; }
 
 rk_find() {
@@ -51,7 +53,7 @@ rk_find() {
 # DIR/build.log; on failure its tail goes to stderr.
 rk_build() {
 	local dir=$1 objtool=$2
-	if ! make -C "$RK_HDR" M="$dir" objtool="$objtool" V=1 modules \
+	if ! separate_make -C "$RK_HDR" M="$dir" objtool="$objtool" V=1 modules \
 	     >"$dir/build.log" 2>&1; then
 		tail -n 20 "$dir/build.log" >&2
 		rk_die "building $dir with $objtool failed"
