@@ -71,9 +71,10 @@ gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
 	-o "$work/badinput" "$here/badinput.c"
 
 # An ASan build (make SAN=1) checks memory itself and cannot run under
-# valgrind.
+# valgrind.  (Not "ldd | grep -q": under pipefail, grep's early exit can
+# fail ldd with SIGPIPE, and the ASan build was then run under valgrind.)
 vg=
-if command -v valgrind >/dev/null && ! ldd "$OBJTOOL" 2>/dev/null | grep -q libasan; then
+if command -v valgrind >/dev/null && ! grep -q libasan <<<"$(ldd "$OBJTOOL" 2>/dev/null)"; then
 	vg=--valgrind
 fi
 # shellcheck disable=SC2086
