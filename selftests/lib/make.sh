@@ -10,8 +10,8 @@
 # make hands its command-line variables to every make below it through
 # MAKEFLAGS in the environment.  "make O=build-san SAN=1 check" would so
 # give kbuild O=build-san (kbuild's output folder: the headers' build then
-# finds no auto.conf) and give the kit's own "make patch" the caller's
-# SAN=1 over the test's O= and ARCH=.
+# finds no auto.conf), and give the kit's own "make patch" variables and
+# a jobserver the patch author never gave it.
 
 separate_make() {
 	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS nice make "$@"
